@@ -1,0 +1,14 @@
+package dev.flagledger.domain.flag;
+
+import dev.flagledger.domain.project.ProjectKey;
+
+import java.util.List;
+
+/**
+ * Creates a flag in a project. Boolean flags without variations get {@code on}/{@code off}. Without an
+ * explicit choice the default (fallthrough) variation is the first and the off variation the last.
+ */
+public record CreateFlag(String flagId, ProjectKey projectKey, FlagKey flagKey, String name, String description,
+                         List<String> tags, ValueType valueType, List<Variation> variations,
+                         String defaultVariation, String offVariation) {
+}

@@ -1,0 +1,207 @@
+package dev.flagledger.domain.flag;
+
+import dev.flagledger.domain.project.ProjectCatalog;
+import dev.flagledger.domain.project.ProjectFacts;
+import dev.flagledger.domain.shared.ChangeMetadata;
+import dev.flagledger.domain.shared.InvalidInput;
+import dev.flagledger.domain.shared.KeyRegistry;
+import dev.flagledger.domain.shared.NotFound;
+import dev.flagledger.domain.shared.Reason;
+import dev.flagledger.domain.shared.Text;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateIdentifier;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.flagledger.domain.shared.Recorder.record;
+
+/**
+ * A flag: its variations and its configuration in every environment of its project. One aggregate,
+ * so a change is always checked against the variations it references.
+ */
+public class Flag {
+    @AggregateIdentifier
+    private String flagId;
+    private String projectKey;
+    private String flagKey;
+    private ValueType valueType;
+    private final Map<String, Variation> variations = new LinkedHashMap<>();
+    private String defaultVariation;
+    private String offVariation;
+    private final Map<String, FlagEnvironment> environments = new LinkedHashMap<>();
+    private boolean archived;
+
+    protected Flag() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public Flag(CreateFlag command, ProjectCatalog projects, KeyRegistry keys) {
+        ProjectFacts project = project(projects, command.projectKey().value());
+        if (command.valueType() == null) throw new InvalidInput("valueType is required");
+        String name = Text.required("name", command.name(), Text.NAME_MAX);
+        String description = Text.optional("description", command.description(), Text.DESCRIPTION_MAX);
+        List<String> tags = Tags.check(command.tags());
+        List<Variation> checked = Variations.check(command.valueType(), command.variations());
+        String onKey = chosen(checked, command.defaultVariation(), checked.get(0).key(), "default");
+        String offKey = chosen(checked, command.offVariation(), checked.get(checked.size() - 1).key(), "off");
+        List<FlagEnvironment> configs = project.environmentKeys().stream()
+                .map(environment -> new FlagEnvironment(environment, false, onKey, offKey))
+                .toList();
+        keys.claim("flag:" + project.key(), command.flagKey().value(), command.flagId());
+        record(new FlagCreated(command.flagId(), project.key(), command.flagKey().value(), name, description, tags,
+                command.valueType(), checked, onKey, offKey, configs));
+    }
+
+    @CommandHandler
+    public void handle(UpdateFlagDetails command) {
+        requireActive();
+        String name = Text.required("name", command.name(), Text.NAME_MAX);
+        String description = Text.optional("description", command.description(), Text.DESCRIPTION_MAX);
+        record(new FlagDetailsUpdated(flagId, projectKey, flagKey, name, description, Tags.check(command.tags())));
+    }
+
+    @CommandHandler
+    public void handle(SetFlagVariations command, ProjectCatalog projects,
+                       @MetaDataValue(ChangeMetadata.REASON) String reason) {
+        requireActive();
+        Reason.check(reason, project(projects, projectKey).anyEnvironmentRequiresReason(), "flag-wide settings");
+        List<Variation> checked = Variations.check(valueType, command.variations());
+        Set<String> kept = new HashSet<>();
+        checked.forEach(variation -> kept.add(variation.key()));
+        for (String inUse : variationsInUse())
+            if (!kept.contains(inUse))
+                throw new InvalidInput("variation " + inUse + " is still served; change the default and off"
+                        + " variations that use it before removing it");
+        record(new FlagVariationsChanged(flagId, projectKey, flagKey, checked));
+    }
+
+    @CommandHandler
+    public void handle(ToggleFlag command, ProjectCatalog projects, @MetaDataValue(ChangeMetadata.REASON) String reason) {
+        FlagEnvironment config = environmentForChange(command.environment().value(), projects, reason);
+        if (config.enabled() != command.enabled())
+            record(new FlagToggled(flagId, projectKey, flagKey, config.environment(), command.enabled()));
+    }
+
+    @CommandHandler
+    public void handle(SetDefaultVariation command, ProjectCatalog projects,
+                       @MetaDataValue(ChangeMetadata.REASON) String reason) {
+        FlagEnvironment config = environmentForChange(command.environment().value(), projects, reason);
+        String variation = existing(command.variation(), "default");
+        if (!variation.equals(config.defaultVariation()))
+            record(new FlagDefaultVariationChanged(flagId, projectKey, flagKey, config.environment(), variation));
+    }
+
+    @CommandHandler
+    public void handle(SetOffVariation command, ProjectCatalog projects,
+                       @MetaDataValue(ChangeMetadata.REASON) String reason) {
+        FlagEnvironment config = environmentForChange(command.environment().value(), projects, reason);
+        String variation = existing(command.variation(), "off");
+        if (!variation.equals(config.offVariation()))
+            record(new FlagOffVariationChanged(flagId, projectKey, flagKey, config.environment(), variation));
+    }
+
+    @CommandHandler
+    public void handle(ArchiveFlag command, ProjectCatalog projects, @MetaDataValue(ChangeMetadata.REASON) String reason) {
+        Reason.check(reason, project(projects, projectKey).anyEnvironmentRequiresReason(), "flag-wide settings");
+        if (!archived) record(new FlagArchived(flagId, projectKey, flagKey));
+    }
+
+    @CommandHandler
+    public void handle(RestoreFlag command, ProjectCatalog projects, @MetaDataValue(ChangeMetadata.REASON) String reason) {
+        Reason.check(reason, project(projects, projectKey).anyEnvironmentRequiresReason(), "flag-wide settings");
+        if (archived) record(new FlagRestored(flagId, projectKey, flagKey));
+    }
+
+    private FlagEnvironment environmentForChange(String environment, ProjectCatalog projects, String reason) {
+        requireActive();
+        ProjectFacts project = project(projects, projectKey);
+        Reason.check(reason, project.environment(environment).requireReason(), "environment " + environment);
+        return configOf(environment);
+    }
+
+    /** Environments added to the project after the flag was created start from the flag's defaults. */
+    private FlagEnvironment configOf(String environment) {
+        FlagEnvironment config = environments.get(environment);
+        return config != null ? config : new FlagEnvironment(environment, false, defaultVariation, offVariation);
+    }
+
+    private Set<String> variationsInUse() {
+        Set<String> inUse = new HashSet<>(Set.of(defaultVariation, offVariation));
+        environments.values().forEach(config -> {
+            inUse.add(config.defaultVariation());
+            inUse.add(config.offVariation());
+        });
+        return inUse;
+    }
+
+    private String existing(String variation, String role) {
+        if (variation == null || !variations.containsKey(variation))
+            throw new InvalidInput(role + " variation " + Text.abbreviate(variation) + " does not exist on flag " + flagKey);
+        return variation;
+    }
+
+    private static String chosen(List<Variation> variations, String requested, String fallback, String role) {
+        if (requested == null) return fallback;
+        if (variations.stream().noneMatch(variation -> variation.key().equals(requested)))
+            throw new InvalidInput(role + " variation " + Text.abbreviate(requested) + " does not exist");
+        return requested;
+    }
+
+    private void requireActive() {
+        if (archived) throw new InvalidInput("flag " + flagKey + " is archived; restore it before changing it");
+    }
+
+    private static ProjectFacts project(ProjectCatalog projects, String projectKey) {
+        return projects.find(projectKey).orElseThrow(() -> new NotFound("no project " + projectKey));
+    }
+
+    @EventSourcingHandler
+    void on(FlagCreated event) {
+        flagId = event.flagId();
+        projectKey = event.projectKey();
+        flagKey = event.flagKey();
+        valueType = event.valueType();
+        event.variations().forEach(variation -> variations.put(variation.key(), variation));
+        defaultVariation = event.defaultVariation();
+        offVariation = event.offVariation();
+        event.environments().forEach(config -> environments.put(config.environment(), config));
+    }
+
+    @EventSourcingHandler
+    void on(FlagVariationsChanged event) {
+        variations.clear();
+        event.variations().forEach(variation -> variations.put(variation.key(), variation));
+    }
+
+    @EventSourcingHandler
+    void on(FlagToggled event) {
+        environments.put(event.environment(), configOf(event.environment()).toggled(event.enabled()));
+    }
+
+    @EventSourcingHandler
+    void on(FlagDefaultVariationChanged event) {
+        environments.put(event.environment(), configOf(event.environment()).withDefault(event.variation()));
+    }
+
+    @EventSourcingHandler
+    void on(FlagOffVariationChanged event) {
+        environments.put(event.environment(), configOf(event.environment()).withOff(event.variation()));
+    }
+
+    @EventSourcingHandler
+    void on(FlagArchived event) {
+        archived = true;
+    }
+
+    @EventSourcingHandler
+    void on(FlagRestored event) {
+        archived = false;
+    }
+}

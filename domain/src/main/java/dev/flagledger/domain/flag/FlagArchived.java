@@ -1,0 +1,4 @@
+package dev.flagledger.domain.flag;
+
+public record FlagArchived(String flagId, String projectKey, String flagKey) implements FlagEvent {
+}

@@ -1,0 +1,4 @@
+package dev.flagledger.domain.flag;
+
+public record FlagRestored(String flagId, String projectKey, String flagKey) implements FlagEvent {
+}

@@ -1,0 +1,7 @@
+package dev.flagledger.domain.project;
+
+/** Facts about a project and its environments. */
+public sealed interface ProjectEvent
+        permits ProjectCreated, EnvironmentAdded, EnvironmentRenamed, EnvironmentReasonPolicyChanged {
+    String projectKey();
+}

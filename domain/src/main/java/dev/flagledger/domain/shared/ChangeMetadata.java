@@ -1,0 +1,19 @@
+package dev.flagledger.domain.shared;
+
+/**
+ * Keys of the metadata every command carries and every event inherits from it. Approvals and
+ * compliance reports will be built on these, so they are part of the event contract.
+ */
+public final class ChangeMetadata {
+    public static final String ACTOR_SUBJECT = "actorSubject";
+    public static final String ACTOR_NAME = "actorName";
+    public static final String ACTOR_AUTHENTICATION = "actorAuthentication";
+    public static final String REASON = "reason";
+    public static final String CORRELATION_ID = "correlationId";
+    public static final String ORIGIN = "origin";
+    /** The aggregate version the command was decided against (absent for creations). */
+    public static final String DECIDED_AGAINST_VERSION = "decidedAgainstVersion";
+
+    private ChangeMetadata() {
+    }
+}
