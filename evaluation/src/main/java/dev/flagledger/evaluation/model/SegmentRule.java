@@ -1,0 +1,20 @@
+package dev.flagledger.evaluation.model;
+
+import java.util.List;
+
+/**
+ * A segment rule: all clauses must hold; if {@code weight} is set, only that share of the
+ * matching contexts (thousandths of a percent, bucketed by {@code bucketBy} with the segment's
+ * salt) belongs to the segment.
+ */
+public record SegmentRule(String id, List<Clause> clauses, Integer weight, String bucketBy) {
+    public SegmentRule {
+        Checks.requireText(id, "segment rule id");
+        clauses = Checks.listOf(clauses, "segment rule clauses");
+        if (weight != null && (weight < 0 || weight > Served.Rollout.TOTAL_WEIGHT)) {
+            throw new InvalidConfigException("segment rule weight must be within 0.."
+                    + Served.Rollout.TOTAL_WEIGHT + ": " + weight);
+        }
+        bucketBy = bucketBy == null ? Served.Rollout.DEFAULT_BUCKET_BY : Checks.requireText(bucketBy, "bucketBy");
+    }
+}
