@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.flagledger.domain.shared.Recorder.currentVersion;
 import static dev.flagledger.domain.shared.Recorder.record;
 
 /**
@@ -60,15 +61,16 @@ public class Flag {
     }
 
     @CommandHandler
-    public void handle(UpdateFlagDetails command) {
+    public long handle(UpdateFlagDetails command) {
         requireActive();
         String name = Text.required("name", command.name(), Text.NAME_MAX);
         String description = Text.optional("description", command.description(), Text.DESCRIPTION_MAX);
         record(new FlagDetailsUpdated(flagId, projectKey, flagKey, name, description, Tags.check(command.tags())));
+        return currentVersion();
     }
 
     @CommandHandler
-    public void handle(SetFlagVariations command, ProjectCatalog projects,
+    public long handle(SetFlagVariations command, ProjectCatalog projects,
                        @MetaDataValue(ChangeMetadata.REASON) String reason) {
         requireActive();
         Reason.check(reason, project(projects, projectKey).anyEnvironmentRequiresReason(), "flag-wide settings");
@@ -80,43 +82,49 @@ public class Flag {
                 throw new InvalidInput("variation " + inUse + " is still served; change the default and off"
                         + " variations that use it before removing it");
         record(new FlagVariationsChanged(flagId, projectKey, flagKey, checked));
+        return currentVersion();
     }
 
     @CommandHandler
-    public void handle(ToggleFlag command, ProjectCatalog projects, @MetaDataValue(ChangeMetadata.REASON) String reason) {
+    public long handle(ToggleFlag command, ProjectCatalog projects, @MetaDataValue(ChangeMetadata.REASON) String reason) {
         FlagEnvironment config = environmentForChange(command.environment().value(), projects, reason);
         if (config.enabled() != command.enabled())
             record(new FlagToggled(flagId, projectKey, flagKey, config.environment(), command.enabled()));
+        return currentVersion();
     }
 
     @CommandHandler
-    public void handle(SetDefaultVariation command, ProjectCatalog projects,
+    public long handle(SetDefaultVariation command, ProjectCatalog projects,
                        @MetaDataValue(ChangeMetadata.REASON) String reason) {
         FlagEnvironment config = environmentForChange(command.environment().value(), projects, reason);
         String variation = existing(command.variation(), "default");
         if (!variation.equals(config.defaultVariation()))
             record(new FlagDefaultVariationChanged(flagId, projectKey, flagKey, config.environment(), variation));
+        return currentVersion();
     }
 
     @CommandHandler
-    public void handle(SetOffVariation command, ProjectCatalog projects,
+    public long handle(SetOffVariation command, ProjectCatalog projects,
                        @MetaDataValue(ChangeMetadata.REASON) String reason) {
         FlagEnvironment config = environmentForChange(command.environment().value(), projects, reason);
         String variation = existing(command.variation(), "off");
         if (!variation.equals(config.offVariation()))
             record(new FlagOffVariationChanged(flagId, projectKey, flagKey, config.environment(), variation));
+        return currentVersion();
     }
 
     @CommandHandler
-    public void handle(ArchiveFlag command, ProjectCatalog projects, @MetaDataValue(ChangeMetadata.REASON) String reason) {
+    public long handle(ArchiveFlag command, ProjectCatalog projects, @MetaDataValue(ChangeMetadata.REASON) String reason) {
         Reason.check(reason, project(projects, projectKey).anyEnvironmentRequiresReason(), "flag-wide settings");
         if (!archived) record(new FlagArchived(flagId, projectKey, flagKey));
+        return currentVersion();
     }
 
     @CommandHandler
-    public void handle(RestoreFlag command, ProjectCatalog projects, @MetaDataValue(ChangeMetadata.REASON) String reason) {
+    public long handle(RestoreFlag command, ProjectCatalog projects, @MetaDataValue(ChangeMetadata.REASON) String reason) {
         Reason.check(reason, project(projects, projectKey).anyEnvironmentRequiresReason(), "flag-wide settings");
         if (archived) record(new FlagRestored(flagId, projectKey, flagKey));
+        return currentVersion();
     }
 
     private FlagEnvironment environmentForChange(String environment, ProjectCatalog projects, String reason) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.flagledger.domain.shared.Recorder.currentVersion;
 import static dev.flagledger.domain.shared.Recorder.record;
 
 /** A project and its environments; the consistency boundary for environment keys and policies. */
@@ -38,7 +39,7 @@ public class Project {
     }
 
     @CommandHandler
-    public void handle(AddEnvironment command) {
+    public long handle(AddEnvironment command) {
         String key = command.environmentKey().value();
         if (environments.containsKey(key))
             throw new InvalidInput("project " + projectKey + " already has an environment " + key);
@@ -46,21 +47,24 @@ public class Project {
             throw new InvalidInput("a project has at most " + MAX_ENVIRONMENTS + " environments");
         String name = Text.required("name", command.name(), Text.NAME_MAX);
         record(new EnvironmentAdded(projectKey, new Environment(key, name, command.requireReason())));
+        return currentVersion();
     }
 
     @CommandHandler
-    public void handle(RenameEnvironment command) {
+    public long handle(RenameEnvironment command) {
         Environment environment = facts().environment(command.environmentKey().value());
         String name = Text.required("name", command.name(), Text.NAME_MAX);
         if (!name.equals(environment.name()))
             record(new EnvironmentRenamed(projectKey, environment.key(), name));
+        return currentVersion();
     }
 
     @CommandHandler
-    public void handle(SetEnvironmentReasonPolicy command) {
+    public long handle(SetEnvironmentReasonPolicy command) {
         Environment environment = facts().environment(command.environmentKey().value());
         if (environment.requireReason() != command.requireReason())
             record(new EnvironmentReasonPolicyChanged(projectKey, environment.key(), command.requireReason()));
+        return currentVersion();
     }
 
     public ProjectFacts facts() {

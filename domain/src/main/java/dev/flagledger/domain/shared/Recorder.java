@@ -11,6 +11,12 @@ public final class Recorder {
     private Recorder() {
     }
 
+    /** The aggregate's version now: what a command handler returns so callers can read their write. */
+    public static long currentVersion() {
+        Long version = AggregateLifecycle.getVersion();
+        return version == null ? -1 : version;
+    }
+
     public static void record(Object event) {
         Long version = AggregateLifecycle.getVersion();
         AggregateLifecycle.apply(event, version == null

@@ -1,0 +1,51 @@
+package dev.flagledger.graphql.change;
+
+import dev.flagledger.auth.Actor;
+import dev.flagledger.auth.CurrentActor;
+import dev.flagledger.domain.shared.ChangeMetadata;
+import dev.flagledger.domain.shared.InvalidInput;
+import dev.flagledger.domain.shared.Text;
+import dev.flagledger.graphql.error.RequestContextInterceptor;
+import graphql.GraphQLContext;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Sends a command with the metadata every event inherits (CONVENTIONS §2): actor, reason, origin and
+ * correlation id. Returns the aggregate's version after the change.
+ */
+@Component
+public class ChangeSender {
+    private final CommandGateway commands;
+
+    public ChangeSender(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    public long send(Object command, String reason, Authentication authentication, GraphQLContext context) {
+        Actor actor = CurrentActor.of(authentication)
+                .orElseThrow(() -> new AuthenticationCredentialsNotFoundException("Authentication required"));
+        Map<String, Object> metadata = new HashMap<>();
+        metadata.put(ChangeMetadata.ACTOR_SUBJECT, actor.subject());
+        metadata.put(ChangeMetadata.ACTOR_NAME, actor.displayName());
+        metadata.put(ChangeMetadata.ACTOR_AUTHENTICATION, actor.authentication());
+        metadata.put(ChangeMetadata.ORIGIN, context.getOrDefault(RequestContextInterceptor.ORIGIN, "api"));
+        metadata.put(ChangeMetadata.CORRELATION_ID, context.getOrDefault(RequestContextInterceptor.CORRELATION_ID, ""));
+        if (reason != null && !reason.isBlank()) {
+            if (reason.length() > Text.REASON_MAX)
+                throw new InvalidInput("reason must be at most " + Text.REASON_MAX + " characters, got " + reason.length());
+            metadata.put(ChangeMetadata.REASON, reason.strip());
+        }
+        Object result = commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(MetaData.from(metadata)));
+        // Creations answer with the new aggregate's identifier; its version is then 0.
+        return result instanceof Long version ? version : 0L;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.flagledger.server;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The Flagledger server: GraphQL API, projections and event store in one process. */
+@SpringBootApplication(scanBasePackages = "dev.flagledger")
+public class FlagledgerServer {
+    public static void main(String[] args) {
+        // Axon phones home with usage data by default; a self-hosted audit product must not.
+        if (System.getProperty("axoniq.update-checker.disabled") == null)
+            System.setProperty("axoniq.update-checker.disabled", "true");
+        SpringApplication.run(FlagledgerServer.class, args);
+    }
+}

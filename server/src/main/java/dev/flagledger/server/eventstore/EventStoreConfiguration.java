@@ -1,0 +1,112 @@
+package dev.flagledger.server.eventstore;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.flagledger.domain.flag.Flag;
+import dev.flagledger.domain.project.Project;
+import dev.flagledger.domain.shared.ChangeMetadata;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+import javax.sql.DataSource;
+
+/**
+ * Axon on our own JDBC store. Axon's JDBC auto-configuration does not engage under Boot 4
+ * (CONVENTIONS §7), so the engine, token store and serializer are declared here; the schema itself
+ * comes from Flyway.
+ */
+@Configuration
+public class EventStoreConfiguration {
+
+    /** Jackson 2 for Axon (Boot 4 ships Jackson 3); big decimals keep number variations exact. */
+    static ObjectMapper eventMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    }
+
+    @Bean
+    @Primary
+    Serializer serializer() {
+        return JacksonSerializer.builder().objectMapper(eventMapper()).build();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer() {
+        return JacksonSerializer.builder().objectMapper(eventMapper()).build();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer() {
+        return JacksonSerializer.builder().objectMapper(eventMapper()).build();
+    }
+
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new UniqueViolationResolver();
+    }
+
+    @Bean
+    EventStorageEngine eventStorageEngine(DataSource dataSource, TransactionManager transactionManager,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          Serializer serializer, PersistenceExceptionResolver exceptions) {
+        return JdbcEventStorageEngine.builder()
+                .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
+                .transactionManager(transactionManager)
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(serializer)
+                .persistenceExceptionResolver(exceptions)
+                .upcasterChain(new EventUpcasterChain(new ProjectCreatedUpcaster()))
+                .build();
+    }
+
+    /** Declared here because Axon's auto-configuration finds no engine under Boot 4's ordering. */
+    @Bean
+    EmbeddedEventStore eventStore(EventStorageEngine eventStorageEngine) {
+        return EmbeddedEventStore.builder().storageEngine(eventStorageEngine).build();
+    }
+
+    @Bean
+    TokenStore tokenStore(DataSource dataSource, Serializer serializer) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
+                .serializer(serializer)
+                .build();
+    }
+
+    /** Every event inherits who, why, from where and in which request from the command that caused it. */
+    @Bean
+    CorrelationDataProvider changeMetadataProvider() {
+        return new SimpleCorrelationDataProvider(ChangeMetadata.ACTOR_SUBJECT, ChangeMetadata.ACTOR_NAME,
+                ChangeMetadata.ACTOR_AUTHENTICATION, ChangeMetadata.REASON, ChangeMetadata.ORIGIN,
+                ChangeMetadata.CORRELATION_ID);
+    }
+
+    /** The aggregates live in domain/, which knows no Spring stereotypes; register them here. */
+    @Bean
+    ConfigurerModule aggregates() {
+        return configurer -> configurer.configureAggregate(Project.class).configureAggregate(Flag.class);
+    }
+}
