@@ -83,6 +83,10 @@ class SpecVectorsTest {
                 new EvaluationContext((Map<String, Object>) vector.get("context")));
 
         String actual = " (got " + result + ")";
+        // explain must take exactly the same path as the fast evaluate.
+        assertThat(config.explain((String) vector.get("flag"), type == null ? null : ValueType.fromJson(type),
+                new EvaluationContext((Map<String, Object>) vector.get("context"))).result())
+                .as(description + ": explain agrees with evaluate").isEqualTo(result);
         assertThat(result.reason().name()).as(description + actual).isEqualTo(expected.get("reason"));
         assertThat(result.errorCode() == null ? null : result.errorCode().name()).as(description + actual)
                 .isEqualTo(expected.get("errorCode"));

@@ -1,0 +1,93 @@
+package dev.flagledger.evaluation.operator;
+
+import static dev.flagledger.evaluation.operator.OperatorTables.matches;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.flagledger.evaluation.model.InvalidConfigException;
+
+class RegexMatchTest {
+
+    @ParameterizedTest(name = "/{1}/ in \"{0}\" is {2}")
+    @CsvSource({
+            "public-beta-2, beta, true",
+            "public-beta-2, ^beta, false",
+            "ann@example.com, ^[a-z]+@example\\.com$, true",
+            "Ann@example.com, ^[a-z]+@example\\.com$, false",
+            "ann@example.com.evil, ^[a-z]+@example\\.com$, false",
+            "abc, (?i)ABC, true",
+    })
+    void finds_the_pattern_anywhere_unless_anchored(String candidate, String pattern, boolean expected) {
+        assertThat(matches(RegexMatch.MATCHES, candidate, pattern)).isEqualTo(expected);
+    }
+
+    @Test
+    void nested_quantifiers_on_a_long_hostile_value_return_quickly_as_no_match() {
+        String hostile = "a".repeat(1000) + "!";
+        long start = System.nanoTime();
+        boolean matched = matches(RegexMatch.MATCHES, hostile, "(a+)+$");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(200));
+        assertThat(matched).isFalse();
+    }
+
+    @Test
+    void a_pattern_that_backtracks_exponentially_even_in_java_17_is_cut_off_quickly() {
+        // Plain java.util.regex needs about a second for 25 characters here, and ages for 60.
+        String hostile = "a".repeat(60) + "!";
+        long start = System.nanoTime();
+        boolean matched = matches(RegexMatch.MATCHES, hostile, "(.*a){12}$");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(200));
+        assertThat(matched).isFalse();
+    }
+
+    @Test
+    void the_read_budget_is_what_stops_a_runaway_match() {
+        BudgetedCharSequence input = new BudgetedCharSequence("a".repeat(60) + "!", 10_000);
+        assertThatThrownBy(() -> Pattern.compile("(.*a){12}$").matcher(input).find())
+                .isSameAs(BudgetedCharSequence.EXHAUSTED);
+    }
+
+    @Test
+    void the_read_budget_is_shared_with_sub_sequences() {
+        BudgetedCharSequence input = new BudgetedCharSequence("abcdef", 3);
+        CharSequence slice = input.subSequence(1, 4);
+        assertThat(slice.toString()).isEqualTo("bcd");
+        assertThat(input.charAt(0)).isEqualTo('a');
+        assertThat(slice.charAt(0)).isEqualTo('b');
+        assertThat(slice.charAt(1)).isEqualTo('c');
+        assertThatThrownBy(() -> input.charAt(3)).isSameAs(BudgetedCharSequence.EXHAUSTED);
+    }
+
+    @Test
+    void values_longer_than_the_input_bound_never_match() {
+        String max = "b".repeat(BoundedRegex.MAX_INPUT_LENGTH - 1) + "a";
+        assertThat(matches(RegexMatch.MATCHES, max, "a")).isTrue();
+        assertThat(matches(RegexMatch.MATCHES, "b" + max, "a")).isFalse();
+    }
+
+    @Test
+    void patterns_longer_than_the_pattern_bound_are_a_config_error() {
+        assertThat(matches(RegexMatch.MATCHES, "a", "a".repeat(BoundedRegex.MAX_PATTERN_LENGTH))).isFalse();
+        assertThatThrownBy(() -> RegexMatch.MATCHES.compile(List.of("a".repeat(BoundedRegex.MAX_PATTERN_LENGTH + 1))))
+                .isInstanceOf(InvalidConfigException.class);
+    }
+
+    @Test
+    void invalid_patterns_are_a_config_error() {
+        assertThatThrownBy(() -> RegexMatch.MATCHES.compile(List.of("([a-z")))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("([a-z");
+    }
+
+    @Test
+    void non_strings_never_match() {
+        assertThat(matches(RegexMatch.MATCHES, 1, "1")).isFalse();
+    }
+}
