@@ -31,21 +31,35 @@ class RegexMatchTest {
 
     @Test
     void nested_quantifiers_on_a_long_hostile_value_return_quickly_as_no_match() {
+        ValueMatcher evil = OperatorTables.compile(RegexMatch.MATCHES, "(a+)+$");
         String hostile = "a".repeat(1000) + "!";
-        long start = System.nanoTime();
-        boolean matched = matches(RegexMatch.MATCHES, hostile, "(a+)+$");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(200));
-        assertThat(matched).isFalse();
+        assertThat(evil.matches(hostile)).isFalse();
+        assertThat(fastestOfThree(() -> evil.matches(hostile))).isLessThan(Duration.ofMillis(200));
     }
 
     @Test
     void a_pattern_that_backtracks_exponentially_even_in_java_17_is_cut_off_quickly() {
         // Plain java.util.regex needs about a second for 25 characters here, and ages for 60.
+        ValueMatcher evil = OperatorTables.compile(RegexMatch.MATCHES, "(.*a){12}$");
         String hostile = "a".repeat(60) + "!";
-        long start = System.nanoTime();
-        boolean matched = matches(RegexMatch.MATCHES, hostile, "(.*a){12}$");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(200));
-        assertThat(matched).isFalse();
+        assertThat(evil.matches(hostile)).isFalse();
+        assertThat(fastestOfThree(() -> evil.matches(hostile))).isLessThan(Duration.ofMillis(200));
+    }
+
+    /**
+     * The best of three timings: a machine shared with other builds can stall any single run,
+     * while an unbounded match would be slow every time (seconds to ages), so this still fails
+     * when the bound is missing.
+     */
+    private static Duration fastestOfThree(Runnable match) {
+        Duration fastest = null;
+        for (int i = 0; i < 3; i++) {
+            long start = System.nanoTime();
+            match.run();
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            fastest = fastest == null || took.compareTo(fastest) < 0 ? took : fastest;
+        }
+        return fastest;
     }
 
     @Test
