@@ -39,22 +39,24 @@ public class RequestContextInterceptor implements WebGraphQlInterceptor {
     }
 
     private WebGraphQlResponse withCodes(WebGraphQlResponse response) {
-        if (response.getErrors().isEmpty()
-                || response.getErrors().stream().allMatch(error -> error.getExtensions().containsKey("code")))
+        if (response.getErrors().stream().allMatch(error -> error.getExtensions() != null
+                && error.getExtensions().containsKey("code")))
             return response;
         return response.transform(builder -> builder.errors(response.getErrors().stream()
                 .map(RequestContextInterceptor::coded).toList()));
     }
 
     private static GraphQLError coded(ResponseError error) {
-        Map<String, Object> extensions = new HashMap<>(error.getExtensions());
+        Map<String, Object> extensions = error.getExtensions() == null ? new HashMap<>()
+                : new HashMap<>(error.getExtensions());
         extensions.putIfAbsent("code", ErrorCode.VALIDATION.name());
         GraphqlErrorBuilder<?> builder = GraphqlErrorBuilder.newError()
                 .message(error.getMessage())
-                .errorType(error.getErrorType())
                 .extensions(extensions);
-        if (!error.getParsedPath().isEmpty()) builder.path(error.getParsedPath());
-        if (!error.getLocations().isEmpty()) builder.locations(error.getLocations());
+        // GraphQL Java leaves these null for request-level errors (limits, syntax).
+        if (error.getErrorType() != null) builder.errorType(error.getErrorType());
+        if (error.getParsedPath() != null && !error.getParsedPath().isEmpty()) builder.path(error.getParsedPath());
+        if (error.getLocations() != null && !error.getLocations().isEmpty()) builder.locations(error.getLocations());
         return builder.build();
     }
 }

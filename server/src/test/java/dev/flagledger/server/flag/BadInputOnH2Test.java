@@ -1,0 +1,7 @@
+package dev.flagledger.server.flag;
+
+import dev.flagledger.server.support.OnH2;
+
+@OnH2
+class BadInputOnH2Test extends BadInputSpec {
+}
