@@ -2,6 +2,8 @@ package dev.flagledger.domain.flag;
 
 import dev.flagledger.domain.project.ProjectCatalog;
 import dev.flagledger.domain.project.ProjectFacts;
+import dev.flagledger.domain.segment.SegmentCatalog;
+import dev.flagledger.domain.segment.SegmentReferences;
 import dev.flagledger.domain.shared.ChangeMetadata;
 import dev.flagledger.domain.shared.InvalidInput;
 import dev.flagledger.domain.shared.KeyRegistry;
@@ -13,6 +15,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +40,8 @@ public class Flag {
     private String offVariation;
     private final Map<String, FlagEnvironment> environments = new LinkedHashMap<>();
     private boolean archived;
+    /** Per environment; an environment without an entry has {@link Targeting#NONE}. */
+    private final Map<String, Targeting> targeting = new HashMap<>();
 
     protected Flag() {
         // for Axon
@@ -80,7 +85,7 @@ public class Flag {
         for (String inUse : variationsInUse())
             if (!kept.contains(inUse))
                 throw new InvalidInput("variation " + inUse + " is still served; change the default and off"
-                        + " variations that use it before removing it");
+                        + " variations and the targeting that use it before removing it");
         record(new FlagVariationsChanged(flagId, projectKey, flagKey, checked));
         return currentVersion();
     }
@@ -114,6 +119,19 @@ public class Flag {
     }
 
     @CommandHandler
+    public long handle(SetFlagTargeting command, ProjectCatalog projects, FlagCatalog flags, SegmentCatalog segments,
+                       @MetaDataValue(ChangeMetadata.REASON) String reason) {
+        FlagEnvironment config = environmentForChange(command.environment().value(), projects, reason);
+        Targeting checked = TargetingCheck.check(flagKey, valueType, List.copyOf(variations.values()), config,
+                command.targeting());
+        SegmentReferences.requireExisting(projectKey, checked.segmentKeys().distinct().toList(), segments);
+        Prerequisites.check(projectKey, flagKey, config.environment(), checked.prerequisites(), flags);
+        if (!checked.equals(targetingOf(config.environment())))
+            record(new FlagTargetingChanged(flagId, projectKey, flagKey, config.environment(), checked));
+        return currentVersion();
+    }
+
+    @CommandHandler
     public long handle(ArchiveFlag command, ProjectCatalog projects, @MetaDataValue(ChangeMetadata.REASON) String reason) {
         Reason.check(reason, project(projects, projectKey).anyEnvironmentRequiresReason(), "flag-wide settings");
         if (!archived) record(new FlagArchived(flagId, projectKey, flagKey));
@@ -125,6 +143,17 @@ public class Flag {
         Reason.check(reason, project(projects, projectKey).anyEnvironmentRequiresReason(), "flag-wide settings");
         if (archived) record(new FlagRestored(flagId, projectKey, flagKey));
         return currentVersion();
+    }
+
+    /** What other flags' commands may know of this one: its variations and prerequisites. */
+    public FlagFacts facts() {
+        Map<String, List<Prerequisite>> prerequisites = new HashMap<>();
+        targeting.forEach((environment, value) -> prerequisites.put(environment, value.prerequisites()));
+        return new FlagFacts(flagId, flagKey, archived, variations.keySet(), prerequisites);
+    }
+
+    private Targeting targetingOf(String environment) {
+        return targeting.getOrDefault(environment, Targeting.NONE);
     }
 
     private FlagEnvironment environmentForChange(String environment, ProjectCatalog projects, String reason) {
@@ -146,6 +175,7 @@ public class Flag {
             inUse.add(config.defaultVariation());
             inUse.add(config.offVariation());
         });
+        targeting.values().forEach(value -> value.servedVariations().forEach(inUse::add));
         return inUse;
     }
 
@@ -201,6 +231,11 @@ public class Flag {
     @EventSourcingHandler
     void on(FlagOffVariationChanged event) {
         environments.put(event.environment(), configOf(event.environment()).withOff(event.variation()));
+    }
+
+    @EventSourcingHandler
+    void on(FlagTargetingChanged event) {
+        targeting.put(event.environment(), event.targeting());
     }
 
     @EventSourcingHandler
