@@ -21,6 +21,8 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -61,6 +63,16 @@ public class EventStoreConfiguration {
     @Qualifier("messageSerializer")
     Serializer messageSerializer() {
         return JacksonSerializer.builder().objectMapper(eventMapper()).build();
+    }
+
+    /**
+     * Commands, key claims, event appends, projection updates and their tokens share one database
+     * transaction. Declared explicitly: under Boot 4 Axon's auto-configuration may not see the
+     * PlatformTransactionManager in time and would fall back to no transactions at all.
+     */
+    @Bean
+    TransactionManager axonTransactionManager(PlatformTransactionManager transactions) {
+        return new SpringTransactionManager(transactions);
     }
 
     @Bean
