@@ -8,6 +8,7 @@ import dev.flagledger.domain.flag.FlagEnvironment;
 import dev.flagledger.domain.flag.FlagEvent;
 import dev.flagledger.domain.flag.FlagOffVariationChanged;
 import dev.flagledger.domain.flag.FlagRestored;
+import dev.flagledger.domain.flag.FlagTargetingChanged;
 import dev.flagledger.domain.flag.FlagToggled;
 import dev.flagledger.domain.flag.FlagVariationsChanged;
 import dev.flagledger.domain.project.Environment;
@@ -127,6 +128,12 @@ public class FlagStateProjection {
     @EventHandler
     void on(FlagOffVariationChanged event, @SequenceNumber long version, @Timestamp Instant at) {
         updateEnvironment(event, "off_variation", event.environment(), event.variation());
+        touchFlag(event, version, at);
+    }
+
+    @EventHandler
+    void on(FlagTargetingChanged event, @SequenceNumber long version, @Timestamp Instant at) {
+        updateEnvironment(event, "targeting", event.environment(), JsonColumns.write(event.targeting()));
         touchFlag(event, version, at);
     }
 

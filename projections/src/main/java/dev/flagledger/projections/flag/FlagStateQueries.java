@@ -129,13 +129,14 @@ public class FlagStateQueries {
     /** In the project's environment order, so every listing shows development before production. */
     private List<FlagEnvironmentView> environmentsOf(String flagId, String projectKey) {
         Map<String, FlagEnvironmentView> byKey = new LinkedHashMap<>();
-        jdbc.query("select fe.environment_key, fe.enabled, fe.default_variation, fe.off_variation"
+        jdbc.query("select fe.environment_key, fe.enabled, fe.default_variation, fe.off_variation, fe.targeting"
                         + " from flag_environment_view fe join environment_view e"
                         + " on e.project_key = ? and e.environment_key = fe.environment_key"
                         + " where fe.flag_id = ? order by e.position",
                 rs -> {
                     byKey.put(rs.getString(1), new FlagEnvironmentView(rs.getString(1), rs.getBoolean(2),
-                            rs.getString(3), rs.getString(4)));
+                            rs.getString(3), rs.getString(4),
+                            JsonColumns.read(rs.getString(5), dev.flagledger.domain.flag.Targeting.class)));
                 }, projectKey, flagId);
         return List.copyOf(byKey.values());
     }
