@@ -1,0 +1,7 @@
+package dev.flagledger.server.targeting;
+
+import dev.flagledger.server.support.OnPostgres;
+
+@OnPostgres
+class DebuggerOnPostgresTest extends DebuggerSpec {
+}
