@@ -9,43 +9,93 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.savedrequest.NullRequestCache;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 
 import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Deny by default: only health, the GraphiQL page (which itself calls the protected endpoint) and the
- * error page are open; everything else needs an authenticated admin.
+ * Deny by default: only health, the GraphiQL page (which itself calls the protected endpoint), the
+ * error page and the admin UI's static shell are open; everything else needs an authenticated admin.
+ *
+ * <p>Two ways in: HTTP Basic on every request for curl and the CLI (no session, no cookie), and a
+ * form login at {@code /auth/login} for the browser, which keeps the admin in a session cookie. Only
+ * cookie-authenticated requests can be forged cross-site, so CSRF protection (a readable
+ * {@code XSRF-TOKEN} cookie echoed back as {@code X-XSRF-TOKEN}) applies to the sign-in and to every
+ * request that sends a session cookie without its own {@code Authorization} header.
  */
 @Configuration
 public class HttpSecurityConfiguration {
+    /** The admin UI's pages and assets: the SPA shell must load before anyone signs in. */
+    static final String[] ADMIN_UI = {"/", "/index.html", "/assets/**", "/favicon.svg", "/sign-in",
+            "/projects", "/projects/**"};
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, LocalAuthenticationProvider localAccounts) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, exception) -> {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"flagledger\"");
+            // A script asking for JSON handles the 401 itself; the header would make the browser
+            // open its own Basic login dialog over the admin UI.
+            if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With")))
+                response.setHeader("WWW-Authenticate", "Basic realm=\"flagledger\"");
             ErrorBodies.write(request, response, 401, "UNAUTHENTICATED", "Unauthorized", "Authentication required");
         };
-        AccessDeniedHandler forbidden = (request, response, exception) ->
+        AccessDeniedHandler forbidden = (request, response, exception) -> {
+            if (exception instanceof CsrfException)
+                ErrorBodies.write(request, response, 403, "FORBIDDEN", "Forbidden", "Missing or invalid CSRF token");
+            else
                 ErrorBodies.write(request, response, 403, "FORBIDDEN", "Forbidden", "Access denied");
+        };
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/graphiql", "/graphiql/**", "/error").permitAll()
+                        .requestMatchers(HttpMethod.GET, ADMIN_UI).permitAll()
+                        .requestMatchers(HttpMethod.GET, "/auth/session").permitAll()
                         .anyRequest().hasRole("ADMIN"))
                 .authenticationProvider(localAccounts)
-                .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated))
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated)
+                        // Basic clients send credentials every time: keep them out of the session store.
+                        .securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .formLogin(form -> form
+                        .loginPage("/sign-in")
+                        .loginProcessingUrl("/auth/login")
+                        .successHandler((request, response, authentication) ->
+                                SessionBodies.signedIn(response, authentication))
+                        .failureHandler((request, response, exception) -> ErrorBodies.write(request, response,
+                                401, "UNAUTHENTICATED", "Unauthorized", "Invalid username or password"))
+                        .permitAll())
+                .logout(logout -> logout
+                        .logoutUrl("/auth/logout")
+                        .deleteCookies("JSESSIONID")
+                        .logoutSuccessHandler((request, response, authentication) -> response.setStatus(204)))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden))
-                // Stateless JSON API with credentials on every request: no cookie, so no CSRF surface.
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+                .csrf(csrf -> csrf.spa().ignoringRequestMatchers(HttpSecurityConfiguration::cannotBeForged))
+                // Only the form login creates a session. Session management stays at Spring's default on
+                // purpose: naming a creation policy adds a filter that stores every Basic-authenticated
+                // request in a new session. No saved request either: an anonymous 401 must not open one.
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()));
         return http.build();
+    }
+
+    /**
+     * A request that carries its own credentials, or no session cookie at all, gains nothing from a
+     * forged origin: it is either authenticated by what the caller sent or refused with 401. The
+     * sign-in itself is always checked, so nobody can be signed into someone else's session.
+     */
+    static boolean cannotBeForged(HttpServletRequest request) {
+        if (request.getHeader(HttpHeaders.AUTHORIZATION) != null) return true;
+        boolean signIn = (request.getContextPath() + "/auth/login").equals(request.getRequestURI());
+        return !signIn && request.getRequestedSessionId() == null;
     }
 
     @Bean

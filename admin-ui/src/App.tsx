@@ -1,0 +1,76 @@
+import { useMemo } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { Provider as UrqlProvider } from 'urql';
+import { createApiClient } from './api/client';
+import { SessionProvider, useSession } from './api/SessionContext';
+import { NoticeProvider } from './components/Notice';
+import { Layout } from './components/Layout';
+import { SignInPage } from './pages/SignInPage';
+import { ProjectsPage } from './pages/ProjectsPage';
+import { ProjectLayout } from './pages/ProjectLayout';
+import { FlagListPage } from './pages/FlagListPage';
+import { CreateFlagPage } from './pages/CreateFlagPage';
+import { FlagDetailPage } from './pages/FlagDetailPage';
+import { EnvironmentsPage } from './pages/EnvironmentsPage';
+import { NotFound } from './pages/NotFound';
+
+/**
+ * Routes. A capability's screens hang under its project (see ProjectLayout's tabs); the server
+ * answers every path under /projects with this app, so deep links work.
+ */
+export function App() {
+  return (
+    <SessionProvider>
+      <NoticeProvider>
+        <Routes>
+          <Route path="/sign-in" element={<SignInPage />} />
+          <Route element={<SignedIn />}>
+            <Route path="/" element={<Navigate to="/projects" replace />} />
+            <Route path="/projects" element={<ProjectsPage />} />
+            <Route path="/projects/:projectKey" element={<ProjectLayout />}>
+              <Route index element={<Navigate to="flags" replace />} />
+              <Route path="flags" element={<FlagListPage />} />
+              <Route path="flags/new" element={<CreateFlagPage />} />
+              <Route path="flags/:flagKey" element={<FlagDetailPage />} />
+              <Route path="environments" element={<EnvironmentsPage />} />
+            </Route>
+            <Route path="*" element={<NotFound />} />
+          </Route>
+        </Routes>
+      </NoticeProvider>
+    </SessionProvider>
+  );
+}
+
+function SignedIn() {
+  const { session, sessionLost, retry } = useSession();
+  const location = useLocation();
+  const client = useMemo(() => createApiClient(sessionLost), [sessionLost]);
+  if (session.status === 'loading')
+    return (
+      <div className="center-page" aria-busy="true">
+        <p className="muted">Loading…</p>
+      </div>
+    );
+  if (session.status === 'unreachable')
+    return (
+      <div className="center-page">
+        <div className="card narrow" role="alert">
+          <h1>The server is not answering</h1>
+          <p>{session.message}</p>
+          <button className="button primary" onClick={retry}>
+            Try again
+          </button>
+        </div>
+      </div>
+    );
+  if (session.status === 'anonymous') {
+    const next = location.pathname + location.search;
+    return <Navigate to={`/sign-in?next=${encodeURIComponent(next)}${session.expired ? '&expired=1' : ''}`} replace />;
+  }
+  return (
+    <UrqlProvider value={client}>
+      <Layout />
+    </UrqlProvider>
+  );
+}

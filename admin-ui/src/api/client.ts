@@ -1,0 +1,22 @@
+import { Client, cacheExchange, fetchExchange, mapExchange } from 'urql';
+import { apiFetch } from './http';
+import { problemOf } from './problems';
+
+/** The GraphQL client. Every change it sends is recorded with the UI as its origin. */
+export function createApiClient(onSessionLost: () => void): Client {
+  return new Client({
+    url: '/graphql',
+    fetch: apiFetch,
+    fetchOptions: { headers: { 'X-Flagledger-Origin': 'ui' } },
+    requestPolicy: 'cache-and-network',
+    exchanges: [
+      mapExchange({
+        onError(error) {
+          if (problemOf(error).code === 'UNAUTHENTICATED') onSessionLost();
+        },
+      }),
+      cacheExchange,
+      fetchExchange,
+    ],
+  });
+}

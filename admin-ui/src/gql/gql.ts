@@ -1,0 +1,148 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  fragment ProjectFields on Project {\n    key\n    name\n    description\n    version\n    createdAt\n    updatedAt\n    environments {\n      key\n      name\n      requireReason\n    }\n  }\n": typeof types.ProjectFieldsFragmentDoc,
+    "\n  fragment FlagFields on Flag {\n    id\n    projectKey\n    key\n    name\n    description\n    tags\n    valueType\n    archived\n    version\n    createdAt\n    updatedAt\n    variations {\n      key\n      name\n      description\n      value\n    }\n    environments {\n      key\n      enabled\n      defaultVariation\n      offVariation\n    }\n  }\n": typeof types.FlagFieldsFragmentDoc,
+    "\n  query Projects {\n    projects {\n      ...ProjectFields\n    }\n  }\n": typeof types.ProjectsDocument,
+    "\n  query Project($key: String!) {\n    project(key: $key) {\n      ...ProjectFields\n    }\n  }\n": typeof types.ProjectDocument,
+    "\n  query Flags($projectKey: String!, $filter: FlagFilter, $first: Int, $after: String) {\n    flags(projectKey: $projectKey, filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          key\n          name\n          description\n          tags\n          valueType\n          archived\n          version\n          updatedAt\n          environments {\n            key\n            enabled\n          }\n        }\n      }\n    }\n  }\n": typeof types.FlagsDocument,
+    "\n  query Flag($projectKey: String!, $key: String!) {\n    flag(projectKey: $projectKey, key: $key) {\n      ...FlagFields\n    }\n  }\n": typeof types.FlagDocument,
+    "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      project {\n        ...ProjectFields\n      }\n    }\n  }\n": typeof types.CreateProjectDocument,
+    "\n  mutation AddEnvironment($input: AddEnvironmentInput!) {\n    addEnvironment(input: $input) {\n      project {\n        ...ProjectFields\n      }\n    }\n  }\n": typeof types.AddEnvironmentDocument,
+    "\n  mutation RenameEnvironment($input: RenameEnvironmentInput!) {\n    renameEnvironment(input: $input) {\n      project {\n        ...ProjectFields\n      }\n    }\n  }\n": typeof types.RenameEnvironmentDocument,
+    "\n  mutation SetEnvironmentReasonPolicy($input: SetEnvironmentReasonPolicyInput!) {\n    setEnvironmentReasonPolicy(input: $input) {\n      project {\n        ...ProjectFields\n      }\n    }\n  }\n": typeof types.SetEnvironmentReasonPolicyDocument,
+    "\n  mutation CreateFlag($input: CreateFlagInput!) {\n    createFlag(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n": typeof types.CreateFlagDocument,
+    "\n  mutation UpdateFlagDetails($input: UpdateFlagDetailsInput!) {\n    updateFlagDetails(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n": typeof types.UpdateFlagDetailsDocument,
+    "\n  mutation SetFlagVariations($input: SetFlagVariationsInput!) {\n    setFlagVariations(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n": typeof types.SetFlagVariationsDocument,
+    "\n  mutation ToggleFlag($input: ToggleFlagInput!) {\n    toggleFlag(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n": typeof types.ToggleFlagDocument,
+    "\n  mutation SetDefaultVariation($input: SetEnvironmentVariationInput!) {\n    setDefaultVariation(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n": typeof types.SetDefaultVariationDocument,
+    "\n  mutation SetOffVariation($input: SetEnvironmentVariationInput!) {\n    setOffVariation(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n": typeof types.SetOffVariationDocument,
+    "\n  mutation ArchiveFlag($input: FlagLifecycleInput!) {\n    archiveFlag(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n": typeof types.ArchiveFlagDocument,
+    "\n  mutation RestoreFlag($input: FlagLifecycleInput!) {\n    restoreFlag(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n": typeof types.RestoreFlagDocument,
+};
+const documents: Documents = {
+    "\n  fragment ProjectFields on Project {\n    key\n    name\n    description\n    version\n    createdAt\n    updatedAt\n    environments {\n      key\n      name\n      requireReason\n    }\n  }\n": types.ProjectFieldsFragmentDoc,
+    "\n  fragment FlagFields on Flag {\n    id\n    projectKey\n    key\n    name\n    description\n    tags\n    valueType\n    archived\n    version\n    createdAt\n    updatedAt\n    variations {\n      key\n      name\n      description\n      value\n    }\n    environments {\n      key\n      enabled\n      defaultVariation\n      offVariation\n    }\n  }\n": types.FlagFieldsFragmentDoc,
+    "\n  query Projects {\n    projects {\n      ...ProjectFields\n    }\n  }\n": types.ProjectsDocument,
+    "\n  query Project($key: String!) {\n    project(key: $key) {\n      ...ProjectFields\n    }\n  }\n": types.ProjectDocument,
+    "\n  query Flags($projectKey: String!, $filter: FlagFilter, $first: Int, $after: String) {\n    flags(projectKey: $projectKey, filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          key\n          name\n          description\n          tags\n          valueType\n          archived\n          version\n          updatedAt\n          environments {\n            key\n            enabled\n          }\n        }\n      }\n    }\n  }\n": types.FlagsDocument,
+    "\n  query Flag($projectKey: String!, $key: String!) {\n    flag(projectKey: $projectKey, key: $key) {\n      ...FlagFields\n    }\n  }\n": types.FlagDocument,
+    "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      project {\n        ...ProjectFields\n      }\n    }\n  }\n": types.CreateProjectDocument,
+    "\n  mutation AddEnvironment($input: AddEnvironmentInput!) {\n    addEnvironment(input: $input) {\n      project {\n        ...ProjectFields\n      }\n    }\n  }\n": types.AddEnvironmentDocument,
+    "\n  mutation RenameEnvironment($input: RenameEnvironmentInput!) {\n    renameEnvironment(input: $input) {\n      project {\n        ...ProjectFields\n      }\n    }\n  }\n": types.RenameEnvironmentDocument,
+    "\n  mutation SetEnvironmentReasonPolicy($input: SetEnvironmentReasonPolicyInput!) {\n    setEnvironmentReasonPolicy(input: $input) {\n      project {\n        ...ProjectFields\n      }\n    }\n  }\n": types.SetEnvironmentReasonPolicyDocument,
+    "\n  mutation CreateFlag($input: CreateFlagInput!) {\n    createFlag(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n": types.CreateFlagDocument,
+    "\n  mutation UpdateFlagDetails($input: UpdateFlagDetailsInput!) {\n    updateFlagDetails(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n": types.UpdateFlagDetailsDocument,
+    "\n  mutation SetFlagVariations($input: SetFlagVariationsInput!) {\n    setFlagVariations(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n": types.SetFlagVariationsDocument,
+    "\n  mutation ToggleFlag($input: ToggleFlagInput!) {\n    toggleFlag(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n": types.ToggleFlagDocument,
+    "\n  mutation SetDefaultVariation($input: SetEnvironmentVariationInput!) {\n    setDefaultVariation(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n": types.SetDefaultVariationDocument,
+    "\n  mutation SetOffVariation($input: SetEnvironmentVariationInput!) {\n    setOffVariation(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n": types.SetOffVariationDocument,
+    "\n  mutation ArchiveFlag($input: FlagLifecycleInput!) {\n    archiveFlag(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n": types.ArchiveFlagDocument,
+    "\n  mutation RestoreFlag($input: FlagLifecycleInput!) {\n    restoreFlag(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n": types.RestoreFlagDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ProjectFields on Project {\n    key\n    name\n    description\n    version\n    createdAt\n    updatedAt\n    environments {\n      key\n      name\n      requireReason\n    }\n  }\n"): (typeof documents)["\n  fragment ProjectFields on Project {\n    key\n    name\n    description\n    version\n    createdAt\n    updatedAt\n    environments {\n      key\n      name\n      requireReason\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment FlagFields on Flag {\n    id\n    projectKey\n    key\n    name\n    description\n    tags\n    valueType\n    archived\n    version\n    createdAt\n    updatedAt\n    variations {\n      key\n      name\n      description\n      value\n    }\n    environments {\n      key\n      enabled\n      defaultVariation\n      offVariation\n    }\n  }\n"): (typeof documents)["\n  fragment FlagFields on Flag {\n    id\n    projectKey\n    key\n    name\n    description\n    tags\n    valueType\n    archived\n    version\n    createdAt\n    updatedAt\n    variations {\n      key\n      name\n      description\n      value\n    }\n    environments {\n      key\n      enabled\n      defaultVariation\n      offVariation\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Projects {\n    projects {\n      ...ProjectFields\n    }\n  }\n"): (typeof documents)["\n  query Projects {\n    projects {\n      ...ProjectFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Project($key: String!) {\n    project(key: $key) {\n      ...ProjectFields\n    }\n  }\n"): (typeof documents)["\n  query Project($key: String!) {\n    project(key: $key) {\n      ...ProjectFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Flags($projectKey: String!, $filter: FlagFilter, $first: Int, $after: String) {\n    flags(projectKey: $projectKey, filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          key\n          name\n          description\n          tags\n          valueType\n          archived\n          version\n          updatedAt\n          environments {\n            key\n            enabled\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Flags($projectKey: String!, $filter: FlagFilter, $first: Int, $after: String) {\n    flags(projectKey: $projectKey, filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          key\n          name\n          description\n          tags\n          valueType\n          archived\n          version\n          updatedAt\n          environments {\n            key\n            enabled\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Flag($projectKey: String!, $key: String!) {\n    flag(projectKey: $projectKey, key: $key) {\n      ...FlagFields\n    }\n  }\n"): (typeof documents)["\n  query Flag($projectKey: String!, $key: String!) {\n    flag(projectKey: $projectKey, key: $key) {\n      ...FlagFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      project {\n        ...ProjectFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      project {\n        ...ProjectFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddEnvironment($input: AddEnvironmentInput!) {\n    addEnvironment(input: $input) {\n      project {\n        ...ProjectFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AddEnvironment($input: AddEnvironmentInput!) {\n    addEnvironment(input: $input) {\n      project {\n        ...ProjectFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RenameEnvironment($input: RenameEnvironmentInput!) {\n    renameEnvironment(input: $input) {\n      project {\n        ...ProjectFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RenameEnvironment($input: RenameEnvironmentInput!) {\n    renameEnvironment(input: $input) {\n      project {\n        ...ProjectFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetEnvironmentReasonPolicy($input: SetEnvironmentReasonPolicyInput!) {\n    setEnvironmentReasonPolicy(input: $input) {\n      project {\n        ...ProjectFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SetEnvironmentReasonPolicy($input: SetEnvironmentReasonPolicyInput!) {\n    setEnvironmentReasonPolicy(input: $input) {\n      project {\n        ...ProjectFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateFlag($input: CreateFlagInput!) {\n    createFlag(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateFlag($input: CreateFlagInput!) {\n    createFlag(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateFlagDetails($input: UpdateFlagDetailsInput!) {\n    updateFlagDetails(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateFlagDetails($input: UpdateFlagDetailsInput!) {\n    updateFlagDetails(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetFlagVariations($input: SetFlagVariationsInput!) {\n    setFlagVariations(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SetFlagVariations($input: SetFlagVariationsInput!) {\n    setFlagVariations(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ToggleFlag($input: ToggleFlagInput!) {\n    toggleFlag(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ToggleFlag($input: ToggleFlagInput!) {\n    toggleFlag(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetDefaultVariation($input: SetEnvironmentVariationInput!) {\n    setDefaultVariation(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SetDefaultVariation($input: SetEnvironmentVariationInput!) {\n    setDefaultVariation(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetOffVariation($input: SetEnvironmentVariationInput!) {\n    setOffVariation(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SetOffVariation($input: SetEnvironmentVariationInput!) {\n    setOffVariation(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ArchiveFlag($input: FlagLifecycleInput!) {\n    archiveFlag(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ArchiveFlag($input: FlagLifecycleInput!) {\n    archiveFlag(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RestoreFlag($input: FlagLifecycleInput!) {\n    restoreFlag(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RestoreFlag($input: FlagLifecycleInput!) {\n    restoreFlag(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

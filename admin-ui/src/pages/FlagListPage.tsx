@@ -1,0 +1,198 @@
+import { useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { useQuery } from 'urql';
+import { FlagsQuery } from '../api/documents';
+import { problemOf } from '../api/problems';
+import { useProject } from './ProjectLayout';
+
+export const PAGE_SIZE = 20;
+
+export function FlagListPage() {
+  const { project } = useProject();
+  const [params, setParams] = useSearchParams();
+  const text = params.get('q') ?? '';
+  const tag = params.get('tag') ?? '';
+  const archived = params.get('status') === 'archived';
+  const after = params.get('after');
+  // Cursors of the pages before this one, so "Previous" goes back exactly.
+  const [previous, setPrevious] = useState<(string | null)[]>([]);
+  const [search, setSearch] = useState(text);
+  const [tagInput, setTagInput] = useState(tag);
+
+  function update(changes: Record<string, string | null>, keepPage = false) {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) if (v) next.set(k, v);
+    else next.delete(k);
+    if (!keepPage) {
+      next.delete('after');
+      setPrevious([]);
+    }
+    setParams(next, { replace: !keepPage });
+  }
+
+  useEffect(() => {
+    if (search === text) return;
+    const timer = window.setTimeout(() => update({ q: search.trim() || null }), 250);
+    return () => window.clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [search]);
+
+  const [{ data, fetching, error }] = useQuery({
+    query: FlagsQuery,
+    variables: {
+      projectKey: project.key,
+      filter: { text: text || null, tag: tag || null, archived },
+      first: PAGE_SIZE,
+      after,
+    },
+  });
+  const connection = data?.flags;
+  const filtered = Boolean(text || tag);
+  const start = previous.length * PAGE_SIZE;
+
+  return (
+    <div className="page">
+      <div className="section-header">
+        <div>
+          <h2>Flags</h2>
+          <p className="muted">
+            {connection ? `${connection.totalCount} ${archived ? 'archived' : 'active'} flag${connection.totalCount === 1 ? '' : 's'}${filtered ? ' match' : ''}` : '\u00a0'}
+          </p>
+        </div>
+        <Link className="button primary" to="new">
+          New flag
+        </Link>
+      </div>
+      <form className="filters" role="search" aria-label="Filter flags" onSubmit={(e) => e.preventDefault()}>
+        <div className="field grow">
+          <label htmlFor="flag-search">Search</label>
+          <input id="flag-search" type="search" placeholder="Key, name or description" value={search} onChange={(e) => setSearch(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="flag-tag">Tag</label>
+          <input
+            id="flag-tag"
+            placeholder="Any tag"
+            value={tagInput}
+            onChange={(e) => setTagInput(e.target.value)}
+            onBlur={() => tagInput.trim() !== tag && update({ tag: tagInput.trim() || null })}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') update({ tag: tagInput.trim() || null });
+            }}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="flag-status">Status</label>
+          <select id="flag-status" value={archived ? 'archived' : 'active'} onChange={(e) => update({ status: e.target.value === 'archived' ? 'archived' : null })}>
+            <option value="active">Active</option>
+            <option value="archived">Archived</option>
+          </select>
+        </div>
+      </form>
+      {error && (
+        <div className="alert error" role="alert">
+          {problemOf(error).message}
+        </div>
+      )}
+      {fetching && !data && <p className="muted">Loading flags…</p>}
+      {connection && connection.edges.length === 0 && (
+        <div className="empty">
+          {filtered || archived ? (
+            <p>No {archived ? 'archived ' : ''}flags match these filters.</p>
+          ) : (
+            <>
+              <h3>No flags yet</h3>
+              <p>Create a flag to control a feature in each environment.</p>
+              <Link className="button primary" to="new">
+                Create a flag
+              </Link>
+            </>
+          )}
+        </div>
+      )}
+      {connection && connection.edges.length > 0 && (
+        <>
+          <table className="table flag-table" aria-busy={fetching}>
+            <caption className="sr-only">Flags of {project.name}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Flag</th>
+                <th scope="col">Type</th>
+                <th scope="col">Tags</th>
+                {project.environments.map((env) => (
+                  <th scope="col" key={env.key} className="env-col">
+                    {env.name}
+                  </th>
+                ))}
+                <th scope="col">Updated</th>
+              </tr>
+            </thead>
+            <tbody>
+              {connection.edges.map(({ node }) => (
+                <tr key={node.id}>
+                  <td>
+                    <Link to={node.key} className="flag-link">
+                      {node.name}
+                    </Link>
+                    <div className="mono muted small">{node.key}</div>
+                  </td>
+                  <td>
+                    <span className="type-badge">{node.valueType.toLowerCase()}</span>
+                  </td>
+                  <td>
+                    <ul className="tags" aria-label="Tags">
+                      {node.tags.map((t) => (
+                        <li key={t}>
+                          <button type="button" className="tag" onClick={() => { setTagInput(t); update({ tag: t }); }} aria-label={`Filter by tag ${t}`}>
+                            {t}
+                          </button>
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                  {project.environments.map((env) => {
+                    const on = node.environments.find((e) => e.key === env.key)?.enabled ?? false;
+                    return (
+                      <td key={env.key} className="env-col">
+                        <span className={`status ${on ? 'on' : 'off'}`}>{on ? 'On' : 'Off'}</span>
+                      </td>
+                    );
+                  })}
+                  <td className="muted small">
+                    <time dateTime={node.updatedAt}>{new Date(node.updatedAt).toLocaleString()}</time>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <nav className="pager" aria-label="Pages">
+            <span className="muted small">
+              {start + 1}–{start + connection.edges.length} of {connection.totalCount}
+            </span>
+            <button
+              className="button small"
+              disabled={previous.length === 0}
+              onClick={() => {
+                const back = previous[previous.length - 1];
+                setPrevious(previous.slice(0, -1));
+                update({ after: back }, true);
+              }}
+            >
+              Previous
+            </button>
+            <button
+              className="button small"
+              disabled={!connection.pageInfo.hasNextPage}
+              onClick={() => {
+                setPrevious([...previous, after]);
+                update({ after: connection.pageInfo.endCursor ?? null }, true);
+              }}
+            >
+              Next
+            </button>
+          </nav>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import { NavLink, Outlet, useOutletContext, useParams } from 'react-router';
+import { useQuery } from 'urql';
+import { ProjectQuery } from '../api/documents';
+import { problemOf } from '../api/problems';
+import type { ProjectFieldsFragment } from '../gql/graphql';
+import { NotFound } from './NotFound';
+
+/**
+ * The sections of a project. Capabilities that land later (segments, audit history, SDK keys) add
+ * an entry here and a route under /projects/:projectKey in App.
+ */
+const SECTIONS = [
+  { path: 'flags', label: 'Flags' },
+  { path: 'environments', label: 'Environments' },
+] as const;
+
+export type ProjectContext = { project: ProjectFieldsFragment; reloadProject: () => void };
+
+export function ProjectLayout() {
+  const { projectKey = '' } = useParams();
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: ProjectQuery, variables: { key: projectKey } });
+
+  if (error && !data)
+    return (
+      <div className="page">
+        <div className="alert error" role="alert">
+          {problemOf(error).message}
+        </div>
+      </div>
+    );
+  if (fetching && !data) return <p className="page muted">Loading project…</p>;
+  if (!data?.project) return <NotFound what="project" />;
+  const project = data.project;
+  const context: ProjectContext = { project, reloadProject: () => reexecute({ requestPolicy: 'network-only' }) };
+
+  return (
+    <div className="project">
+      <div className="project-header">
+        <div className="project-title">
+          <p className="eyebrow">Project</p>
+          <h1 className="project-name">
+            {project.name} <span className="mono muted">{project.key}</span>
+          </h1>
+        </div>
+        <nav aria-label="Project sections" className="tabs">
+          {SECTIONS.map((section) => (
+            <NavLink key={section.path} to={section.path} className={({ isActive }) => `tab${isActive ? ' active' : ''}`}>
+              {section.label}
+            </NavLink>
+          ))}
+        </nav>
+      </div>
+      <Outlet context={context} />
+    </div>
+  );
+}
+
+export const useProject = () => useOutletContext<ProjectContext>();
+
+/** Whether any environment requires a reason: then flag-wide changes (variations, archive) require one too. */
+export function anyRequiresReason(project: ProjectFieldsFragment): boolean {
+  return project.environments.some((e) => e.requireReason);
+}
+
+export function policyText(project: ProjectFieldsFragment): string | undefined {
+  const strict = project.environments.filter((e) => e.requireReason).map((e) => e.name);
+  return strict.length ? `Required because ${strict.join(', ')} ${strict.length > 1 ? 'require' : 'requires'} a reason for every change, and this change affects every environment.` : undefined;
+}
