@@ -119,6 +119,6 @@ public class EventStoreConfiguration {
     /** The aggregates live in domain/, which knows no Spring stereotypes; register them here. */
     @Bean
     ConfigurerModule aggregates() {
-        return configurer -> configurer.configureAggregate(Project.class).configureAggregate(Flag.class).configureAggregate(dev.flagledger.domain.segment.Segment.class);
+        return configurer -> configurer.configureAggregate(Project.class).configureAggregate(Flag.class).configureAggregate(dev.flagledger.domain.segment.Segment.class).configureAggregate(dev.flagledger.sdk.keys.SdkKey.class);
     }
 }

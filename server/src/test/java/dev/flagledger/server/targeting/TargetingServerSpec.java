@@ -39,13 +39,13 @@ public abstract class TargetingServerSpec extends ServerSpec {
         return graphql.execute(SET_TARGETING, Map.of("input", input));
     }
 
-    static Map<String, Object> clause(String attribute, String operator, List<Object> values) {
+    protected static Map<String, Object> clause(String attribute, String operator, List<Object> values) {
         Map<String, Object> clause = new HashMap<>(Map.of("operator", operator, "values", values));
         if (attribute != null) clause.put("attribute", attribute);
         return clause;
     }
 
-    static Map<String, Object> rollout(int on, int off) {
+    protected static Map<String, Object> rollout(int on, int off) {
         return Map.of("weights", List.of(Map.of("variation", "on", "weight", on), Map.of("variation", "off", "weight", off)));
     }
 }

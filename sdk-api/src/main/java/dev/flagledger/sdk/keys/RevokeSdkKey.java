@@ -1,0 +1,7 @@
+package dev.flagledger.sdk.keys;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Revokes a key for good; requests carrying it are refused from then on. */
+public record RevokeSdkKey(@TargetAggregateIdentifier String keyId) {
+}

@@ -1,0 +1,65 @@
+package dev.flagledger.sdk.keys;
+
+import dev.flagledger.domain.project.EnvironmentKey;
+import dev.flagledger.domain.project.ProjectKey;
+import dev.flagledger.domain.shared.NotFound;
+import dev.flagledger.graphql.change.ChangeSender;
+import graphql.GraphQLContext;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Admins issue and revoke SDK keys through GraphQL; each is an audited event. */
+@Controller
+public class SdkKeyController {
+    private final ChangeSender changes;
+    private final SdkKeyDirectory directory;
+
+    public SdkKeyController(ChangeSender changes, SdkKeyDirectory directory) {
+        this.changes = changes;
+        this.directory = directory;
+    }
+
+    /** Input of {@code createSdkKey}. */
+    public record CreateSdkKeyInput(String projectKey, String environment, SdkKeyKind kind, String name,
+                                    String reason) {
+    }
+
+    /** Input of {@code revokeSdkKey}. */
+    public record RevokeSdkKeyInput(String id, String reason) {
+    }
+
+    @QueryMapping
+    public List<SdkKeyGrant> sdkKeys(@Argument String projectKey) {
+        return directory.ofProject(projectKey);
+    }
+
+    @MutationMapping
+    public Map<String, Object> createSdkKey(@Argument CreateSdkKeyInput input, Authentication actor,
+                                            GraphQLContext context) {
+        String keyId = UUID.randomUUID().toString();
+        String secret = SdkSecrets.generate(input.kind());
+        CreateSdkKey command = new CreateSdkKey(keyId, new ProjectKey(input.projectKey()),
+                new EnvironmentKey(input.environment()), input.kind(), input.name(), SdkSecrets.hash(secret),
+                SdkSecrets.displayPrefix(secret));
+        changes.send(command, input.reason(), actor, context);
+        SdkKeyGrant key = new SdkKeyGrant(keyId, input.projectKey(), input.environment(), input.kind(),
+                input.name().strip(), command.displayPrefix(), false);
+        return Map.of("key", key, "secret", secret);
+    }
+
+    @MutationMapping
+    public Map<String, Object> revokeSdkKey(@Argument RevokeSdkKeyInput input, Authentication actor,
+                                            GraphQLContext context) {
+        SdkKeyGrant key = directory.byId(input.id()).orElseThrow(() -> new NotFound("no SDK key " + input.id()));
+        changes.send(new RevokeSdkKey(key.id()), input.reason(), actor, context);
+        return Map.of("key", new SdkKeyGrant(key.id(), key.projectKey(), key.environment(), key.kind(),
+                key.name(), key.displayPrefix(), true));
+    }
+}

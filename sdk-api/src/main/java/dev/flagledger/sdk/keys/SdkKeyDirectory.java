@@ -1,0 +1,58 @@
+package dev.flagledger.sdk.keys;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.stereotype.Component;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keys by secret hash, in memory: every SDK request is authenticated without touching the database.
+ * Rebuilt from the store at each start (its processor keeps its token in memory).
+ */
+@Component
+@ProcessingGroup(SdkKeyDirectory.PROCESSING_GROUP)
+public class SdkKeyDirectory {
+    public static final String PROCESSING_GROUP = "sdk-keys";
+    private final Map<String, SdkKeyGrant> byHash = new ConcurrentHashMap<>();
+    private final Map<String, String> hashById = new ConcurrentHashMap<>();
+
+    @EventHandler
+    void on(SdkKeyCreated event) {
+        byHash.put(event.secretHash(), new SdkKeyGrant(event.keyId(), event.projectKey(), event.environment(),
+                event.kind(), event.name(), event.displayPrefix(), false));
+        hashById.put(event.keyId(), event.secretHash());
+    }
+
+    @EventHandler
+    void on(SdkKeyRevoked event) {
+        String hash = hashById.get(event.keyId());
+        if (hash != null) byHash.computeIfPresent(hash, (h, grant) -> new SdkKeyGrant(grant.id(),
+                grant.projectKey(), grant.environment(), grant.kind(), grant.name(), grant.displayPrefix(), true));
+    }
+
+    @ResetHandler
+    void reset() {
+        byHash.clear();
+        hashById.clear();
+    }
+
+    /** The grant of a presented secret, revoked or not; the caller decides what revoked means. */
+    public Optional<SdkKeyGrant> bySecret(String secret) {
+        return Optional.ofNullable(byHash.get(SdkSecrets.hash(secret)));
+    }
+
+    public Optional<SdkKeyGrant> byId(String keyId) {
+        return Optional.ofNullable(hashById.get(keyId)).map(byHash::get);
+    }
+
+    public List<SdkKeyGrant> ofProject(String projectKey) {
+        return byHash.values().stream().filter(grant -> grant.projectKey().equals(projectKey))
+                .sorted(Comparator.comparing(SdkKeyGrant::environment).thenComparing(SdkKeyGrant::name)).toList();
+    }
+}

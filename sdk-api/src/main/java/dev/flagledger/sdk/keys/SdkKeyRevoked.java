@@ -1,0 +1,4 @@
+package dev.flagledger.sdk.keys;
+
+public record SdkKeyRevoked(String keyId, String projectKey, String environment) {
+}

@@ -1,0 +1,148 @@
+package dev.flagledger.sdk.stream;
+
+import dev.flagledger.projections.snapshot.ConfigChange;
+import dev.flagledger.projections.snapshot.EnvironmentSnapshot;
+import dev.flagledger.projections.snapshot.EvaluationSnapshots;
+import dev.flagledger.sdk.web.SdkPrincipal;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Local-evaluation SDKs: the whole environment configuration with an ETag, and a Server-Sent Events
+ * stream: a {@code put} of everything, then a {@code patch} per changed flag or segment. Event ids
+ * are the store's global position, so {@code Last-Event-ID} resumes exactly after the last one seen.
+ */
+@RestController
+public class SdkConfigController {
+    private final EvaluationSnapshots snapshots;
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "sdk-stream-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final long heartbeatMillis;
+
+    public SdkConfigController(EvaluationSnapshots snapshots,
+                               @Value("${flagledger.sdk.heartbeat-millis:15000}") long heartbeatMillis) {
+        this.snapshots = snapshots;
+        this.heartbeatMillis = heartbeatMillis;
+    }
+
+    @GetMapping("/sdk/v1/config")
+    public ResponseEntity<Map<String, Object>> config(SdkPrincipal principal,
+                                                      @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
+        EnvironmentSnapshot snapshot = snapshot(principal);
+        if (snapshot.etag().equals(ifNoneMatch))
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(snapshot.etag()).build();
+        return ResponseEntity.ok().eTag(snapshot.etag()).body(put(snapshot));
+    }
+
+    @GetMapping(value = "/sdk/v1/stream", produces = "text/event-stream")
+    public SseEmitter stream(SdkPrincipal principal,
+                             @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId) {
+        String project = principal.grant().projectKey();
+        String environment = principal.grant().environment();
+        SseEmitter emitter = new SseEmitter(0L);
+        StreamConnection connection = new StreamConnection(emitter);
+        // Subscribe first, then catch up: a change published in between is queued, and the
+        // connection drops anything at or below the position it has already sent.
+        Runnable unsubscribe = snapshots.subscribe(change -> {
+            if (change.projectKey().equals(project) && change.environment().equals(environment))
+                connection.patch(change);
+        });
+        ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(connection::heartbeat, heartbeatMillis,
+                heartbeatMillis, TimeUnit.MILLISECONDS);
+        Runnable close = () -> {
+            unsubscribe.run();
+            heartbeat.cancel(false);
+        };
+        emitter.onCompletion(close);
+        emitter.onTimeout(close);
+        emitter.onError(error -> close.run());
+
+        EnvironmentSnapshot snapshot = snapshot(principal);
+        Optional<List<ConfigChange>> missed = resumeFrom(lastEventId)
+                .flatMap(position -> snapshots.changesSince(project, environment, position)
+                        .map(changes -> { connection.resumeAt(position); return changes; }));
+        if (missed.isPresent()) missed.get().forEach(connection::patch);
+        else connection.put(snapshot.position(), put(snapshot));
+        return emitter;
+    }
+
+    private static Optional<Long> resumeFrom(String lastEventId) {
+        if (lastEventId == null || lastEventId.isBlank()) return Optional.empty();
+        try {
+            return Optional.of(Long.parseLong(lastEventId.strip()));
+        } catch (NumberFormatException notOurs) {
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, Object> put(EnvironmentSnapshot snapshot) {
+        Map<String, Object> body = new LinkedHashMap<>(snapshot.tree());
+        body.put("position", snapshot.position());
+        return body;
+    }
+
+    private EnvironmentSnapshot snapshot(SdkPrincipal principal) {
+        return snapshots.current(principal.grant().projectKey(), principal.grant().environment())
+                .orElseThrow(() -> new IllegalStateException("the evaluation snapshot is still loading"));
+    }
+
+    /** One client's stream: sends in order, never the same position twice, never blocking the projection long. */
+    static final class StreamConnection {
+        private final SseEmitter emitter;
+        private long sent = -1;
+
+        StreamConnection(SseEmitter emitter) {
+            this.emitter = emitter;
+        }
+
+        synchronized void resumeAt(long position) {
+            sent = Math.max(sent, position);
+        }
+
+        synchronized void put(long position, Map<String, Object> body) {
+            send(SseEmitter.event().name("put").id(Long.toString(position)).data(body));
+            sent = Math.max(sent, position);
+        }
+
+        synchronized void patch(ConfigChange change) {
+            if (change.position() <= sent) return;
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("kind", change.kind().name().toLowerCase(java.util.Locale.ROOT));
+            body.put("key", change.key());
+            body.put("position", change.position());
+            body.put("value", change.tree());
+            send(SseEmitter.event().name("patch").id(Long.toString(change.position())).data(body));
+            sent = change.position();
+        }
+
+        synchronized void heartbeat() {
+            send(SseEmitter.event().comment("heartbeat"));
+        }
+
+        private void send(SseEmitter.SseEventBuilder event) {
+            try {
+                emitter.send(event);
+            } catch (IOException | IllegalStateException gone) {
+                emitter.completeWithError(gone);
+            }
+        }
+    }
+}
