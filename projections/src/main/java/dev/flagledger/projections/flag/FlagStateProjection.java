@@ -41,9 +41,11 @@ public class FlagStateProjection {
     public static final String PROCESSING_GROUP = "flag-state";
 
     private final JdbcTemplate jdbc;
+    private final ReadModelSignal signal;
 
-    public FlagStateProjection(JdbcTemplate jdbc) {
+    public FlagStateProjection(JdbcTemplate jdbc, ReadModelSignal signal) {
         this.jdbc = jdbc;
+        this.signal = signal;
     }
 
     @EventHandler
@@ -53,6 +55,7 @@ public class FlagStateProjection {
                 event.projectKey(), event.name(), event.description(), version, utc(at), utc(at));
         int position = 0;
         for (Environment environment : event.environments()) insertEnvironment(event.projectKey(), environment, position++);
+        signal.changed();
     }
 
     @EventHandler
@@ -95,6 +98,7 @@ public class FlagStateProjection {
                             + " off_variation) values (?, ?, ?, ?, ?)",
                     event.flagId(), config.environment(), config.enabled(), config.defaultVariation(),
                     config.offVariation());
+        signal.changed();
     }
 
     @EventHandler
@@ -187,11 +191,13 @@ public class FlagStateProjection {
 
     private void touchFlag(FlagEvent event, long version, Instant at) {
         jdbc.update("update flag_view set version = ?, updated_at = ? where flag_id = ?", version, utc(at), event.flagId());
+        signal.changed();
     }
 
     private void touchProject(ProjectEvent event, long version, Instant at) {
         jdbc.update("update project_view set version = ?, updated_at = ? where project_key = ?",
                 version, utc(at), event.projectKey());
+        signal.changed();
     }
 
     private static OffsetDateTime utc(Instant at) {

@@ -27,9 +27,11 @@ public class FlagStateQueries {
             + " f.value_type, f.variations, f.archived, f.version, f.created_at, f.updated_at";
 
     private final JdbcTemplate jdbc;
+    private final ReadModelSignal signal;
 
-    public FlagStateQueries(JdbcTemplate jdbc) {
+    public FlagStateQueries(JdbcTemplate jdbc, ReadModelSignal signal) {
         this.jdbc = jdbc;
+        this.signal = signal;
     }
 
     public List<ProjectView> projects() {
@@ -101,19 +103,19 @@ public class FlagStateQueries {
         return await(() -> project(projectKey).filter(project -> project.version() >= version), timeout);
     }
 
-    private static <T> Optional<T> await(java.util.function.Supplier<Optional<T>> probe, Duration timeout) {
+    private <T> Optional<T> await(java.util.function.Supplier<Optional<T>> probe, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        long pauseMillis = 1;
         while (true) {
+            long seen = signal.generation();
             Optional<T> found = probe.get();
-            if (found.isPresent() || System.nanoTime() > deadline) return found;
+            long remaining = deadline - System.nanoTime();
+            if (found.isPresent() || remaining <= 0) return found;
             try {
-                Thread.sleep(pauseMillis);
+                signal.awaitChangeAfter(seen, remaining);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Optional.empty();
             }
-            pauseMillis = Math.min(pauseMillis * 2, 20);
         }
     }
 

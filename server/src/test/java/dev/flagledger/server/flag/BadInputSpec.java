@@ -146,4 +146,18 @@ public abstract class BadInputSpec extends ServerSpec {
         assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void an_admin_reads_prometheus_metrics_and_the_graphiql_page_is_served_in_the_local_profile() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes());
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/actuator/prometheus")).header("Authorization", basic).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+        HttpResponse<String> graphiql = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/graphiql")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(graphiql.statusCode()).as("GraphiQL page or its redirect").isIn(200, 302, 307);
+    }
 }
