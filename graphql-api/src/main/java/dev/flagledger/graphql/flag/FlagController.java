@@ -15,6 +15,7 @@ import dev.flagledger.domain.project.ProjectKey;
 import dev.flagledger.domain.shared.InvalidInput;
 import dev.flagledger.domain.shared.NotFound;
 import dev.flagledger.graphql.change.ChangeSender;
+import dev.flagledger.graphql.connection.KeysetConnection;
 import dev.flagledger.graphql.flag.FlagInputs.CreateFlagInput;
 import dev.flagledger.graphql.flag.FlagInputs.FlagFilterInput;
 import dev.flagledger.graphql.flag.FlagInputs.FlagLifecycleInput;
@@ -47,7 +48,6 @@ import java.util.UUID;
 /** Flags: queries over the flag-state read model, one mutation per command. */
 @Controller
 public class FlagController {
-    static final int PAGE_MAX = 100;
     private static final Duration READ_YOUR_WRITE = Duration.ofSeconds(5);
     private final FlagStateQueries queries;
     private final ChangeSender changes;
@@ -65,20 +65,11 @@ public class FlagController {
     @QueryMapping
     public Map<String, Object> flags(@Argument String projectKey, @Argument FlagFilterInput filter,
                                      @Argument Integer first, @Argument String after) {
-        int size = first == null ? 50 : first;
-        if (size < 1 || size > PAGE_MAX) throw new InvalidInput("first must be between 1 and " + PAGE_MAX);
+        int size = KeysetConnection.pageSize(first);
         FlagFilter criteria = filter == null ? FlagFilter.NONE
                 : new FlagFilter(filter.text(), filter.tag(), filter.archived());
-        FlagPage page = queries.flags(projectKey, criteria, size, FlagCursor.keyAfter(after));
-        List<Map<String, Object>> edges = page.flags().stream()
-                .map(flag -> Map.<String, Object>of("cursor", FlagCursor.of(flag.key()), "node", flag))
-                .toList();
-        Map<String, Object> pageInfo = new java.util.HashMap<>();
-        pageInfo.put("hasNextPage", page.hasNext());
-        pageInfo.put("hasPreviousPage", after != null);
-        pageInfo.put("startCursor", edges.isEmpty() ? null : edges.get(0).get("cursor"));
-        pageInfo.put("endCursor", edges.isEmpty() ? null : edges.get(edges.size() - 1).get("cursor"));
-        return Map.of("edges", edges, "pageInfo", pageInfo, "totalCount", page.totalCount());
+        FlagPage page = queries.flags(projectKey, criteria, size, KeysetConnection.keyAfter("flag", after));
+        return KeysetConnection.of("flag", page.flags(), page.hasNext(), after, FlagView::key, page.totalCount());
     }
 
     @SchemaMapping(typeName = "Flag", field = "environment")

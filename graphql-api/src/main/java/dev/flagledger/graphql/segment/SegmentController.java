@@ -7,9 +7,9 @@ import dev.flagledger.domain.segment.SegmentDefinition;
 import dev.flagledger.domain.segment.SegmentKey;
 import dev.flagledger.domain.segment.SegmentRule;
 import dev.flagledger.domain.segment.UpdateSegment;
-import dev.flagledger.domain.shared.InvalidInput;
 import dev.flagledger.domain.shared.NotFound;
 import dev.flagledger.graphql.change.ChangeSender;
+import dev.flagledger.graphql.connection.KeysetConnection;
 import dev.flagledger.projections.segment.SegmentQueries;
 import dev.flagledger.projections.segment.SegmentView;
 import graphql.GraphQLContext;
@@ -19,10 +19,7 @@ import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +28,6 @@ import java.util.UUID;
 /** Segments: queries over the segment read model, one mutation per command. */
 @Controller
 public class SegmentController {
-    private static final int PAGE_MAX = 100;
     private static final Duration READ_YOUR_WRITE = Duration.ofSeconds(5);
     private final SegmentQueries queries;
     private final ChangeSender changes;
@@ -65,19 +61,12 @@ public class SegmentController {
     @QueryMapping
     public Map<String, Object> segments(@Argument String projectKey, @Argument Boolean archived,
                                         @Argument Integer first, @Argument String after) {
-        int size = first == null ? 50 : first;
-        if (size < 1 || size > PAGE_MAX) throw new InvalidInput("first must be between 1 and " + PAGE_MAX);
-        List<SegmentView> page = queries.segments(projectKey, Boolean.TRUE.equals(archived), size, keyAfter(after));
+        int size = KeysetConnection.pageSize(first);
+        List<SegmentView> page = queries.segments(projectKey, Boolean.TRUE.equals(archived), size,
+                KeysetConnection.keyAfter("segment", after));
         boolean hasNext = page.size() > size;
-        List<Map<String, Object>> edges = (hasNext ? page.subList(0, size) : page).stream()
-                .map(segment -> Map.<String, Object>of("cursor", cursor(segment.key()), "node", segment))
-                .toList();
-        Map<String, Object> pageInfo = new HashMap<>();
-        pageInfo.put("hasNextPage", hasNext);
-        pageInfo.put("hasPreviousPage", after != null);
-        pageInfo.put("startCursor", edges.isEmpty() ? null : edges.get(0).get("cursor"));
-        pageInfo.put("endCursor", edges.isEmpty() ? null : edges.get(edges.size() - 1).get("cursor"));
-        return Map.of("edges", edges, "pageInfo", pageInfo);
+        return KeysetConnection.of("segment", hasNext ? page.subList(0, size) : page, hasNext, after,
+                SegmentView::key, null);
     }
 
     @MutationMapping
@@ -116,20 +105,5 @@ public class SegmentController {
         return Map.of("segment", queries.awaitSegment(segmentId, version, READ_YOUR_WRITE)
                 .or(() -> queries.segmentById(segmentId))
                 .orElseThrow(() -> new NotFound("segment " + segmentId + " is not readable yet; retry the query")));
-    }
-
-    private static String cursor(String key) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("segment:" + key).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String keyAfter(String cursor) {
-        if (cursor == null) return null;
-        try {
-            String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (decoded.startsWith("segment:")) return decoded.substring("segment:".length());
-        } catch (IllegalArgumentException notBase64) {
-            // falls through to the rejection below
-        }
-        throw new InvalidInput("invalid cursor");
     }
 }
