@@ -9,6 +9,8 @@ export function createApiClient(onSessionLost: () => void): Client {
     fetch: apiFetch,
     fetchOptions: { headers: { 'X-Flagledger-Origin': 'ui' } },
     requestPolicy: 'cache-and-network',
+    // The server takes GraphQL over POST only.
+    preferGetMethod: false,
     exchanges: [
       mapExchange({
         onError(error) {

@@ -1,0 +1,294 @@
+// The admin's day, step by step, against a fresh server: each step asserts what a user would see.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+
+const PROJECT = 'web-shop';
+const FLAG = 'new-checkout';
+
+export function scenario({ browser, server, shots, axeSource }) {
+  let shot = 0;
+  let alice; // the main session
+  let bob; // a second admin session, for the conflict
+  let page;
+  let other;
+
+  async function snap(target, name) {
+    shot += 1;
+    await target.screenshot({ path: join(shots, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+  }
+
+  /** axe-core on the current screen: no serious or critical violations. */
+  async function accessible(target, screen) {
+    if (!(await target.evaluate(() => Boolean(window.axe)))) await target.addScriptTag({ content: axeSource });
+    const result = await target.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.deepEqual(
+      bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+      [],
+      `accessibility violations on ${screen}`,
+    );
+  }
+
+  async function signIn(target, password = server.password) {
+    await target.goto(`${server.url}/projects`);
+    await target.waitForURL(/\/sign-in/);
+    await target.getByLabel('Username').fill('admin');
+    await target.getByLabel('Password').fill(password);
+    await target.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  async function confirmWithReason(target, button, reason) {
+    const dialog = target.getByRole('dialog');
+    await dialog.getByLabel(/Reason/).fill(reason);
+    await dialog.getByRole('button', { name: button }).click();
+    await dialog.waitFor({ state: 'detached' });
+  }
+
+  const version = (target) => target.getByTestId('flag-version').textContent();
+  const productionSwitch = (target) => target.locator('tr[data-environment="production"]').getByRole('switch');
+
+  const steps = [
+    {
+      name: 'an anonymous visitor is sent to sign-in, and a wrong password is refused',
+      async run() {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+        page = await context.newPage();
+        alice = context;
+        await signIn(page, 'wrong-password');
+        await page.getByRole('alert').filter({ hasText: 'not correct' }).waitFor();
+        await accessible(page, 'sign-in');
+        await snap(page, 'sign-in-refused');
+      },
+    },
+    {
+      name: 'the admin signs in and lands on the empty project list',
+      async run() {
+        await page.getByLabel('Password').fill(server.password);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.waitForURL(/\/projects$/);
+        await page.getByRole('heading', { name: 'No projects yet' }).waitFor();
+        await accessible(page, 'projects (empty)');
+        await snap(page, 'projects-empty');
+      },
+    },
+    {
+      name: 'creates a project, which gets development, staging and production',
+      async run() {
+        await page.getByRole('button', { name: 'Create the first project' }).click();
+        await page.getByLabel('Name', { exact: true }).fill('Web shop');
+        assert.equal(await page.getByLabel('Key', { exact: true }).inputValue(), PROJECT);
+        await page.getByLabel(/^Reason/).fill('Setting up the shop');
+        await snap(page, 'project-form');
+        await page.getByRole('button', { name: 'Create project' }).click();
+        await page.waitForURL(new RegExp(`/projects/${PROJECT}/flags$`));
+        await page.getByRole('heading', { name: 'No flags yet' }).waitFor();
+        for (const env of ['Development', 'Staging', 'Production']) await page.getByRole('columnheader', { name: env }).count();
+        await page.getByRole('link', { name: 'Environments' }).click();
+        for (const env of ['development', 'staging', 'production']) await page.getByRole('cell', { name: env, exact: true }).waitFor();
+        assert.equal(await page.getByRole('switch', { name: 'Require a reason in Production' }).getAttribute('aria-checked'), 'true');
+        await accessible(page, 'environments');
+        await snap(page, 'environments');
+      },
+    },
+    {
+      name: 'adds an environment through the reason dialog',
+      async run() {
+        await page.getByRole('button', { name: 'Add environment' }).click();
+        await page.getByLabel('Name', { exact: true }).fill('QA');
+        await page.getByRole('button', { name: 'Continue' }).click();
+        await confirmWithReason(page, 'Add environment', 'QA team needs its own');
+        await page.getByRole('cell', { name: 'qa', exact: true }).waitFor();
+      },
+    },
+    {
+      name: 'creates a boolean flag: off everywhere, version shown',
+      async run() {
+        await page.getByRole('link', { name: 'Flags' }).click();
+        await page.getByRole('link', { name: 'New flag' }).click();
+        await page.getByLabel('Name', { exact: true }).fill('New checkout');
+        assert.equal(await page.getByLabel('Key', { exact: true }).inputValue(), FLAG);
+        await page.getByLabel(/^Tags/).fill('checkout, team:payments');
+        await accessible(page, 'create flag');
+        await snap(page, 'create-flag');
+        await page.getByRole('button', { name: 'Create flag' }).click();
+        await page.waitForURL(new RegExp(`/flags/${FLAG}$`));
+        await page.getByRole('heading', { name: 'New checkout' }).waitFor();
+        for (const env of ['development', 'staging', 'production', 'qa'])
+          assert.equal(await page.locator(`tr[data-environment="${env}"]`).getByRole('switch').getAttribute('aria-checked'), 'false', env);
+        assert.equal(await version(page), 'Version 0');
+        await accessible(page, 'flag detail');
+        await snap(page, 'flag-created');
+      },
+    },
+    {
+      name: 'turning it on in production demands a reason, then shows the new version',
+      async run() {
+        await productionSwitch(page).click();
+        const dialog = page.getByRole('dialog', { name: 'Turn on in Production' });
+        await dialog.waitFor();
+        await dialog.getByRole('button', { name: 'Turn on' }).click();
+        await dialog.getByText(/Give a reason/).waitFor();
+        await accessible(page, 'reason dialog');
+        await snap(page, 'reason-required');
+        await confirmWithReason(page, 'Turn on', 'Launch after QA sign-off (SHOP-42)');
+        await page.getByTestId('flag-version').filter({ hasText: /^Version 1$/ }).waitFor();
+        assert.equal(await productionSwitch(page).getAttribute('aria-checked'), 'true');
+        await page.getByRole('status').getByText(/on in Production/).waitFor();
+        await snap(page, 'production-on');
+      },
+    },
+    {
+      name: 'a second session changing the flag first gets the first session a CONFLICT, not an overwrite',
+      async run() {
+        bob = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+        other = await bob.newPage();
+        await signIn(other);
+        await other.waitForURL(/\/projects$/);
+        await other.goto(`${server.url}/projects/${PROJECT}/flags/${FLAG}`);
+        await other.getByTestId('flag-version').filter({ hasText: /^Version 1$/ }).waitFor();
+
+        // Alice turns it off; Bob still looks at version 2 and tries to change the default variation.
+        await productionSwitch(page).click();
+        await confirmWithReason(page, 'Turn off', 'Error rate up after launch');
+        await page.getByTestId('flag-version').filter({ hasText: /^Version 2$/ }).waitFor();
+
+        await other.locator('tr[data-environment="production"]').getByLabel('Default variation in Production').selectOption('off');
+        const dialog = other.getByRole('dialog');
+        await dialog.getByLabel(/Reason/).fill('Serve off by default');
+        await dialog.getByRole('button', { name: 'Change default' }).click();
+        await other.getByRole('dialog', { name: 'Someone changed this flag' }).waitFor();
+        await other.getByText('Your change was not saved').waitFor();
+        await accessible(other, 'conflict dialog');
+        await snap(other, 'conflict');
+        await other.getByRole('button', { name: 'Reload flag' }).click();
+        await other.getByText('Reloaded: this is version 2').waitFor();
+        await other.getByText('production: turned off.').waitFor();
+        assert.equal(await productionSwitch(other).getAttribute('aria-checked'), 'false');
+        assert.equal(await other.locator('tr[data-environment="production"]').getByLabel('Default variation in Production').inputValue(), 'on');
+        await snap(other, 'conflict-reloaded');
+      },
+    },
+    {
+      name: 'archives the flag with a reason, finds it under Archived, and restores it',
+      async run() {
+        await page.getByRole('button', { name: 'Archive flag…' }).click();
+        await confirmWithReason(page, 'Archive flag', 'Checkout v2 fully replaced it');
+        await page.getByTestId('flag-version').filter({ hasText: /^Version 3$/ }).waitFor();
+        await page.getByText('Archived', { exact: true }).first().waitFor();
+        assert.equal(await productionSwitch(page).isDisabled(), true);
+        await snap(page, 'archived');
+
+        await page.getByRole('link', { name: 'Flags' }).first().click();
+        await page.getByRole('heading', { name: 'No flags yet' }).waitFor();
+        await page.getByLabel('Status').selectOption('archived');
+        await page.getByRole('link', { name: 'New checkout' }).click();
+        await page.getByRole('button', { name: 'Restore flag…' }).click();
+        await confirmWithReason(page, 'Restore flag', 'Needed for the holiday rollback plan');
+        await page.getByTestId('flag-version').filter({ hasText: /^Version 4$/ }).waitFor();
+        assert.equal(await productionSwitch(page).isDisabled(), false);
+        await snap(page, 'restored');
+      },
+    },
+    {
+      name: 'creates a JSON flag with typed variations, refusing invalid JSON first',
+      async run() {
+        await page.goto(`${server.url}/projects/${PROJECT}/flags/new`);
+        await page.getByLabel('Name', { exact: true }).fill('Search limits');
+        await page.getByLabel('JSON').check();
+        const value = page.getByRole('textbox', { name: 'Value of standard' });
+        await value.fill('{limit: 10}');
+        await page.getByRole('button', { name: 'Create flag' }).click();
+        await page.getByText(/Not valid JSON/).waitFor();
+        await snap(page, 'json-invalid');
+        await value.fill('{"limit": 10, "fuzzy": false}');
+        await page.getByLabel('Default variation').selectOption('generous');
+        await page.getByLabel('Off variation').selectOption('standard');
+        await page.getByRole('button', { name: 'Create flag' }).click();
+        await page.waitForURL(/\/flags\/search-limits$/);
+        assert.equal(await page.locator('tr[data-environment="development"]').getByLabel('Default variation in Development').inputValue(), 'generous');
+        await page.getByRole('textbox', { name: 'Value of standard' }).waitFor();
+        assert.deepEqual(JSON.parse(await page.getByRole('textbox', { name: 'Value of standard' }).inputValue()), { limit: 10, fuzzy: false });
+        await snap(page, 'json-flag');
+      },
+    },
+    {
+      name: 'edits variations and details through the reason dialog',
+      async run() {
+        await page.getByRole('button', { name: 'Add variation' }).click();
+        const keys = page.getByRole('textbox', { name: /^Key of/ });
+        await keys.last().fill('tiny');
+        await page.getByRole('textbox', { name: 'Value of tiny' }).fill('{"limit": 1}');
+        await page.getByRole('button', { name: 'Save variations…' }).click();
+        // Production requires a reason, so changes that affect every environment do too.
+        await page.getByRole('dialog').getByText('(required)').waitFor();
+        await confirmWithReason(page, 'Save variations', 'Tiny limit for load tests');
+        await page.getByTestId('flag-version').filter({ hasText: /^Version 1$/ }).waitFor();
+        await page.getByLabel('Description').fill('Result limits for search');
+        await page.getByRole('button', { name: 'Save details…' }).click();
+        await confirmWithReason(page, 'Save details', 'Document the flag');
+        await page.getByTestId('flag-version').filter({ hasText: /^Version 2$/ }).waitFor();
+        await page.getByText('Result limits for search').first().waitFor();
+        await accessible(page, 'flag detail (json)');
+        await snap(page, 'json-flag-edited');
+      },
+    },
+    {
+      name: 'the flag list searches, filters by tag and pages',
+      async run() {
+        await page.goto(`${server.url}/projects/${PROJECT}/flags`);
+        await page.getByRole('link', { name: 'Search limits' }).waitFor();
+        await page.getByRole('link', { name: 'New checkout' }).waitFor();
+        await page.getByLabel('Search').fill('search');
+        await page.getByRole('link', { name: 'New checkout' }).waitFor({ state: 'detached' });
+        await page.getByRole('link', { name: 'Search limits' }).waitFor();
+        await page.getByLabel('Search').fill('');
+        await page.getByRole('button', { name: 'Filter by tag checkout' }).click();
+        await page.getByRole('link', { name: 'Search limits' }).waitFor({ state: 'detached' });
+        await page.getByRole('link', { name: 'New checkout' }).waitFor();
+        await accessible(page, 'flag list');
+        await snap(page, 'flag-list-tag');
+
+        // Enough flags for two pages (20 a page), created through the API with this session.
+        await page.evaluate(async (project) => {
+          const token = document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='))?.split('=')[1] ?? '';
+          for (let i = 0; i < 21; i++) {
+            const response = await fetch('/graphql', {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': decodeURIComponent(token), 'X-Flagledger-Origin': 'ui' },
+              body: JSON.stringify({
+                query: 'mutation($input: CreateFlagInput!) { createFlag(input: $input) { flag { key } } }',
+                variables: { input: { projectKey: project, key: `bulk-${String(i).padStart(2, '0')}`, name: `Bulk ${i}`, valueType: 'BOOLEAN' } },
+              }),
+            });
+            const body = await response.json();
+            if (body.errors) throw new Error(JSON.stringify(body.errors));
+          }
+        }, PROJECT);
+        await page.goto(`${server.url}/projects/${PROJECT}/flags`);
+        await page.getByText('1–20 of 23').waitFor();
+        await page.getByRole('button', { name: 'Next' }).click();
+        await page.getByText('21–23 of 23').waitFor();
+        await page.getByRole('link', { name: 'Search limits' }).waitFor();
+        await snap(page, 'flag-list-page-2');
+        await page.getByRole('button', { name: 'Previous' }).click();
+        await page.getByText('1–20 of 23').waitFor();
+      },
+    },
+    {
+      name: 'signing out ends the session: the app asks to sign in again',
+      async run() {
+        await page.getByRole('button', { name: 'Sign out' }).click();
+        await page.waitForURL(/\/sign-in/);
+        await page.goto(`${server.url}/projects/${PROJECT}/flags`);
+        await page.waitForURL(/\/sign-in/);
+        const response = await page.evaluate(async () => (await fetch('/graphql', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' }, body: '{"query":"{ projects { key } }"}' })).status);
+        assert.equal(response, 401);
+        await snap(page, 'signed-out');
+      },
+    },
+  ];
+  steps.failureShot = async (name) => {
+    for (const target of [page, other]) if (target && !target.isClosed()) await snap(target, `FAILED-${name.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}`);
+  };
+  return steps;
+}
