@@ -116,6 +116,8 @@ export function scenario({ browser, server, shots, axeSource }) {
         for (const env of ['development', 'staging', 'production', 'qa'])
           assert.equal(await page.locator(`tr[data-environment="${env}"]`).getByRole('switch').getAttribute('aria-checked'), 'false', env);
         assert.equal(await version(page), 'Version 0');
+        // The project switcher learnt about the project created a moment ago.
+        assert.equal(await page.locator('#project-switcher').inputValue(), PROJECT);
         await accessible(page, 'flag detail');
         await snap(page, 'flag-created');
       },
@@ -162,7 +164,7 @@ export function scenario({ browser, server, shots, axeSource }) {
         await snap(other, 'conflict');
         await other.getByRole('button', { name: 'Reload flag' }).click();
         await other.getByText('Reloaded: this is version 2').waitFor();
-        await other.getByText('production: turned off.').waitFor();
+        await other.getByText('Production: turned off.').waitFor();
         assert.equal(await productionSwitch(other).getAttribute('aria-checked'), 'false');
         assert.equal(await other.locator('tr[data-environment="production"]').getByLabel('Default variation in Production').inputValue(), 'on');
         await snap(other, 'conflict-reloaded');

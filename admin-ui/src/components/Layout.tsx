@@ -4,12 +4,16 @@ import { useQuery } from 'urql';
 import { useSession } from '../api/SessionContext';
 import { ProjectsQuery } from '../api/documents';
 
+// An empty result names no type, so urql's document cache could not tell it went stale: say which
+// types the list holds, so creating the first one refreshes it.
+const PROJECT_TYPES = { additionalTypenames: ['Project'] };
+
 export function Layout() {
   const { session, signOut } = useSession();
   const navigate = useNavigate();
   const inProject = useMatch('/projects/:projectKey/*');
   const projectKey = inProject?.params.projectKey;
-  const [{ data }] = useQuery({ query: ProjectsQuery });
+  const [{ data }] = useQuery({ query: ProjectsQuery, context: PROJECT_TYPES });
   const [signOutError, setSignOutError] = useState<string | null>(null);
 
   return (

@@ -27,7 +27,7 @@ const flag: FlagFieldsFragment = {
 describe('describeFlagChanges', () => {
   it('names a toggle in the environment where it happened', () => {
     const after = { ...flag, version: 4, environments: [flag.environments[0], { ...flag.environments[1], enabled: true }] };
-    expect(describeFlagChanges(flag, after)).toEqual(['production: turned on.']);
+    expect(describeFlagChanges(flag, after, new Map([['production', 'Production']]))).toEqual(['Production: turned on.']);
   });
 
   it('lists details, variations and archiving', () => {

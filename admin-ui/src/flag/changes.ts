@@ -5,7 +5,7 @@ import { previewValue } from './values';
  * What changed between the flag a user was looking at and the one the server has now, in words:
  * shown after a CONFLICT so nobody re-applies a change blind.
  */
-export function describeFlagChanges(before: FlagFieldsFragment, after: FlagFieldsFragment): string[] {
+export function describeFlagChanges(before: FlagFieldsFragment, after: FlagFieldsFragment, environmentNames: ReadonlyMap<string, string> = new Map()): string[] {
   const changes: string[] = [];
   if (before.name !== after.name) changes.push(`Name changed from “${before.name}” to “${after.name}”.`);
   if (before.description !== after.description) changes.push('Description changed.');
@@ -25,13 +25,14 @@ export function describeFlagChanges(before: FlagFieldsFragment, after: FlagField
   const beforeEnvironments = new Map(before.environments.map((e) => [e.key, e]));
   for (const env of after.environments) {
     const old = beforeEnvironments.get(env.key);
+    const name = environmentNames.get(env.key) ?? env.key;
     if (!old) {
-      changes.push(`Environment ${env.key} was added.`);
+      changes.push(`Environment ${name} was added.`);
       continue;
     }
-    if (old.enabled !== env.enabled) changes.push(`${env.key}: turned ${env.enabled ? 'on' : 'off'}.`);
-    if (old.defaultVariation !== env.defaultVariation) changes.push(`${env.key}: default variation is now ${env.defaultVariation} (was ${old.defaultVariation}).`);
-    if (old.offVariation !== env.offVariation) changes.push(`${env.key}: off variation is now ${env.offVariation} (was ${old.offVariation}).`);
+    if (old.enabled !== env.enabled) changes.push(`${name}: turned ${env.enabled ? 'on' : 'off'}.`);
+    if (old.defaultVariation !== env.defaultVariation) changes.push(`${name}: default variation is now ${env.defaultVariation} (was ${old.defaultVariation}).`);
+    if (old.offVariation !== env.offVariation) changes.push(`${name}: off variation is now ${env.offVariation} (was ${old.offVariation}).`);
   }
   if (changes.length === 0 && before.version !== after.version) changes.push('Settings this page does not show yet were changed.');
   return changes;

@@ -38,9 +38,9 @@ export function FlagDetailPage() {
   useEffect(() => {
     const before = staleCopy.current;
     if (!flag || !before || flag.version === before.version) return;
-    setChangedMeanwhile({ version: flag.version, changes: describeFlagChanges(before, flag) });
+    setChangedMeanwhile({ version: flag.version, changes: describeFlagChanges(before, flag, new Map(project.environments.map((e) => [e.key, e.name]))) });
     staleCopy.current = null;
-  }, [flag]);
+  }, [flag, project]);
 
   if (error && !data)
     return (

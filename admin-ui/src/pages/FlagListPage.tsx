@@ -6,6 +6,8 @@ import { problemOf } from '../api/problems';
 import { useProject } from './ProjectLayout';
 
 export const PAGE_SIZE = 20;
+// An empty page names no type, so urql could not tell a new flag makes it stale.
+const FLAG_TYPES = { additionalTypenames: ['Flag'] };
 
 export function FlagListPage() {
   const { project } = useProject();
@@ -45,6 +47,7 @@ export function FlagListPage() {
       first: PAGE_SIZE,
       after,
     },
+    context: FLAG_TYPES,
   });
   const connection = data?.flags;
   const filtered = Boolean(text || tag);
@@ -56,7 +59,7 @@ export function FlagListPage() {
         <div>
           <h2>Flags</h2>
           <p className="muted">
-            {connection ? `${connection.totalCount} ${archived ? 'archived' : 'active'} flag${connection.totalCount === 1 ? '' : 's'}${filtered ? ' match' : ''}` : '\u00a0'}
+            {connection ? countText(connection.totalCount, archived, filtered) : '\u00a0'}
           </p>
         </div>
         <Link className="button primary" to="new">
@@ -88,6 +91,21 @@ export function FlagListPage() {
             <option value="archived">Archived</option>
           </select>
         </div>
+        {filtered && (
+          <div className="field">
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setSearch('');
+                setTagInput('');
+                update({ q: null, tag: null });
+              }}
+            >
+              Clear filters
+            </button>
+          </div>
+        )}
       </form>
       {error && (
         <div className="alert error" role="alert">
@@ -195,4 +213,9 @@ export function FlagListPage() {
       )}
     </div>
   );
+}
+
+export function countText(total: number, archived: boolean, filtered: boolean): string {
+  const noun = `${archived ? 'archived' : 'active'} flag${total === 1 ? '' : 's'}`;
+  return filtered ? `${total} ${noun} ${total === 1 ? 'matches' : 'match'}` : `${total} ${noun}`;
 }

@@ -8,8 +8,10 @@ import { Field } from '../components/Field';
 import { useNotify } from '../components/Notice';
 import { DESCRIPTION_MAX, NAME_MAX, PROJECT_KEY, REASON_MAX, keyFromName } from '../flag/values';
 
+const PROJECT_TYPES = { additionalTypenames: ['Project'] };
+
 export function ProjectsPage() {
-  const [{ data, fetching, error }] = useQuery({ query: ProjectsQuery });
+  const [{ data, fetching, error }] = useQuery({ query: ProjectsQuery, context: PROJECT_TYPES });
   const [creating, setCreating] = useState(false);
 
   return (
