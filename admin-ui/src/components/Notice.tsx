@@ -11,7 +11,7 @@ export function NoticeProvider({ children }: { children: ReactNode }) {
   const notify = useCallback<Notify>((text) => {
     const id = Date.now() + Math.random();
     setToasts((all) => [...all.slice(-2), { id, text }]);
-    window.setTimeout(() => setToasts((all) => all.filter((t) => t.id !== id)), 6000);
+    window.setTimeout(() => setToasts((all) => all.filter((t) => t.id !== id)), 4000);
   }, []);
   const value = useMemo(() => notify, [notify]);
   return (
