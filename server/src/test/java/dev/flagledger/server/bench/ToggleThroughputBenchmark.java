@@ -38,22 +38,31 @@ public final class ToggleThroughputBenchmark {
                     "FLAGLEDGER_JDBC_URL", EmbeddedPostgresServer.newDatabase("bench"),
                     "FLAGLEDGER_JDBC_USER", "postgres", "FLAGLEDGER_JDBC_PASSWORD", "postgres")));
             Map<String, List<Double>> results = new LinkedHashMap<>();
+            Map<String, List<Double>> cpuPerToggle = new LinkedHashMap<>();
             for (var server : servers.entrySet()) {
                 prepare(server.getValue(), clients);
-                measure(server.getValue(), clients, 3); // warm-up, discarded
+                measure(server.getValue(), clients, Integer.getInteger("warmup", 20)); // JIT warm-up, discarded
                 results.put(server.getKey(), new ArrayList<>());
+                cpuPerToggle.put(server.getKey(), new ArrayList<>());
             }
             for (int round = 0; round < rounds; round++)
-                for (var server : servers.entrySet())
-                    results.get(server.getKey()).add(measure(server.getValue(), clients, seconds));
+                for (var server : servers.entrySet()) {
+                    long cpuBefore = server.getValue().cpuTime().toNanos();
+                    Measured measured = measure(server.getValue(), clients, seconds);
+                    results.get(server.getKey()).add(measured.perSecond());
+                    cpuPerToggle.get(server.getKey()).add(
+                            (server.getValue().cpuTime().toNanos() - cpuBefore) / 1e6 / measured.toggles());
+                }
             System.out.printf("%nToggles per second through GraphQL (%d clients, %d s x %d rounds, interleaved)%n",
                     clients, seconds, rounds);
             double h2 = 0;
             for (var result : results.entrySet()) {
                 double median = median(result.getValue());
                 if (h2 == 0) h2 = median;
-                System.out.printf("| %-22s | median %7.1f /s | rounds %s | vs H2 %.2fx |%n", result.getKey(), median,
-                        result.getValue().stream().map(v -> String.format("%.1f", v)).toList(), median / h2);
+                System.out.printf("| %-22s | median %7.1f /s | rounds %s | vs H2 %.2fx | server CPU per toggle,"
+                                + " median %.2f ms |%n", result.getKey(), median,
+                        result.getValue().stream().map(v -> String.format("%.1f", v)).toList(), median / h2,
+                        median(cpuPerToggle.get(result.getKey())));
             }
         } finally {
             for (ServerProcess server : servers.values()) server.close();
@@ -68,8 +77,11 @@ public final class ToggleThroughputBenchmark {
                     + " name: \"Bench\", valueType: BOOLEAN}) { flag { id } } }", Map.of("k", "flag-" + i)));
     }
 
+    private record Measured(int toggles, double perSecond) {
+    }
+
     /** Each client toggles its own flag in staging as fast as it can; answers completed toggles per second. */
-    private static double measure(ServerProcess server, int clients, int seconds) throws Exception {
+    private static Measured measure(ServerProcess server, int clients, int seconds) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         AtomicBoolean running = new AtomicBoolean(true);
         List<Future<Integer>> counts = new ArrayList<>();
@@ -101,7 +113,7 @@ public final class ToggleThroughputBenchmark {
         for (Future<Integer> count : counts) total += count.get();
         double elapsed = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        return total / elapsed;
+        return new Measured(total, total / elapsed);
     }
 
     private static GraphQl.Response check(GraphQl.Response response) {

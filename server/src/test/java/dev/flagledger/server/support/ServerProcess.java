@@ -60,6 +60,11 @@ public final class ServerProcess implements AutoCloseable {
         return "http://localhost:" + port;
     }
 
+    /** CPU time the server process has used so far: a cost measure that load on the machine barely moves. */
+    public Duration cpuTime() {
+        return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("no CPU accounting"));
+    }
+
     public String log() throws IOException {
         return Files.readString(log);
     }
