@@ -170,7 +170,8 @@ public class Flag {
     }
 
     private Set<String> variationsInUse() {
-        Set<String> inUse = new HashSet<>(Set.of(defaultVariation, offVariation));
+        // Default and off may be the same variation; Set.of would refuse the duplicate.
+        Set<String> inUse = new HashSet<>(List.of(defaultVariation, offVariation));
         environments.values().forEach(config -> {
             inUse.add(config.defaultVariation());
             inUse.add(config.offVariation());

@@ -138,6 +138,18 @@ class FlagTest {
     }
 
     @Test
+    void variations_can_change_when_default_and_off_are_the_same_variation() {
+        FlagCreated sameDefaultAndOff = new FlagCreated(ID, "shop", "new-checkout", "New checkout", "", List.of(),
+                ValueType.BOOLEAN, Variations.BOOLEAN_DEFAULTS, "off", "off", List.of(
+                new FlagEnvironment("staging", false, "off", "off")));
+        List<Variation> withShadow = List.of(new Variation("on", "On", "", true), new Variation("off", "Off", "", false),
+                new Variation("shadow", "Shadow", "", false));
+        fixture.given(sameDefaultAndOff)
+                .when(new SetFlagVariations(ID, withShadow, 0L), WITH_REASON)
+                .expectEvents(new FlagVariationsChanged(ID, "shop", "new-checkout", withShadow));
+    }
+
+    @Test
     void a_stale_expected_version_is_a_conflict_and_writes_nothing() {
         fixture.given(created(), new FlagToggled(ID, "shop", "new-checkout", "staging", true))
                 .when(new ToggleFlag(ID, STAGING, false, 0L))

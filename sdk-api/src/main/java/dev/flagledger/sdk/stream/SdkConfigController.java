@@ -4,6 +4,7 @@ import dev.flagledger.projections.snapshot.ConfigChange;
 import dev.flagledger.projections.snapshot.EnvironmentSnapshot;
 import dev.flagledger.projections.snapshot.EvaluationSnapshots;
 import dev.flagledger.sdk.web.SdkPrincipal;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -12,11 +13,11 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -28,10 +29,16 @@ import java.util.concurrent.TimeUnit;
  * are the store's global position, so {@code Last-Event-ID} resumes exactly after the last one seen.
  */
 @RestController
-public class SdkConfigController {
+public class SdkConfigController implements DisposableBean {
     private final EvaluationSnapshots snapshots;
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "sdk-stream-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Writes to clients happen here, one thread per busy stream, never on the projection's thread. */
+    private final ExecutorService writers = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "sdk-stream-writer");
         thread.setDaemon(true);
         return thread;
     });
@@ -41,6 +48,12 @@ public class SdkConfigController {
                                @Value("${flagledger.sdk.heartbeat-millis:15000}") long heartbeatMillis) {
         this.snapshots = snapshots;
         this.heartbeatMillis = heartbeatMillis;
+    }
+
+    @Override
+    public void destroy() {
+        heartbeats.shutdownNow();
+        writers.shutdownNow();
     }
 
     @GetMapping("/sdk/v1/config")
@@ -58,7 +71,7 @@ public class SdkConfigController {
         String project = principal.grant().projectKey();
         String environment = principal.grant().environment();
         SseEmitter emitter = new SseEmitter(0L);
-        StreamConnection connection = new StreamConnection(emitter);
+        StreamConnection connection = new StreamConnection(emitter, writers);
         // Subscribe first, then catch up: a change published in between is queued, and the
         // connection drops anything at or below the position it has already sent.
         Runnable unsubscribe = snapshots.subscribe(change -> {
@@ -102,47 +115,5 @@ public class SdkConfigController {
     private EnvironmentSnapshot snapshot(SdkPrincipal principal) {
         return snapshots.current(principal.grant().projectKey(), principal.grant().environment())
                 .orElseThrow(() -> new IllegalStateException("the evaluation snapshot is still loading"));
-    }
-
-    /** One client's stream: sends in order, never the same position twice, never blocking the projection long. */
-    static final class StreamConnection {
-        private final SseEmitter emitter;
-        private long sent = -1;
-
-        StreamConnection(SseEmitter emitter) {
-            this.emitter = emitter;
-        }
-
-        synchronized void resumeAt(long position) {
-            sent = Math.max(sent, position);
-        }
-
-        synchronized void put(long position, Map<String, Object> body) {
-            send(SseEmitter.event().name("put").id(Long.toString(position)).data(body));
-            sent = Math.max(sent, position);
-        }
-
-        synchronized void patch(ConfigChange change) {
-            if (change.position() <= sent) return;
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("kind", change.kind().name().toLowerCase(java.util.Locale.ROOT));
-            body.put("key", change.key());
-            body.put("position", change.position());
-            body.put("value", change.tree());
-            send(SseEmitter.event().name("patch").id(Long.toString(change.position())).data(body));
-            sent = change.position();
-        }
-
-        synchronized void heartbeat() {
-            send(SseEmitter.event().comment("heartbeat"));
-        }
-
-        private void send(SseEmitter.SseEventBuilder event) {
-            try {
-                emitter.send(event);
-            } catch (IOException | IllegalStateException gone) {
-                emitter.completeWithError(gone);
-            }
-        }
     }
 }
