@@ -17,6 +17,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -98,11 +100,22 @@ public class OfrepController {
     private static Map<String, Object> success(String key, EvaluationResult result) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("key", key);
-        body.put("value", result.value());
+        body.put("value", integral(result.value()));
         body.put("reason", result.reason().name());
         body.put("variant", result.variant());
         body.put("metadata", result.metadata());
         return body;
+    }
+
+    /**
+     * The domain keeps numbers as stripped BigDecimals, so 10 would go out as {@code 1E+1}: valid
+     * JSON, but typed clients (the Java OFREP provider) read it as a double and refuse it as an
+     * integer. Whole numbers go out as integers.
+     */
+    private static Object integral(Object value) {
+        if (value instanceof BigDecimal decimal && decimal.signum() == 0) return BigInteger.ZERO;
+        if (value instanceof BigDecimal decimal && decimal.scale() <= 0) return decimal.toBigIntegerExact();
+        return value;
     }
 
     private static Map<String, Object> error(String key, String code, String details) {

@@ -11,14 +11,14 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 
 /**
  * The SDK endpoints' own chain, ahead of the admin chain: bearer SDK keys only, no sessions, no
- * CSRF (no cookies are involved), no Basic or form login.
+ * CSRF (no cookies are involved), no Basic or form login; then a rate limit per key.
  */
 @Configuration
 public class SdkSecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain sdkEndpoints(HttpSecurity http, SdkKeyDirectory keys) throws Exception {
+    SecurityFilterChain sdkEndpoints(HttpSecurity http, SdkKeyDirectory keys, SdkRateLimits limits) throws Exception {
         return http.securityMatcher("/ofrep/**", "/sdk/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -26,6 +26,7 @@ public class SdkSecurityConfiguration {
                 .formLogin(form -> form.disable())
                 .requestCache(cache -> cache.disable())
                 .addFilterBefore(new SdkKeyAuthenticationFilter(keys), AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new SdkRateLimitFilter(limits), SdkKeyAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .build();
     }
