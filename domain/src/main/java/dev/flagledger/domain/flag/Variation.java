@@ -12,15 +12,24 @@ public record Variation(String key, String name, String description, Object valu
         if (value instanceof Number number) value = canonicalNumber(number);
     }
 
-    /** One representation for numbers, so 5, 5L and 5.0 read back from JSON compare equal. */
+    /**
+     * One representation for numbers, so 5, 5L and 5.0 read back from JSON compare equal. Trailing
+     * zeros go, but never into a negative scale: 10 stays 10 rather than 1E+1, which typed clients
+     * would read as a floating-point number.
+     */
     static BigDecimal canonicalNumber(Number number) {
-        if (number instanceof BigDecimal decimal) return decimal.stripTrailingZeros();
+        if (number instanceof BigDecimal decimal) return withoutTrailingZeros(decimal);
         if (number instanceof BigInteger integer) return new BigDecimal(integer);
         if (number instanceof Double || number instanceof Float) {
             double d = number.doubleValue();
             if (Double.isNaN(d) || Double.isInfinite(d))
                 throw new dev.flagledger.domain.shared.InvalidInput("numbers must be finite");
         }
-        return new BigDecimal(number.toString()).stripTrailingZeros();
+        return withoutTrailingZeros(new BigDecimal(number.toString()));
+    }
+
+    private static BigDecimal withoutTrailingZeros(BigDecimal decimal) {
+        BigDecimal stripped = decimal.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 }

@@ -171,6 +171,9 @@ class FlagTest {
     void numbers_have_one_canonical_form() {
         assertThat(new Variation("a", "", "", 5).value()).isEqualTo(new Variation("a", "", "", 5.0).value());
         assertThat(new Variation("a", "", "", 5).value()).isEqualTo(new BigDecimal("5"));
+        assertThat(new Variation("a", "", "", 100).value()).hasToString("100");
+        assertThat(new Variation("a", "", "", new BigDecimal("1E+2")).value()).hasToString("100");
+        assertThat(new Variation("a", "", "", 2.50).value()).hasToString("2.5");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.flagledger.sdk.web;
 
 import dev.flagledger.sdk.keys.SdkKeyDirectory;
+import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -27,7 +28,11 @@ public class SdkSecurityConfiguration {
                 .requestCache(cache -> cache.disable())
                 .addFilterBefore(new SdkKeyAuthenticationFilter(keys), AnonymousAuthenticationFilter.class)
                 .addFilterAfter(new SdkRateLimitFilter(limits), SdkKeyAuthenticationFilter.class)
-                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                // An SSE stream's async dispatch continues a request already authenticated by its key;
+                // error dispatches render the refusal itself. Neither may be refused again.
+                .authorizeHttpRequests(requests -> requests
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+                        .anyRequest().authenticated())
                 .build();
     }
 }
