@@ -240,10 +240,10 @@ export function scenario({ browser, server, shots, axeSource }) {
         await page.goto(`${server.url}/projects/${PROJECT}/flags`);
         await page.getByRole('link', { name: 'Search limits' }).waitFor();
         await page.getByRole('link', { name: 'New checkout' }).waitFor();
-        await page.getByLabel('Search').fill('search');
+        await page.getByLabel('Search', { exact: true }).fill('search');
         await page.getByRole('link', { name: 'New checkout' }).waitFor({ state: 'detached' });
         await page.getByRole('link', { name: 'Search limits' }).waitFor();
-        await page.getByLabel('Search').fill('');
+        await page.getByLabel('Search', { exact: true }).fill('');
         await page.getByRole('button', { name: 'Filter by tag checkout' }).click();
         await page.getByRole('link', { name: 'Search limits' }).waitFor({ state: 'detached' });
         await page.getByRole('link', { name: 'New checkout' }).waitFor();
@@ -274,6 +274,157 @@ export function scenario({ browser, server, shots, axeSource }) {
         await snap(page, 'flag-list-page-2');
         await page.getByRole('button', { name: 'Previous' }).click();
         await page.getByText('1–20 of 23').waitFor();
+      },
+    },
+    {
+      name: 'creates a segment with included keys and a rule, through the reason dialog',
+      async run() {
+        await page.goto(`${server.url}/projects/${PROJECT}/segments`);
+        await page.getByRole('heading', { name: 'No segments yet' }).waitFor();
+        await accessible(page, 'segments (empty)');
+        await page.getByRole('link', { name: 'New segment' }).click();
+        await page.getByLabel('Name', { exact: true }).fill('Beta testers');
+        assert.equal(await page.getByLabel('Key', { exact: true }).inputValue(), 'beta-testers');
+        await page.getByLabel(/^Included targeting keys/).fill('alice, dora');
+        await page.getByRole('button', { name: 'Add segment rule' }).click();
+        await page.getByLabel('Attribute of segment rule 1, condition 1').fill('email');
+        await page.getByLabel('Operator of segment rule 1, condition 1').selectOption('endsWith');
+        await page.getByLabel('Values of segment rule 1, condition 1').fill('@example.com');
+        await accessible(page, 'segment editor');
+        await snap(page, 'segment-new');
+        await page.getByRole('button', { name: 'Create segment…' }).click();
+        await confirmWithReason(page, 'Create segment', 'Beta programme for checkout v2');
+        await page.waitForURL(/\/segments\/beta-testers$/);
+        await page.getByTestId('segment-version').filter({ hasText: 'Version 0' }).waitFor();
+        assert.equal(await page.getByLabel('Values of segment rule 1, condition 1').inputValue(), '@example.com');
+        await page.getByRole('link', { name: 'Segments' }).first().click();
+        await page.getByRole('link', { name: 'Beta testers' }).waitFor();
+        await accessible(page, 'segments');
+        await snap(page, 'segments');
+      },
+    },
+    {
+      name: 'adds a rule with two clauses and a 20/80 rollout to production targeting',
+      async run() {
+        await page.goto(`${server.url}/projects/${PROJECT}/flags/${FLAG}`);
+        const before = Number((await version(page)).replace('Version ', ''));
+        const targeting = page.getByRole('form', { name: 'Targeting in Production' });
+        await targeting.getByRole('button', { name: 'Add rule' }).click();
+        await targeting.getByLabel('Attribute of rule 1, condition 1').fill('country');
+        await targeting.getByLabel('Operator of rule 1, condition 1').selectOption('in');
+        await targeting.getByLabel('Values of rule 1, condition 1').fill('DE\nAT');
+        await targeting.getByRole('button', { name: 'Add condition to rule 1' }).click();
+        await targeting.getByLabel('Operator of rule 1, condition 2').selectOption('inSegment');
+        await targeting.getByRole('checkbox', { name: /Beta testers/ }).check();
+        await targeting.getByLabel('What rule 1 serves').selectOption('__rollout');
+        await targeting.getByLabel('Percent of on in rule 1').fill('20');
+        assert.equal(await targeting.getByLabel('Percent of off in rule 1').inputValue(), '80');
+        assert.equal(await targeting.getByRole('slider', { name: 'Share of on in rule 1' }).getAttribute('aria-valuetext'), '20 %');
+        // The slider moves from the keyboard too, and the other follows.
+        await targeting.getByRole('slider', { name: 'Share of on in rule 1' }).focus();
+        await page.keyboard.press('ArrowRight');
+        assert.equal(await targeting.getByLabel('Percent of off in rule 1').inputValue(), '79');
+        await page.keyboard.press('ArrowLeft');
+        assert.equal(await targeting.getByLabel('Percent of off in rule 1').inputValue(), '80');
+        await accessible(page, 'targeting editor');
+        await snap(page, 'targeting-rule');
+        await targeting.getByRole('button', { name: 'Save targeting…' }).click();
+        await page.getByRole('dialog', { name: 'Save targeting in Production' }).getByText('(required)').waitFor();
+        await confirmWithReason(page, 'Save targeting', 'Beta users in DE/AT get a 20 % canary');
+        await page.getByTestId('flag-version').filter({ hasText: new RegExp(`^Version ${before + 1}$`) }).waitFor();
+        await page.getByRole('status').getByText(/Targeting saved in Production/).waitFor();
+
+        // What was saved is what the server has: a fresh page load shows the rule.
+        await page.reload();
+        const saved = page.getByRole('form', { name: 'Targeting in Production' });
+        assert.equal(await saved.getByLabel('Values of rule 1, condition 1').inputValue(), 'DE\nAT');
+        assert.equal(await saved.getByRole('checkbox', { name: /Beta testers/ }).isChecked(), true);
+        assert.equal(await saved.getByLabel('Percent of on in rule 1').inputValue(), '20');
+        assert.equal(await saved.getByLabel('Percent of off in rule 1').inputValue(), '80');
+        await snap(page, 'targeting-saved');
+      },
+    },
+    {
+      name: 'toggles the flag on in production from the flag list, with a reason',
+      async run() {
+        await page.goto(`${server.url}/projects/${PROJECT}/flags?q=${FLAG}`);
+        const toggle = page.locator(`tr[data-flag="${FLAG}"] td[data-environment="production"]`).getByRole('switch');
+        assert.equal(await toggle.getAttribute('aria-checked'), 'false');
+        await toggle.click();
+        const dialog = page.getByRole('dialog', { name: 'Turn New checkout on in Production' });
+        await dialog.getByRole('button', { name: 'Turn on' }).click();
+        await dialog.getByText(/Give a reason/).waitFor();
+        await accessible(page, 'flag list toggle dialog');
+        await confirmWithReason(page, 'Turn on', 'Start the DE/AT canary (SHOP-77)');
+        await page.locator(`tr[data-flag="${FLAG}"] td[data-environment="production"]`).getByRole('switch', { checked: true }).waitFor();
+        await page.getByRole('status').getByText(/on in Production/).waitFor();
+        await snap(page, 'flag-list-toggled');
+      },
+    },
+    {
+      name: 'evaluates the flag for a context and reads the reason and the trace',
+      async run() {
+        await page.getByRole('link', { name: 'Evaluate' }).click();
+        await page.getByLabel('Flag', { exact: true }).selectOption(FLAG);
+        await page.getByLabel('Environment', { exact: true }).selectOption('production');
+        // Built context: a user outside the rule gets the default.
+        await page.getByLabel('Targeting key').fill('carol');
+        await page.getByLabel('Attribute 1 name').fill('country');
+        await page.getByLabel('Attribute 1 value').fill('FR');
+        await page.getByRole('button', { name: 'Evaluate' }).click();
+        await page.getByTestId('eval-reason').filter({ hasText: 'DEFAULT' }).waitFor();
+        await page.getByText('Rule 1: did not match').waitFor();
+        // Pasted context: alice is in the segment and in DE, so the rule's rollout decides.
+        await page.getByRole('radio', { name: 'Paste JSON' }).check();
+        assert.deepEqual(JSON.parse(await page.getByLabel('Context (JSON)').inputValue()), { targetingKey: 'carol', country: 'FR' });
+        await page.getByLabel('Context (JSON)').fill('{"targetingKey": "alice", "country": "DE"}');
+        await page.getByRole('button', { name: 'Evaluate' }).click();
+        await page.getByTestId('eval-reason').filter({ hasText: 'SPLIT' }).waitFor();
+        await page.getByText('Rule 1: matched').waitFor();
+        await page.getByText(/beta-testers: member \(included\)/).waitFor();
+        await page.getByText(/Rollout: bucket \d+ of 0–99 999/).waitFor();
+        assert.match(await page.getByTestId('eval-variant').textContent(), /^(on|off)$/);
+        await accessible(page, 'evaluate');
+        await snap(page, 'evaluate');
+        await page.getByLabel('Context (JSON)').fill('{"targetingKey": ');
+        await page.getByRole('button', { name: 'Evaluate' }).click();
+        await page.getByRole('alert').getByText(/not valid JSON/).waitFor();
+      },
+    },
+    {
+      name: 'creates an SDK key, shows its secret once with a copy button, and revokes it',
+      async run() {
+        await alice.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+        await page.getByRole('link', { name: 'SDK keys' }).click();
+        await page.getByText('No SDK keys yet.').waitFor();
+        await page.getByLabel('Name', { exact: true }).fill('checkout-service');
+        await page.getByLabel('Environment', { exact: true }).selectOption('production');
+        await page.getByRole('button', { name: 'Create key…' }).click();
+        const createDialog = page.getByRole('dialog', { name: 'Create SDK key' });
+        await createDialog.getByLabel(/Reason/).fill('Checkout service goes live');
+        await createDialog.getByRole('button', { name: 'Create key' }).click();
+        await createDialog.waitFor({ state: 'detached' });
+        const secretDialog = page.getByRole('dialog', { name: 'Secret of checkout-service' });
+        const secret = await secretDialog.getByLabel('Secret').inputValue();
+        assert.match(secret, /^flsrv_[A-Za-z0-9_-]{40,}$/);
+        await secretDialog.getByRole('button', { name: 'Copy', exact: true }).click();
+        await secretDialog.getByRole('button', { name: 'Copied', exact: true }).waitFor();
+        assert.equal(await page.evaluate(() => navigator.clipboard.readText()), secret);
+        await accessible(page, 'sdk key secret');
+        await snap(page, 'sdk-key-secret');
+        await secretDialog.getByRole('button', { name: 'I have copied it' }).click();
+        const row = page.locator('tr[data-key="checkout-service"]');
+        await row.getByText('Active').waitFor();
+        assert.equal(await page.getByText(secret).count(), 0);
+        // The key works against the SDK API until it is revoked.
+        const evaluate = () => page.evaluate(async ([flag, key]) => (await fetch(`/ofrep/v1/evaluate/flags/${flag}`, { method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, body: '{"context":{"targetingKey":"carol"}}' })).status, [FLAG, secret]);
+        assert.equal(await evaluate(), 200);
+        await row.getByRole('button', { name: 'Revoke checkout-service' }).click();
+        await confirmWithReason(page, 'Revoke key', 'Rotating after the demo');
+        await row.getByText('Revoked').waitFor();
+        assert.equal(await evaluate(), 401);
+        await accessible(page, 'sdk keys');
+        await snap(page, 'sdk-keys');
       },
     },
     {

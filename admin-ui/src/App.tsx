@@ -13,6 +13,9 @@ import { CreateFlagPage } from './pages/CreateFlagPage';
 import { FlagDetailPage } from './pages/FlagDetailPage';
 import { EnvironmentsPage } from './pages/EnvironmentsPage';
 import { NotFound } from './pages/NotFound';
+import { SegmentEditorPage, SegmentsPage } from './pages/SegmentsPage';
+import { EvaluatePage } from './pages/EvaluatePage';
+import { SdkKeysPage } from './pages/SdkKeysPage';
 
 /**
  * Routes. A capability's screens hang under its project (see ProjectLayout's tabs); the server
@@ -32,6 +35,11 @@ export function App() {
               <Route path="flags" element={<FlagListPage />} />
               <Route path="flags/new" element={<CreateFlagPage />} />
               <Route path="flags/:flagKey" element={<FlagDetailPage />} />
+              <Route path="segments" element={<SegmentsPage />} />
+              <Route path="segments/new" element={<SegmentEditorPage />} />
+              <Route path="segments/:segmentKey" element={<SegmentEditorPage />} />
+              <Route path="evaluate" element={<EvaluatePage />} />
+              <Route path="sdk-keys" element={<SdkKeysPage />} />
               <Route path="environments" element={<EnvironmentsPage />} />
             </Route>
             <Route path="*" element={<NotFound />} />

@@ -16,6 +16,48 @@ export const ProjectFieldsFragment = graphql(`
   }
 `);
 
+export const TargetingFieldsFragment = graphql(`
+  fragment TargetingFields on Targeting {
+    prerequisites {
+      flagKey
+      variation
+    }
+    targets {
+      variation
+      keys
+    }
+    rules {
+      id
+      description
+      clauses {
+        attribute
+        operator
+        values
+        negate
+      }
+      serve {
+        variation
+        rollout {
+          weights {
+            variation
+            weight
+          }
+          bucketBy
+          salt
+        }
+      }
+    }
+    fallthroughRollout {
+      weights {
+        variation
+        weight
+      }
+      bucketBy
+      salt
+    }
+  }
+`);
+
 export const FlagFieldsFragment = graphql(`
   fragment FlagFields on Flag {
     id
@@ -40,6 +82,9 @@ export const FlagFieldsFragment = graphql(`
       enabled
       defaultVariation
       offVariation
+      targeting {
+        ...TargetingFields
+      }
     }
   }
 `);
@@ -213,6 +258,169 @@ export const RestoreFlagMutation = graphql(`
     restoreFlag(input: $input) {
       flag {
         ...FlagFields
+      }
+    }
+  }
+`);
+
+export const SetFlagTargetingMutation = graphql(`
+  mutation SetFlagTargeting($input: SetFlagTargetingInput!) {
+    setFlagTargeting(input: $input) {
+      flag {
+        ...FlagFields
+      }
+    }
+  }
+`);
+
+/** Other flags of a project with their variations: the choices for prerequisites and the debugger. */
+export const FlagChoicesQuery = graphql(`
+  query FlagChoices($projectKey: String!) {
+    flags(projectKey: $projectKey, first: 100) {
+      edges {
+        node {
+          id
+          key
+          name
+          valueType
+          variations {
+            key
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const SegmentFieldsFragment = graphql(`
+  fragment SegmentFields on Segment {
+    id
+    projectKey
+    key
+    name
+    description
+    included
+    excluded
+    rules {
+      id
+      clauses {
+        attribute
+        operator
+        values
+        negate
+      }
+      weight
+      bucketBy
+    }
+    archived
+    version
+    updatedAt
+  }
+`);
+
+export const SegmentsQuery = graphql(`
+  query Segments($projectKey: String!, $archived: Boolean) {
+    segments(projectKey: $projectKey, archived: $archived, first: 100) {
+      edges {
+        node {
+          ...SegmentFields
+        }
+      }
+    }
+  }
+`);
+
+export const SegmentQuery = graphql(`
+  query Segment($projectKey: String!, $key: String!) {
+    segment(projectKey: $projectKey, key: $key) {
+      ...SegmentFields
+    }
+  }
+`);
+
+export const CreateSegmentMutation = graphql(`
+  mutation CreateSegment($input: CreateSegmentInput!) {
+    createSegment(input: $input) {
+      segment {
+        ...SegmentFields
+      }
+    }
+  }
+`);
+
+export const UpdateSegmentMutation = graphql(`
+  mutation UpdateSegment($input: UpdateSegmentInput!) {
+    updateSegment(input: $input) {
+      segment {
+        ...SegmentFields
+      }
+    }
+  }
+`);
+
+export const ArchiveSegmentMutation = graphql(`
+  mutation ArchiveSegment($input: ArchiveSegmentInput!) {
+    archiveSegment(input: $input) {
+      segment {
+        ...SegmentFields
+      }
+    }
+  }
+`);
+
+export const EvaluateFlagQuery = graphql(`
+  query EvaluateFlag($projectKey: String!, $environment: String!, $key: String!, $context: JSON) {
+    evaluateFlag(projectKey: $projectKey, environment: $environment, key: $key, context: $context) {
+      value
+      variant
+      reason
+      errorCode
+      errorMessage
+      matchedRuleId
+      matchedTarget
+      metadata
+      trace
+      snapshotPosition
+    }
+  }
+`);
+
+export const SdkKeyFieldsFragment = graphql(`
+  fragment SdkKeyFields on SdkKey {
+    id
+    projectKey
+    environment
+    kind
+    name
+    displayPrefix
+    revoked
+  }
+`);
+
+export const SdkKeysQuery = graphql(`
+  query SdkKeys($projectKey: String!) {
+    sdkKeys(projectKey: $projectKey) {
+      ...SdkKeyFields
+    }
+  }
+`);
+
+export const CreateSdkKeyMutation = graphql(`
+  mutation CreateSdkKey($input: CreateSdkKeyInput!) {
+    createSdkKey(input: $input) {
+      secret
+      key {
+        ...SdkKeyFields
+      }
+    }
+  }
+`);
+
+export const RevokeSdkKeyMutation = graphql(`
+  mutation RevokeSdkKey($input: RevokeSdkKeyInput!) {
+    revokeSdkKey(input: $input) {
+      key {
+        ...SdkKeyFields
       }
     }
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FlagFieldsFragment } from '../gql/graphql';
 import { describeFlagChanges } from './changes';
 
+const noTargeting = { prerequisites: [], targets: [], rules: [], fallthroughRollout: null };
 const flag: FlagFieldsFragment = {
   id: 'f1',
   projectKey: 'shop',
@@ -19,8 +20,8 @@ const flag: FlagFieldsFragment = {
     { key: 'off', name: 'Off', description: '', value: false },
   ],
   environments: [
-    { key: 'development', enabled: true, defaultVariation: 'on', offVariation: 'off' },
-    { key: 'production', enabled: false, defaultVariation: 'on', offVariation: 'off' },
+    { key: 'development', enabled: true, defaultVariation: 'on', offVariation: 'off', targeting: noTargeting },
+    { key: 'production', enabled: false, defaultVariation: 'on', offVariation: 'off', targeting: noTargeting },
   ],
 };
 

@@ -33,6 +33,7 @@ export function describeFlagChanges(before: FlagFieldsFragment, after: FlagField
     if (old.enabled !== env.enabled) changes.push(`${name}: turned ${env.enabled ? 'on' : 'off'}.`);
     if (old.defaultVariation !== env.defaultVariation) changes.push(`${name}: default variation is now ${env.defaultVariation} (was ${old.defaultVariation}).`);
     if (old.offVariation !== env.offVariation) changes.push(`${name}: off variation is now ${env.offVariation} (was ${old.offVariation}).`);
+    if (old.targeting && env.targeting && JSON.stringify(old.targeting) !== JSON.stringify(env.targeting)) changes.push(`${name}: targeting changed.`);
   }
   if (changes.length === 0 && before.version !== after.version) changes.push('Settings this page does not show yet were changed.');
   return changes;

@@ -15,7 +15,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  fragment ProjectFields on Project {\n    key\n    name\n    description\n    version\n    createdAt\n    updatedAt\n    environments {\n      key\n      name\n      requireReason\n    }\n  }\n": typeof types.ProjectFieldsFragmentDoc,
-    "\n  fragment FlagFields on Flag {\n    id\n    projectKey\n    key\n    name\n    description\n    tags\n    valueType\n    archived\n    version\n    createdAt\n    updatedAt\n    variations {\n      key\n      name\n      description\n      value\n    }\n    environments {\n      key\n      enabled\n      defaultVariation\n      offVariation\n    }\n  }\n": typeof types.FlagFieldsFragmentDoc,
+    "\n  fragment TargetingFields on Targeting {\n    prerequisites {\n      flagKey\n      variation\n    }\n    targets {\n      variation\n      keys\n    }\n    rules {\n      id\n      description\n      clauses {\n        attribute\n        operator\n        values\n        negate\n      }\n      serve {\n        variation\n        rollout {\n          weights {\n            variation\n            weight\n          }\n          bucketBy\n          salt\n        }\n      }\n    }\n    fallthroughRollout {\n      weights {\n        variation\n        weight\n      }\n      bucketBy\n      salt\n    }\n  }\n": typeof types.TargetingFieldsFragmentDoc,
+    "\n  fragment FlagFields on Flag {\n    id\n    projectKey\n    key\n    name\n    description\n    tags\n    valueType\n    archived\n    version\n    createdAt\n    updatedAt\n    variations {\n      key\n      name\n      description\n      value\n    }\n    environments {\n      key\n      enabled\n      defaultVariation\n      offVariation\n      targeting {\n        ...TargetingFields\n      }\n    }\n  }\n": typeof types.FlagFieldsFragmentDoc,
     "\n  query Projects {\n    projects {\n      ...ProjectFields\n    }\n  }\n": typeof types.ProjectsDocument,
     "\n  query Project($key: String!) {\n    project(key: $key) {\n      ...ProjectFields\n    }\n  }\n": typeof types.ProjectDocument,
     "\n  query Flags($projectKey: String!, $filter: FlagFilter, $first: Int, $after: String) {\n    flags(projectKey: $projectKey, filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          key\n          name\n          description\n          tags\n          valueType\n          archived\n          version\n          updatedAt\n          environments {\n            key\n            enabled\n          }\n        }\n      }\n    }\n  }\n": typeof types.FlagsDocument,
@@ -32,10 +33,24 @@ type Documents = {
     "\n  mutation SetOffVariation($input: SetEnvironmentVariationInput!) {\n    setOffVariation(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n": typeof types.SetOffVariationDocument,
     "\n  mutation ArchiveFlag($input: FlagLifecycleInput!) {\n    archiveFlag(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n": typeof types.ArchiveFlagDocument,
     "\n  mutation RestoreFlag($input: FlagLifecycleInput!) {\n    restoreFlag(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n": typeof types.RestoreFlagDocument,
+    "\n  mutation SetFlagTargeting($input: SetFlagTargetingInput!) {\n    setFlagTargeting(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n": typeof types.SetFlagTargetingDocument,
+    "\n  query FlagChoices($projectKey: String!) {\n    flags(projectKey: $projectKey, first: 100) {\n      edges {\n        node {\n          id\n          key\n          name\n          valueType\n          variations {\n            key\n          }\n        }\n      }\n    }\n  }\n": typeof types.FlagChoicesDocument,
+    "\n  fragment SegmentFields on Segment {\n    id\n    projectKey\n    key\n    name\n    description\n    included\n    excluded\n    rules {\n      id\n      clauses {\n        attribute\n        operator\n        values\n        negate\n      }\n      weight\n      bucketBy\n    }\n    archived\n    version\n    updatedAt\n  }\n": typeof types.SegmentFieldsFragmentDoc,
+    "\n  query Segments($projectKey: String!, $archived: Boolean) {\n    segments(projectKey: $projectKey, archived: $archived, first: 100) {\n      edges {\n        node {\n          ...SegmentFields\n        }\n      }\n    }\n  }\n": typeof types.SegmentsDocument,
+    "\n  query Segment($projectKey: String!, $key: String!) {\n    segment(projectKey: $projectKey, key: $key) {\n      ...SegmentFields\n    }\n  }\n": typeof types.SegmentDocument,
+    "\n  mutation CreateSegment($input: CreateSegmentInput!) {\n    createSegment(input: $input) {\n      segment {\n        ...SegmentFields\n      }\n    }\n  }\n": typeof types.CreateSegmentDocument,
+    "\n  mutation UpdateSegment($input: UpdateSegmentInput!) {\n    updateSegment(input: $input) {\n      segment {\n        ...SegmentFields\n      }\n    }\n  }\n": typeof types.UpdateSegmentDocument,
+    "\n  mutation ArchiveSegment($input: ArchiveSegmentInput!) {\n    archiveSegment(input: $input) {\n      segment {\n        ...SegmentFields\n      }\n    }\n  }\n": typeof types.ArchiveSegmentDocument,
+    "\n  query EvaluateFlag($projectKey: String!, $environment: String!, $key: String!, $context: JSON) {\n    evaluateFlag(projectKey: $projectKey, environment: $environment, key: $key, context: $context) {\n      value\n      variant\n      reason\n      errorCode\n      errorMessage\n      matchedRuleId\n      matchedTarget\n      metadata\n      trace\n      snapshotPosition\n    }\n  }\n": typeof types.EvaluateFlagDocument,
+    "\n  fragment SdkKeyFields on SdkKey {\n    id\n    projectKey\n    environment\n    kind\n    name\n    displayPrefix\n    revoked\n  }\n": typeof types.SdkKeyFieldsFragmentDoc,
+    "\n  query SdkKeys($projectKey: String!) {\n    sdkKeys(projectKey: $projectKey) {\n      ...SdkKeyFields\n    }\n  }\n": typeof types.SdkKeysDocument,
+    "\n  mutation CreateSdkKey($input: CreateSdkKeyInput!) {\n    createSdkKey(input: $input) {\n      secret\n      key {\n        ...SdkKeyFields\n      }\n    }\n  }\n": typeof types.CreateSdkKeyDocument,
+    "\n  mutation RevokeSdkKey($input: RevokeSdkKeyInput!) {\n    revokeSdkKey(input: $input) {\n      key {\n        ...SdkKeyFields\n      }\n    }\n  }\n": typeof types.RevokeSdkKeyDocument,
 };
 const documents: Documents = {
     "\n  fragment ProjectFields on Project {\n    key\n    name\n    description\n    version\n    createdAt\n    updatedAt\n    environments {\n      key\n      name\n      requireReason\n    }\n  }\n": types.ProjectFieldsFragmentDoc,
-    "\n  fragment FlagFields on Flag {\n    id\n    projectKey\n    key\n    name\n    description\n    tags\n    valueType\n    archived\n    version\n    createdAt\n    updatedAt\n    variations {\n      key\n      name\n      description\n      value\n    }\n    environments {\n      key\n      enabled\n      defaultVariation\n      offVariation\n    }\n  }\n": types.FlagFieldsFragmentDoc,
+    "\n  fragment TargetingFields on Targeting {\n    prerequisites {\n      flagKey\n      variation\n    }\n    targets {\n      variation\n      keys\n    }\n    rules {\n      id\n      description\n      clauses {\n        attribute\n        operator\n        values\n        negate\n      }\n      serve {\n        variation\n        rollout {\n          weights {\n            variation\n            weight\n          }\n          bucketBy\n          salt\n        }\n      }\n    }\n    fallthroughRollout {\n      weights {\n        variation\n        weight\n      }\n      bucketBy\n      salt\n    }\n  }\n": types.TargetingFieldsFragmentDoc,
+    "\n  fragment FlagFields on Flag {\n    id\n    projectKey\n    key\n    name\n    description\n    tags\n    valueType\n    archived\n    version\n    createdAt\n    updatedAt\n    variations {\n      key\n      name\n      description\n      value\n    }\n    environments {\n      key\n      enabled\n      defaultVariation\n      offVariation\n      targeting {\n        ...TargetingFields\n      }\n    }\n  }\n": types.FlagFieldsFragmentDoc,
     "\n  query Projects {\n    projects {\n      ...ProjectFields\n    }\n  }\n": types.ProjectsDocument,
     "\n  query Project($key: String!) {\n    project(key: $key) {\n      ...ProjectFields\n    }\n  }\n": types.ProjectDocument,
     "\n  query Flags($projectKey: String!, $filter: FlagFilter, $first: Int, $after: String) {\n    flags(projectKey: $projectKey, filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          key\n          name\n          description\n          tags\n          valueType\n          archived\n          version\n          updatedAt\n          environments {\n            key\n            enabled\n          }\n        }\n      }\n    }\n  }\n": types.FlagsDocument,
@@ -52,6 +67,19 @@ const documents: Documents = {
     "\n  mutation SetOffVariation($input: SetEnvironmentVariationInput!) {\n    setOffVariation(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n": types.SetOffVariationDocument,
     "\n  mutation ArchiveFlag($input: FlagLifecycleInput!) {\n    archiveFlag(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n": types.ArchiveFlagDocument,
     "\n  mutation RestoreFlag($input: FlagLifecycleInput!) {\n    restoreFlag(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n": types.RestoreFlagDocument,
+    "\n  mutation SetFlagTargeting($input: SetFlagTargetingInput!) {\n    setFlagTargeting(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n": types.SetFlagTargetingDocument,
+    "\n  query FlagChoices($projectKey: String!) {\n    flags(projectKey: $projectKey, first: 100) {\n      edges {\n        node {\n          id\n          key\n          name\n          valueType\n          variations {\n            key\n          }\n        }\n      }\n    }\n  }\n": types.FlagChoicesDocument,
+    "\n  fragment SegmentFields on Segment {\n    id\n    projectKey\n    key\n    name\n    description\n    included\n    excluded\n    rules {\n      id\n      clauses {\n        attribute\n        operator\n        values\n        negate\n      }\n      weight\n      bucketBy\n    }\n    archived\n    version\n    updatedAt\n  }\n": types.SegmentFieldsFragmentDoc,
+    "\n  query Segments($projectKey: String!, $archived: Boolean) {\n    segments(projectKey: $projectKey, archived: $archived, first: 100) {\n      edges {\n        node {\n          ...SegmentFields\n        }\n      }\n    }\n  }\n": types.SegmentsDocument,
+    "\n  query Segment($projectKey: String!, $key: String!) {\n    segment(projectKey: $projectKey, key: $key) {\n      ...SegmentFields\n    }\n  }\n": types.SegmentDocument,
+    "\n  mutation CreateSegment($input: CreateSegmentInput!) {\n    createSegment(input: $input) {\n      segment {\n        ...SegmentFields\n      }\n    }\n  }\n": types.CreateSegmentDocument,
+    "\n  mutation UpdateSegment($input: UpdateSegmentInput!) {\n    updateSegment(input: $input) {\n      segment {\n        ...SegmentFields\n      }\n    }\n  }\n": types.UpdateSegmentDocument,
+    "\n  mutation ArchiveSegment($input: ArchiveSegmentInput!) {\n    archiveSegment(input: $input) {\n      segment {\n        ...SegmentFields\n      }\n    }\n  }\n": types.ArchiveSegmentDocument,
+    "\n  query EvaluateFlag($projectKey: String!, $environment: String!, $key: String!, $context: JSON) {\n    evaluateFlag(projectKey: $projectKey, environment: $environment, key: $key, context: $context) {\n      value\n      variant\n      reason\n      errorCode\n      errorMessage\n      matchedRuleId\n      matchedTarget\n      metadata\n      trace\n      snapshotPosition\n    }\n  }\n": types.EvaluateFlagDocument,
+    "\n  fragment SdkKeyFields on SdkKey {\n    id\n    projectKey\n    environment\n    kind\n    name\n    displayPrefix\n    revoked\n  }\n": types.SdkKeyFieldsFragmentDoc,
+    "\n  query SdkKeys($projectKey: String!) {\n    sdkKeys(projectKey: $projectKey) {\n      ...SdkKeyFields\n    }\n  }\n": types.SdkKeysDocument,
+    "\n  mutation CreateSdkKey($input: CreateSdkKeyInput!) {\n    createSdkKey(input: $input) {\n      secret\n      key {\n        ...SdkKeyFields\n      }\n    }\n  }\n": types.CreateSdkKeyDocument,
+    "\n  mutation RevokeSdkKey($input: RevokeSdkKeyInput!) {\n    revokeSdkKey(input: $input) {\n      key {\n        ...SdkKeyFields\n      }\n    }\n  }\n": types.RevokeSdkKeyDocument,
 };
 
 /**
@@ -75,7 +103,11 @@ export function graphql(source: "\n  fragment ProjectFields on Project {\n    ke
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment FlagFields on Flag {\n    id\n    projectKey\n    key\n    name\n    description\n    tags\n    valueType\n    archived\n    version\n    createdAt\n    updatedAt\n    variations {\n      key\n      name\n      description\n      value\n    }\n    environments {\n      key\n      enabled\n      defaultVariation\n      offVariation\n    }\n  }\n"): (typeof documents)["\n  fragment FlagFields on Flag {\n    id\n    projectKey\n    key\n    name\n    description\n    tags\n    valueType\n    archived\n    version\n    createdAt\n    updatedAt\n    variations {\n      key\n      name\n      description\n      value\n    }\n    environments {\n      key\n      enabled\n      defaultVariation\n      offVariation\n    }\n  }\n"];
+export function graphql(source: "\n  fragment TargetingFields on Targeting {\n    prerequisites {\n      flagKey\n      variation\n    }\n    targets {\n      variation\n      keys\n    }\n    rules {\n      id\n      description\n      clauses {\n        attribute\n        operator\n        values\n        negate\n      }\n      serve {\n        variation\n        rollout {\n          weights {\n            variation\n            weight\n          }\n          bucketBy\n          salt\n        }\n      }\n    }\n    fallthroughRollout {\n      weights {\n        variation\n        weight\n      }\n      bucketBy\n      salt\n    }\n  }\n"): (typeof documents)["\n  fragment TargetingFields on Targeting {\n    prerequisites {\n      flagKey\n      variation\n    }\n    targets {\n      variation\n      keys\n    }\n    rules {\n      id\n      description\n      clauses {\n        attribute\n        operator\n        values\n        negate\n      }\n      serve {\n        variation\n        rollout {\n          weights {\n            variation\n            weight\n          }\n          bucketBy\n          salt\n        }\n      }\n    }\n    fallthroughRollout {\n      weights {\n        variation\n        weight\n      }\n      bucketBy\n      salt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment FlagFields on Flag {\n    id\n    projectKey\n    key\n    name\n    description\n    tags\n    valueType\n    archived\n    version\n    createdAt\n    updatedAt\n    variations {\n      key\n      name\n      description\n      value\n    }\n    environments {\n      key\n      enabled\n      defaultVariation\n      offVariation\n      targeting {\n        ...TargetingFields\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment FlagFields on Flag {\n    id\n    projectKey\n    key\n    name\n    description\n    tags\n    valueType\n    archived\n    version\n    createdAt\n    updatedAt\n    variations {\n      key\n      name\n      description\n      value\n    }\n    environments {\n      key\n      enabled\n      defaultVariation\n      offVariation\n      targeting {\n        ...TargetingFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -140,6 +172,58 @@ export function graphql(source: "\n  mutation ArchiveFlag($input: FlagLifecycleI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RestoreFlag($input: FlagLifecycleInput!) {\n    restoreFlag(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RestoreFlag($input: FlagLifecycleInput!) {\n    restoreFlag(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetFlagTargeting($input: SetFlagTargetingInput!) {\n    setFlagTargeting(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SetFlagTargeting($input: SetFlagTargetingInput!) {\n    setFlagTargeting(input: $input) {\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FlagChoices($projectKey: String!) {\n    flags(projectKey: $projectKey, first: 100) {\n      edges {\n        node {\n          id\n          key\n          name\n          valueType\n          variations {\n            key\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query FlagChoices($projectKey: String!) {\n    flags(projectKey: $projectKey, first: 100) {\n      edges {\n        node {\n          id\n          key\n          name\n          valueType\n          variations {\n            key\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SegmentFields on Segment {\n    id\n    projectKey\n    key\n    name\n    description\n    included\n    excluded\n    rules {\n      id\n      clauses {\n        attribute\n        operator\n        values\n        negate\n      }\n      weight\n      bucketBy\n    }\n    archived\n    version\n    updatedAt\n  }\n"): (typeof documents)["\n  fragment SegmentFields on Segment {\n    id\n    projectKey\n    key\n    name\n    description\n    included\n    excluded\n    rules {\n      id\n      clauses {\n        attribute\n        operator\n        values\n        negate\n      }\n      weight\n      bucketBy\n    }\n    archived\n    version\n    updatedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Segments($projectKey: String!, $archived: Boolean) {\n    segments(projectKey: $projectKey, archived: $archived, first: 100) {\n      edges {\n        node {\n          ...SegmentFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Segments($projectKey: String!, $archived: Boolean) {\n    segments(projectKey: $projectKey, archived: $archived, first: 100) {\n      edges {\n        node {\n          ...SegmentFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Segment($projectKey: String!, $key: String!) {\n    segment(projectKey: $projectKey, key: $key) {\n      ...SegmentFields\n    }\n  }\n"): (typeof documents)["\n  query Segment($projectKey: String!, $key: String!) {\n    segment(projectKey: $projectKey, key: $key) {\n      ...SegmentFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateSegment($input: CreateSegmentInput!) {\n    createSegment(input: $input) {\n      segment {\n        ...SegmentFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateSegment($input: CreateSegmentInput!) {\n    createSegment(input: $input) {\n      segment {\n        ...SegmentFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateSegment($input: UpdateSegmentInput!) {\n    updateSegment(input: $input) {\n      segment {\n        ...SegmentFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateSegment($input: UpdateSegmentInput!) {\n    updateSegment(input: $input) {\n      segment {\n        ...SegmentFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ArchiveSegment($input: ArchiveSegmentInput!) {\n    archiveSegment(input: $input) {\n      segment {\n        ...SegmentFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ArchiveSegment($input: ArchiveSegmentInput!) {\n    archiveSegment(input: $input) {\n      segment {\n        ...SegmentFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EvaluateFlag($projectKey: String!, $environment: String!, $key: String!, $context: JSON) {\n    evaluateFlag(projectKey: $projectKey, environment: $environment, key: $key, context: $context) {\n      value\n      variant\n      reason\n      errorCode\n      errorMessage\n      matchedRuleId\n      matchedTarget\n      metadata\n      trace\n      snapshotPosition\n    }\n  }\n"): (typeof documents)["\n  query EvaluateFlag($projectKey: String!, $environment: String!, $key: String!, $context: JSON) {\n    evaluateFlag(projectKey: $projectKey, environment: $environment, key: $key, context: $context) {\n      value\n      variant\n      reason\n      errorCode\n      errorMessage\n      matchedRuleId\n      matchedTarget\n      metadata\n      trace\n      snapshotPosition\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SdkKeyFields on SdkKey {\n    id\n    projectKey\n    environment\n    kind\n    name\n    displayPrefix\n    revoked\n  }\n"): (typeof documents)["\n  fragment SdkKeyFields on SdkKey {\n    id\n    projectKey\n    environment\n    kind\n    name\n    displayPrefix\n    revoked\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SdkKeys($projectKey: String!) {\n    sdkKeys(projectKey: $projectKey) {\n      ...SdkKeyFields\n    }\n  }\n"): (typeof documents)["\n  query SdkKeys($projectKey: String!) {\n    sdkKeys(projectKey: $projectKey) {\n      ...SdkKeyFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateSdkKey($input: CreateSdkKeyInput!) {\n    createSdkKey(input: $input) {\n      secret\n      key {\n        ...SdkKeyFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateSdkKey($input: CreateSdkKeyInput!) {\n    createSdkKey(input: $input) {\n      secret\n      key {\n        ...SdkKeyFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeSdkKey($input: RevokeSdkKeyInput!) {\n    revokeSdkKey(input: $input) {\n      key {\n        ...SdkKeyFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeSdkKey($input: RevokeSdkKeyInput!) {\n    revokeSdkKey(input: $input) {\n      key {\n        ...SdkKeyFields\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -19,6 +19,7 @@ import { useNotify } from '../components/Notice';
 import { Switch } from '../components/Switch';
 import { describeFlagChanges } from '../flag/changes';
 import { VariationsEditor } from '../flag/VariationsEditor';
+import { TargetingSection } from '../targeting/TargetingSection';
 import { checkDrafts, draftsOf, type DraftErrors, type VariationDraft } from '../flag/variations';
 import { DESCRIPTION_MAX, NAME_MAX, TAG, parseTags, previewValue } from '../flag/values';
 import type { FlagFieldsFragment, ProjectFieldsFragment } from '../gql/graphql';
@@ -117,6 +118,7 @@ export function FlagDetailPage() {
       )}
 
       <EnvironmentsSection flag={flag} project={project} ask={setChange} />
+      <TargetingSection flag={flag} project={project} ask={setChange} />
       <VariationsSection key={`v${flag.version}`} flag={flag} project={project} ask={setChange} />
       <DetailsSection key={`d${flag.version}`} flag={flag} ask={setChange} />
       <LifecycleSection flag={flag} project={project} ask={setChange} />

@@ -1,8 +1,12 @@
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { useQuery } from 'urql';
-import { FlagsQuery } from '../api/documents';
+import { useMutation, useQuery } from 'urql';
+import { FlagsQuery, ToggleFlagMutation } from '../api/documents';
+import { outcome } from '../api/mutate';
 import { problemOf } from '../api/problems';
+import { ChangeDialog, type ChangeRequest } from '../components/ChangeDialog';
+import { useNotify } from '../components/Notice';
+import { Switch } from '../components/Switch';
 import { useProject } from './ProjectLayout';
 
 export const PAGE_SIZE = 20;
@@ -39,7 +43,10 @@ export function FlagListPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [search]);
 
-  const [{ data, fetching, error }] = useQuery({
+  const notify = useNotify();
+  const [change, setChange] = useState<ChangeRequest | null>(null);
+  const [, toggle] = useMutation(ToggleFlagMutation);
+  const [{ data, fetching, error }, reexecute] = useQuery({
     query: FlagsQuery,
     variables: {
       projectKey: project.key,
@@ -147,7 +154,7 @@ export function FlagListPage() {
             </thead>
             <tbody>
               {connection.edges.map(({ node }) => (
-                <tr key={node.id}>
+                <tr key={node.id} data-flag={node.key}>
                   <td>
                     <Link to={node.key} className="flag-link">
                       {node.name}
@@ -171,8 +178,34 @@ export function FlagListPage() {
                   {project.environments.map((env) => {
                     const on = node.environments.find((e) => e.key === env.key)?.enabled ?? false;
                     return (
-                      <td key={env.key} className="env-col">
-                        <span className={`status ${on ? 'on' : 'off'}`}>{on ? 'On' : 'Off'}</span>
+                      <td key={env.key} className="env-col" data-environment={env.key}>
+                        <Switch
+                          checked={on}
+                          label={`${node.name} in ${env.name}`}
+                          disabled={node.archived}
+                          onChange={(enabled) =>
+                            setChange({
+                              title: `Turn ${node.name} ${enabled ? 'on' : 'off'} in ${env.name}`,
+                              summary: (
+                                <p>
+                                  <strong>{node.name}</strong> will be <strong>{enabled ? 'on' : 'off'}</strong> in <strong>{env.name}</strong>
+                                  {enabled ? ': its targeting decides what is served.' : ': everyone gets its off variation.'}
+                                </p>
+                              ),
+                              reasonRequired: env.requireReason,
+                              reasonPolicy: env.requireReason ? `${env.name} requires a reason for every change.` : undefined,
+                              confirmLabel: enabled ? 'Turn on' : 'Turn off',
+                              danger: !enabled,
+                              apply: async (reason) => {
+                                const result = await outcome(
+                                  toggle({ input: { projectKey: project.key, key: node.key, environment: env.key, enabled, expectedVersion: node.version, reason } }),
+                                );
+                                if (result.data) notify(`${node.key} is ${enabled ? 'on' : 'off'} in ${env.name} (version ${result.data.toggleFlag.flag.version})`);
+                                return result.problem;
+                              },
+                            })
+                          }
+                        />
                       </td>
                     );
                   })}
@@ -211,6 +244,7 @@ export function FlagListPage() {
           </nav>
         </>
       )}
+      {change && <ChangeDialog {...change} subject="flag" onClose={() => setChange(null)} onReload={() => reexecute({ requestPolicy: 'network-only' })} />}
     </div>
   );
 }

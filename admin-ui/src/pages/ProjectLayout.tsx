@@ -11,6 +11,9 @@ import { NotFound } from './NotFound';
  */
 const SECTIONS = [
   { path: 'flags', label: 'Flags' },
+  { path: 'segments', label: 'Segments' },
+  { path: 'evaluate', label: 'Evaluate' },
+  { path: 'sdk-keys', label: 'SDK keys' },
   { path: 'environments', label: 'Environments' },
 ] as const;
 

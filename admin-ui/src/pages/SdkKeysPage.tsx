@@ -1,0 +1,201 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { CreateSdkKeyMutation, RevokeSdkKeyMutation, SdkKeysQuery } from '../api/documents';
+import { outcome } from '../api/mutate';
+import { problemOf } from '../api/problems';
+import { ChangeDialog, type ChangeRequest } from '../components/ChangeDialog';
+import { Modal } from '../components/Modal';
+import { useNotify } from '../components/Notice';
+import type { SdkKeyKind } from '../gql/graphql';
+import { useProject } from './ProjectLayout';
+
+const KEY_TYPES = { additionalTypenames: ['SdkKey'] };
+
+/** SDK keys (admins): one environment each; the secret is shown once, at creation. */
+export function SdkKeysPage() {
+  const { project } = useProject();
+  const notify = useNotify();
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: SdkKeysQuery, variables: { projectKey: project.key }, context: KEY_TYPES });
+  const [, create] = useMutation(CreateSdkKeyMutation);
+  const [, revoke] = useMutation(RevokeSdkKeyMutation);
+  const [name, setName] = useState('');
+  const [environment, setEnvironment] = useState(project.environments[0]?.key ?? '');
+  const [kind, setKind] = useState<SdkKeyKind>('SERVER');
+  const [nameError, setNameError] = useState<string | null>(null);
+  const [change, setChange] = useState<ChangeRequest | null>(null);
+  const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
+  const [copied, setCopied] = useState(false);
+  const keys = data?.sdkKeys ?? [];
+  const envName = (key: string) => project.environments.find((e) => e.key === key)?.name ?? key;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!name.trim()) {
+      setNameError('Name the key after the service or app that will use it.');
+      return;
+    }
+    setNameError(null);
+    const env = project.environments.find((e) => e.key === environment)!;
+    setChange({
+      title: 'Create SDK key',
+      summary: (
+        <p>
+          A <strong>{kind.toLowerCase()}</strong> key named <strong>{name.trim()}</strong> for <strong>{env.name}</strong>. Its secret is shown once.
+        </p>
+      ),
+      reasonRequired: env.requireReason,
+      reasonPolicy: env.requireReason ? `${env.name} requires a reason for every change.` : undefined,
+      confirmLabel: 'Create key',
+      apply: async (reason) => {
+        const result = await outcome(create({ input: { projectKey: project.key, environment, kind, name: name.trim(), reason } }));
+        if (result.data) {
+          setSecret({ name: result.data.createSdkKey.key.name, value: result.data.createSdkKey.secret });
+          setCopied(false);
+          setName('');
+          reexecute({ requestPolicy: 'network-only' });
+        }
+        return result.problem;
+      },
+    });
+  }
+
+  return (
+    <div className="page">
+      <h2>SDK keys</h2>
+      <p className="muted">
+        Server keys read the whole configuration (OFREP, config download, stream); client keys only evaluate through OFREP and may ship in browsers. Each key serves one environment.
+      </p>
+      <form className="card section" onSubmit={submit} noValidate aria-labelledby="new-key-title">
+        <h3 id="new-key-title">New key</h3>
+        <div className="row">
+          <div className="field grow">
+            <label htmlFor="key-name">Name</label>
+            <input id="key-name" value={name} placeholder="checkout-service" aria-invalid={nameError ? true : undefined} aria-describedby={nameError ? 'key-name-error' : undefined} onChange={(e) => setName(e.target.value)} />
+            {nameError && (
+              <p id="key-name-error" className="field-error">
+                {nameError}
+              </p>
+            )}
+          </div>
+          <div className="field">
+            <label htmlFor="key-env">Environment</label>
+            <select id="key-env" value={environment} onChange={(e) => setEnvironment(e.target.value)}>
+              {project.environments.map((env) => (
+                <option key={env.key} value={env.key}>
+                  {env.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="key-kind">Kind</label>
+            <select id="key-kind" value={kind} onChange={(e) => setKind(e.target.value as SdkKeyKind)}>
+              <option value="SERVER">Server</option>
+              <option value="CLIENT">Client</option>
+            </select>
+          </div>
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button primary">
+            Create key…
+          </button>
+        </div>
+      </form>
+      {error && (
+        <div className="alert error" role="alert">
+          {problemOf(error).message}
+        </div>
+      )}
+      {fetching && !data && <p className="muted">Loading keys…</p>}
+      {data && keys.length === 0 && <p className="muted">No SDK keys yet.</p>}
+      {keys.length > 0 && (
+        <table className="table">
+          <caption className="sr-only">SDK keys of {project.name}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Environment</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Key starts with</th>
+              <th scope="col">Status</th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {keys.map((k) => (
+              <tr key={k.id} data-key={k.name}>
+                <td>{k.name}</td>
+                <td>{envName(k.environment)}</td>
+                <td>{k.kind.toLowerCase()}</td>
+                <td className="mono">{k.displayPrefix}…</td>
+                <td>{k.revoked ? <span className="status off">Revoked</span> : <span className="status on">Active</span>}</td>
+                <td>
+                  {!k.revoked && (
+                    <button
+                      type="button"
+                      className="button small danger"
+                      aria-label={`Revoke ${k.name}`}
+                      onClick={() => {
+                        const env = project.environments.find((e) => e.key === k.environment);
+                        setChange({
+                          title: `Revoke ${k.name}`,
+                          summary: <p>SDKs using this key in {envName(k.environment)} are refused from now on. This cannot be undone.</p>,
+                          reasonRequired: env?.requireReason ?? false,
+                          reasonPolicy: env?.requireReason ? `${env.name} requires a reason for every change.` : undefined,
+                          confirmLabel: 'Revoke key',
+                          danger: true,
+                          apply: async (reason) => {
+                            const result = await outcome(revoke({ input: { id: k.id, reason } }));
+                            if (result.data) notify(`${k.name} revoked`);
+                            return result.problem;
+                          },
+                        });
+                      }}
+                    >
+                      Revoke…
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {change && <ChangeDialog {...change} subject="key" onClose={() => setChange(null)} onReload={() => reexecute({ requestPolicy: 'network-only' })} />}
+      {secret && (
+        <Modal title={`Secret of ${secret.name}`} onClose={() => setSecret(null)}>
+          <p>
+            <strong>Copy it now: it is shown only once.</strong> The server keeps only a hash.
+          </p>
+          <div className="secret-row">
+            <input className="mono grow" readOnly aria-label="Secret" value={secret.value} onFocus={(e) => e.target.select()} />
+            <button
+              type="button"
+              className="button"
+              data-autofocus
+              onClick={async () => {
+                try {
+                  await navigator.clipboard.writeText(secret.value);
+                  setCopied(true);
+                } catch {
+                  setCopied(false);
+                  notify('The browser refused the clipboard: select the secret and copy it.');
+                }
+              }}
+            >
+              {copied ? 'Copied' : 'Copy'}
+            </button>
+          </div>
+          <p className="muted small">Send it as Authorization: Bearer &lt;secret&gt;.</p>
+          <div className="modal-actions">
+            <button type="button" className="button primary" onClick={() => setSecret(null)}>
+              I have copied it
+            </button>
+          </div>
+        </Modal>
+      )}
+    </div>
+  );
+}

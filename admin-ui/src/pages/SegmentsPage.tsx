@@ -1,0 +1,301 @@
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { ArchiveSegmentMutation, CreateSegmentMutation, SegmentQuery, SegmentsQuery, UpdateSegmentMutation } from '../api/documents';
+import { outcome } from '../api/mutate';
+import { problemOf } from '../api/problems';
+import { ChangeDialog, type ChangeRequest } from '../components/ChangeDialog';
+import { Field } from '../components/Field';
+import { useNotify } from '../components/Notice';
+import type { SegmentFieldsFragment, SegmentRuleInput } from '../gql/graphql';
+import { ClauseEditor } from '../targeting/ClauseEditor';
+import { clauseInput, newClause, newId, splitKeys, valueText, type ClauseDraft } from '../targeting/model';
+import { TOTAL } from '../targeting/rollout';
+import { NotFound } from './NotFound';
+import { anyRequiresReason, policyText, useProject } from './ProjectLayout';
+
+const SEGMENT_TYPES = { additionalTypenames: ['Segment'] };
+const KEY = /^[a-z0-9][a-z0-9._-]{0,127}$/;
+
+export function SegmentsPage() {
+  const { project } = useProject();
+  const [{ data, fetching, error }] = useQuery({ query: SegmentsQuery, variables: { projectKey: project.key, archived: false }, context: SEGMENT_TYPES });
+  const segments = data?.segments.edges.map((e) => e.node) ?? [];
+  return (
+    <div className="page">
+      <div className="section-header">
+        <div>
+          <h2>Segments</h2>
+          <p className="muted">Reusable groups of contexts, used by rules with “is in segment”. Shared by every environment.</p>
+        </div>
+        <Link className="button primary" to="new">
+          New segment
+        </Link>
+      </div>
+      {error && (
+        <div className="alert error" role="alert">
+          {problemOf(error).message}
+        </div>
+      )}
+      {fetching && !data && <p className="muted">Loading segments…</p>}
+      {data && segments.length === 0 && (
+        <div className="empty">
+          <h3>No segments yet</h3>
+          <p>Create a segment to target the same group of users from many flags.</p>
+        </div>
+      )}
+      {segments.length > 0 && (
+        <table className="table">
+          <caption className="sr-only">Segments of {project.name}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Segment</th>
+              <th scope="col">Included</th>
+              <th scope="col">Excluded</th>
+              <th scope="col">Rules</th>
+              <th scope="col">Updated</th>
+            </tr>
+          </thead>
+          <tbody>
+            {segments.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  <Link to={s.key}>{s.name}</Link>
+                  <div className="mono muted small">{s.key}</div>
+                </td>
+                <td>{s.included.length}</td>
+                <td>{s.excluded.length}</td>
+                <td>{s.rules.length}</td>
+                <td className="muted small">
+                  <time dateTime={s.updatedAt}>{new Date(s.updatedAt).toLocaleString()}</time>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+type RuleDraft = { id: string; clauses: ClauseDraft[]; percent: string; bucketBy: string };
+
+export function SegmentEditorPage() {
+  const { project } = useProject();
+  const { segmentKey } = useParams();
+  const creating = !segmentKey;
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: SegmentQuery, variables: { projectKey: project.key, key: segmentKey ?? '' }, pause: creating });
+  if (!creating) {
+    if (error && !data)
+      return (
+        <div className="page">
+          <div className="alert error" role="alert">
+            {problemOf(error).message}
+          </div>
+        </div>
+      );
+    if (fetching && !data) return <p className="page muted">Loading segment…</p>;
+    if (!data?.segment) return <NotFound what="segment" />;
+  }
+  const segment = data?.segment ?? null;
+  return <SegmentForm key={segment ? `${segment.key}-${segment.version}` : 'new'} segment={segment} reload={() => reexecute({ requestPolicy: 'network-only' })} />;
+}
+
+function SegmentForm({ segment, reload }: { segment: SegmentFieldsFragment | null; reload: () => void }) {
+  const { project } = useProject();
+  const navigate = useNavigate();
+  const notify = useNotify();
+  const [, create] = useMutation(CreateSegmentMutation);
+  const [, update] = useMutation(UpdateSegmentMutation);
+  const [, archive] = useMutation(ArchiveSegmentMutation);
+  const [{ data: others }] = useQuery({ query: SegmentsQuery, variables: { projectKey: project.key, archived: false } });
+  const [name, setName] = useState(segment?.name ?? '');
+  const [key, setKey] = useState(segment?.key ?? '');
+  const [keyTouched, setKeyTouched] = useState(false);
+  const [description, setDescription] = useState(segment?.description ?? '');
+  const [included, setIncluded] = useState(segment?.included.join('\n') ?? '');
+  const [excluded, setExcluded] = useState(segment?.excluded.join('\n') ?? '');
+  const [rules, setRules] = useState<RuleDraft[]>(
+    () =>
+      segment?.rules.map((r) => ({
+        id: r.id,
+        clauses: r.clauses.map((c) => ({ id: newId('c'), attribute: c.attribute ?? '', operator: c.operator, values: c.values.map(valueText), negate: c.negate })),
+        percent: r.weight == null ? '' : String(r.weight / 1000),
+        bucketBy: r.bucketBy ?? '',
+      })) ?? [],
+  );
+  const [errors, setErrors] = useState<string[]>([]);
+  const [change, setChange] = useState<ChangeRequest | null>(null);
+  const segmentChoices = (others?.segments.edges.map((e) => e.node) ?? []).filter((s) => s.key !== segment?.key);
+
+  function check(): { rules: SegmentRuleInput[]; errors: string[] } {
+    const found: string[] = [];
+    if (!name.trim()) found.push('Give the segment a name.');
+    if (!segment && !KEY.test(key)) found.push('The key must be lower-case letters, digits, . _ or -, starting with a letter or digit.');
+    const input = rules.map((r, i) => {
+      const clauses = r.clauses.map((c, j) => {
+        const checked = clauseInput(c);
+        if (checked.error) found.push(`Rule ${i + 1}, condition ${j + 1}: ${checked.error}.`);
+        return checked.input!;
+      });
+      let weight: number | null = null;
+      if (r.percent.trim()) {
+        const p = Number(r.percent);
+        if (!Number.isFinite(p) || p < 0 || p > 100) found.push(`Rule ${i + 1}: the share must be between 0 and 100 %.`);
+        else weight = Math.round(p * 1000);
+      }
+      return { id: r.id, clauses, weight: weight === TOTAL ? null : weight, bucketBy: r.bucketBy.trim() || null };
+    });
+    return { rules: input, errors: found };
+  }
+
+  function save(event: React.FormEvent) {
+    event.preventDefault();
+    const checked = check();
+    setErrors(checked.errors);
+    if (checked.errors.length) return;
+    const body = { projectKey: project.key, name: name.trim(), description, included: splitKeys(included), excluded: splitKeys(excluded), rules: checked.rules };
+    setChange({
+      title: segment ? `Save segment ${segment.key}` : 'Create segment',
+      summary: (
+        <p>
+          {segment ? 'Replace the definition of' : 'Create'} <strong>{body.name}</strong>: {body.included.length} included, {body.excluded.length} excluded, {body.rules.length} rule(s). Every flag that uses it, in every
+          environment, follows.
+        </p>
+      ),
+      reasonRequired: anyRequiresReason(project),
+      reasonPolicy: policyText(project),
+      confirmLabel: segment ? 'Save segment' : 'Create segment',
+      apply: async (reason) => {
+        if (segment) {
+          const result = await outcome(update({ input: { ...body, key: segment.key, expectedVersion: segment.version, reason } }));
+          if (result.data) notify(`Segment ${segment.key} saved`);
+          return result.problem;
+        }
+        const result = await outcome(create({ input: { ...body, key, reason } }));
+        if (result.data) {
+          notify(`Segment ${key} created`);
+          navigate(`/projects/${project.key}/segments/${key}`);
+        }
+        return result.problem;
+      },
+    });
+  }
+
+  return (
+    <div className="page">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link to={`/projects/${project.key}/segments`}>Segments</Link> <span aria-hidden="true">/</span> <span aria-current="page">{segment?.key ?? 'New'}</span>
+      </nav>
+      <h2>{segment ? segment.name : 'New segment'}</h2>
+      {segment && (
+        <p className="muted small" data-testid="segment-version">
+          Version {segment.version}
+        </p>
+      )}
+      <form className="card section" onSubmit={save} noValidate>
+        <Field label="Name">{({ id }) => <input id={id} value={name} onChange={(e) => { setName(e.target.value); if (!segment && !keyTouched) setKey(e.target.value.toLowerCase().trim().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '')); }} />}</Field>
+        {!segment && <Field label="Key" hint="Rules name the segment by this key; it cannot change.">{({ id, describedBy }) => <input id={id} className="mono" aria-describedby={describedBy} value={key} onChange={(e) => { setKey(e.target.value); setKeyTouched(true); }} />}</Field>}
+        <Field label="Description" optional>
+          {({ id }) => <textarea id={id} rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />}
+        </Field>
+        <div className="targets-grid">
+          <Field label="Included targeting keys" optional hint="Always members. Commas, spaces or new lines.">
+            {({ id, describedBy }) => <textarea id={id} rows={3} aria-describedby={describedBy} value={included} onChange={(e) => setIncluded(e.target.value)} />}
+          </Field>
+          <Field label="Excluded targeting keys" optional hint="Never members, even when a rule matches.">
+            {({ id, describedBy }) => <textarea id={id} rows={3} aria-describedby={describedBy} value={excluded} onChange={(e) => setExcluded(e.target.value)} />}
+          </Field>
+        </div>
+        <h3>Rules</h3>
+        <p className="hint">A context is a member when any rule matches (all of its conditions hold).</p>
+        <ol className="rules">
+          {rules.map((rule, i) => {
+            const setRule = (patch: Partial<RuleDraft>) => setRules(rules.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+            return (
+              <li key={rule.id} className="rule card" aria-label={`Segment rule ${i + 1}`}>
+                <div className="rule-header">
+                  <strong>Rule {i + 1}</strong>
+                  <span className="grow" />
+                  <button type="button" className="button small danger" onClick={() => setRules(rules.filter((_, j) => j !== i))} aria-label={`Delete segment rule ${i + 1}`}>
+                    Delete
+                  </button>
+                </div>
+                {rule.clauses.map((clause, c) => (
+                  <ClauseEditor
+                    key={clause.id}
+                    label={`segment rule ${i + 1}, condition ${c + 1}`}
+                    clause={clause}
+                    segments={segmentChoices}
+                    onChange={(next) => setRule({ clauses: rule.clauses.map((x, k) => (k === c ? next : x)) })}
+                    onRemove={rule.clauses.length > 1 ? () => setRule({ clauses: rule.clauses.filter((_, k) => k !== c) }) : undefined}
+                  />
+                ))}
+                <button type="button" className="button small" onClick={() => setRule({ clauses: [...rule.clauses, newClause()] })}>
+                  Add condition to segment rule {i + 1}
+                </button>
+                <div className="row">
+                  <label>
+                    Only this share of matches{' '}
+                    <input type="number" min={0} max={100} step={0.001} placeholder="100" aria-label={`Share of matches in segment rule ${i + 1} (percent)`} value={rule.percent} onChange={(e) => setRule({ percent: e.target.value })} /> %
+                  </label>
+                  <label>
+                    Bucket by <input placeholder="targetingKey" aria-label={`Bucket by attribute of segment rule ${i + 1}`} value={rule.bucketBy} onChange={(e) => setRule({ bucketBy: e.target.value })} />
+                  </label>
+                </div>
+              </li>
+            );
+          })}
+        </ol>
+        <button type="button" className="button" onClick={() => setRules([...rules, { id: newId('rule'), clauses: [newClause()], percent: '', bucketBy: '' }])}>
+          Add segment rule
+        </button>
+        {errors.length > 0 && (
+          <div className="alert error" role="alert">
+            <ul>
+              {errors.map((e) => (
+                <li key={e}>{e}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="button primary">
+            {segment ? 'Save segment…' : 'Create segment…'}
+          </button>
+        </div>
+      </form>
+      {segment && (
+        <section className="card section">
+          <h3>Archive</h3>
+          <p>Archive a segment once no rule uses it. Rules that still name it keep the server from archiving it.</p>
+          <button
+            type="button"
+            className="button danger"
+            onClick={() =>
+              setChange({
+                title: `Archive ${segment.key}`,
+                summary: <p>The segment disappears from the list and can no longer be chosen in rules. Its key stays taken.</p>,
+                reasonRequired: anyRequiresReason(project),
+                reasonPolicy: policyText(project),
+                confirmLabel: 'Archive segment',
+                danger: true,
+                apply: async (reason) => {
+                  const result = await outcome(archive({ input: { projectKey: project.key, key: segment.key, expectedVersion: segment.version, reason } }));
+                  if (result.data) {
+                    notify(`Segment ${segment.key} archived`);
+                    navigate(`/projects/${project.key}/segments`);
+                  }
+                  return result.problem;
+                },
+              })
+            }
+          >
+            Archive segment…
+          </button>
+        </section>
+      )}
+      {change && <ChangeDialog {...change} subject="segment" onClose={() => setChange(null)} onReload={reload} />}
+    </div>
+  );
+}
