@@ -1,0 +1,29 @@
+package dev.flagledger.projections.audit;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * One audit entry as read. {@code position} is the event's global position in the store: entries are
+ * ordered and paged by it, so a cursor stays valid whatever arrives later.
+ */
+public record AuditEntry(long position, String eventId, String aggregateId, long version, String eventType,
+                         OffsetDateTime occurredAt, Actor actor, String reason, String origin, String correlationId,
+                         String projectKey, String environment, AuditSubject.Kind subjectKind, String subjectKey,
+                         List<Change> changes, String hash, String previousHash) {
+
+    public record Actor(String subject, String name, String authentication) {
+    }
+
+    /** A changed field; {@code before}/{@code after} are JSON-shaped Java values (null when absent). */
+    public record Change(String field, Object before, Object after) {
+    }
+
+    public String flagKey() {
+        return subjectKind == AuditSubject.Kind.FLAG ? subjectKey : null;
+    }
+
+    public String segmentKey() {
+        return subjectKind == AuditSubject.Kind.SEGMENT ? subjectKey : null;
+    }
+}

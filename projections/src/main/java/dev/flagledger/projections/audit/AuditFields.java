@@ -1,0 +1,236 @@
+package dev.flagledger.projections.audit;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.flagledger.domain.flag.FlagArchived;
+import dev.flagledger.domain.flag.FlagCreated;
+import dev.flagledger.domain.flag.FlagDefaultVariationChanged;
+import dev.flagledger.domain.flag.FlagDetailsUpdated;
+import dev.flagledger.domain.flag.FlagEnvironment;
+import dev.flagledger.domain.flag.FlagEvent;
+import dev.flagledger.domain.flag.FlagOffVariationChanged;
+import dev.flagledger.domain.flag.FlagRestored;
+import dev.flagledger.domain.flag.FlagTargetingChanged;
+import dev.flagledger.domain.flag.FlagToggled;
+import dev.flagledger.domain.flag.FlagVariationsChanged;
+import dev.flagledger.domain.flag.Targeting;
+import dev.flagledger.domain.project.Environment;
+import dev.flagledger.domain.project.EnvironmentAdded;
+import dev.flagledger.domain.project.EnvironmentReasonPolicyChanged;
+import dev.flagledger.domain.project.EnvironmentRenamed;
+import dev.flagledger.domain.project.ProjectCreated;
+import dev.flagledger.domain.project.ProjectEvent;
+import dev.flagledger.domain.segment.SegmentArchived;
+import dev.flagledger.domain.segment.SegmentCreated;
+import dev.flagledger.domain.segment.SegmentDefinition;
+import dev.flagledger.domain.segment.SegmentEvent;
+import dev.flagledger.domain.segment.SegmentUpdated;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The audit's view of an event: which fields of its aggregate it assigns, as dotted paths
+ * ({@code name}, {@code environments.production.enabled}). Events carry whole new values
+ * (CONVENTIONS §2), so an event's assignments compared with the aggregate's previous fields give
+ * exactly what it changed. Events of modules this one cannot see (SDK keys) are read from their
+ * stored JSON, so the audit never needs a new dependency to record a new kind of fact.
+ */
+final class AuditFields {
+    static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final JsonNode FALSE = BooleanNode.FALSE;
+    private static final JsonNode TRUE = BooleanNode.TRUE;
+    /** Identity and scope properties: they name the subject, they are not fields it has. */
+    private static final Set<String> IDENTITY = Set.of("keyId", "projectKey", "environment", "environmentKey",
+            "flagId", "flagKey", "segmentId", "segmentKey", "secretHash");
+
+    private AuditFields() {
+    }
+
+    /** The fields the event assigns, in a stable order. */
+    static Map<String, JsonNode> assignedBy(Object payload) {
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        if (payload instanceof ProjectEvent event) project(event, fields);
+        else if (payload instanceof FlagEvent event) flag(event, fields);
+        else if (payload instanceof SegmentEvent event) segment(event, fields);
+        else other(payload, fields);
+        // Through text and back, so values compare equal to the ones read from the stored state.
+        fields.replaceAll((field, value) -> canonical(value));
+        return fields;
+    }
+
+    /** What the event is about, for the entry's filter columns. */
+    static AuditSubject subjectOf(Object payload) {
+        if (payload instanceof ProjectEvent event) {
+            String environment = null;
+            if (event instanceof EnvironmentAdded added) environment = added.environment().key();
+            else if (event instanceof EnvironmentRenamed renamed) environment = renamed.environmentKey();
+            else if (event instanceof EnvironmentReasonPolicyChanged policy) environment = policy.environmentKey();
+            return new AuditSubject(event.projectKey(), environment, AuditSubject.Kind.PROJECT, event.projectKey());
+        }
+        if (payload instanceof FlagEvent event)
+            return new AuditSubject(event.projectKey(), environmentOf(event), AuditSubject.Kind.FLAG, event.flagKey());
+        if (payload instanceof SegmentEvent event)
+            return new AuditSubject(event.projectKey(), null, AuditSubject.Kind.SEGMENT, event.segmentKey());
+        JsonNode tree = JSON.valueToTree(payload);
+        boolean sdkKey = tree.has("keyId");
+        return new AuditSubject(text(tree, "projectKey"), text(tree, "environment"),
+                sdkKey ? AuditSubject.Kind.SDK_KEY : AuditSubject.Kind.OTHER, sdkKey ? text(tree, "keyId") : null);
+    }
+
+    /**
+     * The value a field has when no event assigned it yet: a flag's environment added after the flag
+     * was created is off and serves the flag-level variations with no targeting (as {@code Flag} does).
+     */
+    static JsonNode implied(String field, Map<String, JsonNode> state) {
+        if (!field.startsWith("environments.")) return null;
+        if (field.endsWith(".enabled")) return state.containsKey("valueType") ? FALSE : null;
+        if (field.endsWith(".defaultVariation")) return state.get("defaultVariation");
+        if (field.endsWith(".offVariation")) return state.get("offVariation");
+        if (field.endsWith(".targeting")) return canonical(JSON.valueToTree(Targeting.NONE));
+        return null;
+    }
+
+    private static void project(ProjectEvent event, Map<String, JsonNode> fields) {
+        if (event instanceof ProjectCreated created) {
+            fields.put("name", text(created.name()));
+            fields.put("description", text(created.description()));
+            for (Environment environment : created.environments()) environment(environment, fields);
+        } else if (event instanceof EnvironmentAdded added) {
+            environment(added.environment(), fields);
+        } else if (event instanceof EnvironmentRenamed renamed) {
+            fields.put("environments." + renamed.environmentKey() + ".name", text(renamed.name()));
+        } else if (event instanceof EnvironmentReasonPolicyChanged policy) {
+            fields.put("environments." + policy.environmentKey() + ".requireReason", bool(policy.requireReason()));
+        }
+    }
+
+    private static void environment(Environment environment, Map<String, JsonNode> fields) {
+        fields.put("environments." + environment.key() + ".name", text(environment.name()));
+        fields.put("environments." + environment.key() + ".requireReason", bool(environment.requireReason()));
+    }
+
+    private static void flag(FlagEvent event, Map<String, JsonNode> fields) {
+        if (event instanceof FlagCreated created) {
+            fields.put("name", text(created.name()));
+            fields.put("description", text(created.description()));
+            fields.put("tags", JSON.valueToTree(created.tags()));
+            fields.put("valueType", text(created.valueType().name()));
+            fields.put("variations", JSON.valueToTree(created.variations()));
+            fields.put("defaultVariation", text(created.defaultVariation()));
+            fields.put("offVariation", text(created.offVariation()));
+            fields.put("archived", FALSE);
+            for (FlagEnvironment config : created.environments()) {
+                String prefix = "environments." + config.environment() + ".";
+                fields.put(prefix + "enabled", bool(config.enabled()));
+                fields.put(prefix + "defaultVariation", text(config.defaultVariation()));
+                fields.put(prefix + "offVariation", text(config.offVariation()));
+            }
+        } else if (event instanceof FlagDetailsUpdated details) {
+            fields.put("name", text(details.name()));
+            fields.put("description", text(details.description()));
+            fields.put("tags", JSON.valueToTree(details.tags()));
+        } else if (event instanceof FlagVariationsChanged changed) {
+            fields.put("variations", JSON.valueToTree(changed.variations()));
+        } else if (event instanceof FlagToggled toggled) {
+            fields.put("environments." + toggled.environment() + ".enabled", bool(toggled.enabled()));
+        } else if (event instanceof FlagDefaultVariationChanged changed) {
+            fields.put("environments." + changed.environment() + ".defaultVariation", text(changed.variation()));
+        } else if (event instanceof FlagOffVariationChanged changed) {
+            fields.put("environments." + changed.environment() + ".offVariation", text(changed.variation()));
+        } else if (event instanceof FlagTargetingChanged changed) {
+            fields.put("environments." + changed.environment() + ".targeting", JSON.valueToTree(changed.targeting()));
+        } else if (event instanceof FlagArchived) {
+            fields.put("archived", TRUE);
+        } else if (event instanceof FlagRestored) {
+            fields.put("archived", FALSE);
+        }
+    }
+
+    private static void segment(SegmentEvent event, Map<String, JsonNode> fields) {
+        if (event instanceof SegmentCreated created) {
+            definition(created.definition(), fields);
+            fields.put("archived", FALSE);
+        } else if (event instanceof SegmentUpdated updated) {
+            definition(updated.definition(), fields);
+        } else if (event instanceof SegmentArchived) {
+            fields.put("archived", TRUE);
+        }
+    }
+
+    private static void definition(SegmentDefinition definition, Map<String, JsonNode> fields) {
+        fields.put("name", text(definition.name()));
+        fields.put("description", text(definition.description()));
+        fields.put("included", JSON.valueToTree(definition.included()));
+        fields.put("excluded", JSON.valueToTree(definition.excluded()));
+        fields.put("rules", JSON.valueToTree(definition.rules()));
+    }
+
+    /**
+     * Events from other modules: every non-identity property is a field. A "...Revoked" event has no
+     * such property, so it assigns {@code revoked}; a creation starts {@code revoked: false}.
+     */
+    private static void other(Object payload, Map<String, JsonNode> fields) {
+        JsonNode tree = JSON.valueToTree(payload);
+        Iterator<Map.Entry<String, JsonNode>> properties = tree.fields();
+        while (properties.hasNext()) {
+            Map.Entry<String, JsonNode> property = properties.next();
+            if (!IDENTITY.contains(property.getKey())) fields.put(property.getKey(), property.getValue());
+        }
+        String type = payload.getClass().getSimpleName();
+        if (type.endsWith("Created")) fields.put("revoked", FALSE);
+        if (type.endsWith("Revoked")) fields.put("revoked", TRUE);
+    }
+
+    private static String environmentOf(FlagEvent event) {
+        if (event instanceof FlagToggled toggled) return toggled.environment();
+        if (event instanceof FlagDefaultVariationChanged changed) return changed.environment();
+        if (event instanceof FlagOffVariationChanged changed) return changed.environment();
+        if (event instanceof FlagTargetingChanged changed) return changed.environment();
+        return null;
+    }
+
+    static ObjectNode toObject(Map<String, JsonNode> state) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        state.forEach(node::set);
+        return node;
+    }
+
+    static List<FieldChange> diff(Map<String, JsonNode> before, Map<String, JsonNode> assigned) {
+        return assigned.entrySet().stream()
+                .map(field -> new FieldChange(field.getKey(), before.containsKey(field.getKey())
+                        ? before.get(field.getKey()) : implied(field.getKey(), before), field.getValue()))
+                .filter(change -> !java.util.Objects.equals(change.before(), change.after()))
+                .toList();
+    }
+
+    static JsonNode canonical(JsonNode value) {
+        if (value == null || value.isNull()) return null;
+        try {
+            return JSON.readTree(JSON.writeValueAsString(value));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot normalise an audit value", e);
+        }
+    }
+
+    private static JsonNode text(String value) {
+        return value == null ? null : TextNode.valueOf(value);
+    }
+
+    private static JsonNode bool(boolean value) {
+        return value ? TRUE : FALSE;
+    }
+
+    private static String text(JsonNode tree, String property) {
+        JsonNode value = tree.get(property);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}
