@@ -6,9 +6,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.flagledger.domain.flag.Flag;
 import dev.flagledger.domain.project.Project;
+import dev.flagledger.domain.segment.Segment;
 import dev.flagledger.domain.shared.ChangeMetadata;
+import dev.flagledger.sdk.keys.SdkKey;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -22,11 +28,12 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
 
@@ -116,9 +123,24 @@ public class EventStoreConfiguration {
                 ChangeMetadata.CORRELATION_ID);
     }
 
-    /** The aggregates live in domain/, which knows no Spring stereotypes; register them here. */
+    /**
+     * The aggregates live in domain/ and sdk-api/, which know no Spring stereotypes; register them here.
+     * Without a cache every command replays its aggregate's whole stream. The cache is only safe where
+     * this process is the store's one writer: the embedded H2 file, which H2 locks to one process.
+     * Several servers on one PostgreSQL would each hold stale copies, so there every command replays.
+     */
     @Bean
-    ConfigurerModule aggregates() {
-        return configurer -> configurer.configureAggregate(Project.class).configureAggregate(Flag.class).configureAggregate(dev.flagledger.domain.segment.Segment.class).configureAggregate(dev.flagledger.sdk.keys.SdkKey.class);
+    ConfigurerModule aggregates(@Value("${spring.datasource.url}") String jdbcUrl) {
+        boolean singleWriter = jdbcUrl.startsWith("jdbc:h2:file:") || jdbcUrl.startsWith("jdbc:h2:mem:");
+        Cache cache = singleWriter ? new WeakReferenceCache() : NoCache.INSTANCE;
+        return configurer -> configurer
+                .configureAggregate(cached(Project.class, cache))
+                .configureAggregate(cached(Flag.class, cache))
+                .configureAggregate(cached(Segment.class, cache))
+                .configureAggregate(cached(SdkKey.class, cache));
+    }
+
+    private static <T> AggregateConfigurer<T> cached(Class<T> aggregate, Cache cache) {
+        return AggregateConfigurer.defaultConfiguration(aggregate).configureCache(configuration -> cache);
     }
 }
