@@ -345,8 +345,11 @@ export function scenario({ browser, server, shots, axeSource }) {
       },
     },
     {
-      name: 'toggles the flag on in production from the flag list, with a reason',
+      name: 'toggles the flag on in production from the flag list, with a reason; a stale targeting edit elsewhere gets a CONFLICT and is re-applied',
       async run() {
+        // Bob opens the flag before Alice toggles it.
+        await other.goto(`${server.url}/projects/${PROJECT}/flags/${FLAG}`);
+        const bobSaw = Number((await version(other)).replace('Version ', ''));
         await page.goto(`${server.url}/projects/${PROJECT}/flags?q=${FLAG}`);
         const toggle = page.locator(`tr[data-flag="${FLAG}"] td[data-environment="production"]`).getByRole('switch');
         assert.equal(await toggle.getAttribute('aria-checked'), 'false');
@@ -359,6 +362,24 @@ export function scenario({ browser, server, shots, axeSource }) {
         await page.locator(`tr[data-flag="${FLAG}"] td[data-environment="production"]`).getByRole('switch', { checked: true }).waitFor();
         await page.getByRole('status').getByText(/on in Production/).waitFor();
         await snap(page, 'flag-list-toggled');
+
+        // Bob, still on the old version, adds an individual target: refused, not overwritten.
+        const bobTargeting = other.getByRole('form', { name: 'Targeting in Production' });
+        await bobTargeting.getByLabel('Serve on to').fill('erin');
+        await bobTargeting.getByRole('button', { name: 'Save targeting…' }).click();
+        const bobDialog = other.getByRole('dialog', { name: 'Save targeting in Production' });
+        await bobDialog.getByLabel(/Reason/).fill('Erin leads QA');
+        await bobDialog.getByRole('button', { name: 'Save targeting' }).click();
+        await other.getByRole('dialog', { name: 'Someone changed this flag' }).waitFor();
+        await other.getByRole('button', { name: 'Reload flag' }).click();
+        await other.getByText('Production: turned on.').waitFor();
+        // His edit survived the reload, so he can apply it again on the new version.
+        assert.equal(await bobTargeting.getByLabel('Serve on to').inputValue(), 'erin');
+        await snap(other, 'targeting-conflict-reloaded');
+        await bobTargeting.getByRole('button', { name: 'Save targeting…' }).click();
+        await confirmWithReason(other, 'Save targeting', 'Erin leads QA');
+        await other.getByTestId('flag-version').filter({ hasText: new RegExp(`^Version ${bobSaw + 2}$`) }).waitFor();
+        assert.equal(await bobTargeting.getByLabel('Serve on to').inputValue(), 'erin');
       },
     },
     {

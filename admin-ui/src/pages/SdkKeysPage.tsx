@@ -129,7 +129,7 @@ export function SdkKeysPage() {
                 <td>{k.name}</td>
                 <td>{envName(k.environment)}</td>
                 <td>{k.kind.toLowerCase()}</td>
-                <td className="mono">{k.displayPrefix}…</td>
+                <td className="mono">{k.displayPrefix.endsWith('…') ? k.displayPrefix : `${k.displayPrefix}…`}</td>
                 <td>{k.revoked ? <span className="status off">Revoked</span> : <span className="status on">Active</span>}</td>
                 <td>
                   {!k.revoked && (
@@ -170,7 +170,7 @@ export function SdkKeysPage() {
             <strong>Copy it now: it is shown only once.</strong> The server keeps only a hash.
           </p>
           <div className="secret-row">
-            <input className="mono grow" readOnly aria-label="Secret" value={secret.value} onFocus={(e) => e.target.select()} />
+            <textarea className="mono grow secret" readOnly rows={2} aria-label="Secret" value={secret.value} onFocus={(e) => e.target.select()} />
             <button
               type="button"
               className="button"

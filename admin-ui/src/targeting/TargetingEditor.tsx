@@ -150,7 +150,7 @@ export function TargetingEditor({ variations, defaultVariation, draft, onChange,
           <legend className="sr-only">Fallthrough serves</legend>
           <label className="check">
             <input type="radio" name="fallthrough" checked={draft.fallthrough.kind === 'variation'} onChange={() => set({ fallthrough: { ...draft.fallthrough, kind: 'variation' } })} />
-            The default variation (<span className="mono">{defaultVariation}</span>)
+            The default variation, <span className="mono">{defaultVariation}</span>
           </label>
           <label className="check">
             <input type="radio" name="fallthrough" checked={draft.fallthrough.kind === 'rollout'} onChange={() => set({ fallthrough: { ...draft.fallthrough, kind: 'rollout' } })} />

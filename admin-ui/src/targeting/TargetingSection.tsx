@@ -140,7 +140,7 @@ function EnvironmentTargeting({ flag, project, environment, ask }: Props & { env
         </div>
       )}
       {!flag.archived && (
-        <div className="form-actions sticky-actions">
+        <div className={`form-actions${dirty ? ' sticky-actions' : ''}`}>
           {dirty && <span className="muted small">Unsaved changes</span>}
           <button type="button" className="button" disabled={!dirty} onClick={() => { setDraft(original); setErrors([]); setChangedMeanwhile(false); }}>
             Discard
