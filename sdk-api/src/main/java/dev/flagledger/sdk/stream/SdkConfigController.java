@@ -5,6 +5,7 @@ import dev.flagledger.projections.snapshot.EnvironmentSnapshot;
 import dev.flagledger.projections.snapshot.EvaluationSnapshots;
 import dev.flagledger.sdk.web.SdkPrincipal;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -17,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * are the store's global position, so {@code Last-Event-ID} resumes exactly after the last one seen.
  */
 @RestController
-public class SdkConfigController implements DisposableBean {
+public class SdkConfigController implements DisposableBean, SmartLifecycle {
     private final EvaluationSnapshots snapshots;
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "sdk-stream-heartbeat");
@@ -43,11 +46,37 @@ public class SdkConfigController implements DisposableBean {
         return thread;
     });
     private final long heartbeatMillis;
+    /** Open streams, ended first on shutdown so graceful shutdown does not wait out endless requests. */
+    private final Set<SseEmitter> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
 
     public SdkConfigController(EvaluationSnapshots snapshots,
                                @Value("${flagledger.sdk.heartbeat-millis:15000}") long heartbeatMillis) {
         this.snapshots = snapshots;
         this.heartbeatMillis = heartbeatMillis;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Runs before the web server's graceful shutdown phase: clients reconnect to another instance. */
+    @Override
+    public void stop() {
+        running = false;
+        open.forEach(SseEmitter::complete);
+        open.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
     }
 
     @Override
@@ -80,7 +109,9 @@ public class SdkConfigController implements DisposableBean {
         });
         ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(connection::heartbeat, heartbeatMillis,
                 heartbeatMillis, TimeUnit.MILLISECONDS);
+        open.add(emitter);
         Runnable close = () -> {
+            open.remove(emitter);
             unsubscribe.run();
             heartbeat.cancel(false);
         };
