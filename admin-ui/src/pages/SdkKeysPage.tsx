@@ -70,7 +70,7 @@ export function SdkKeysPage() {
         <div className="row">
           <div className="field grow">
             <label htmlFor="key-name">Name</label>
-            <input id="key-name" value={name} placeholder="checkout-service" aria-invalid={nameError ? true : undefined} aria-describedby={nameError ? 'key-name-error' : undefined} onChange={(e) => setName(e.target.value)} />
+            <input id="key-name" value={name} placeholder="e.g. checkout-service" aria-invalid={nameError ? true : undefined} aria-describedby={nameError ? 'key-name-error' : undefined} onChange={(e) => setName(e.target.value)} />
             {nameError && (
               <p id="key-name-error" className="field-error">
                 {nameError}

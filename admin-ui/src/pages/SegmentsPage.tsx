@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { ArchiveSegmentMutation, CreateSegmentMutation, SegmentQuery, SegmentsQuery, UpdateSegmentMutation } from '../api/documents';
@@ -84,6 +84,7 @@ export function SegmentEditorPage() {
   const { project } = useProject();
   const { segmentKey } = useParams();
   const creating = !segmentKey;
+  const [generation, setGeneration] = useState(0);
   const [{ data, fetching, error }, reexecute] = useQuery({ query: SegmentQuery, variables: { projectKey: project.key, key: segmentKey ?? '' }, pause: creating });
   if (!creating) {
     if (error && !data)
@@ -98,10 +99,11 @@ export function SegmentEditorPage() {
     if (!data?.segment) return <NotFound what="segment" />;
   }
   const segment = data?.segment ?? null;
-  return <SegmentForm key={segment ? `${segment.key}-${segment.version}` : 'new'} segment={segment} reload={() => reexecute({ requestPolicy: 'network-only' })} />;
+  // Keyed by the segment, not its version: after a CONFLICT and a reload the user's edits stay, to be re-applied on the new version.
+  return <SegmentForm key={`${segment ? segment.key : 'new'}-${generation}`} segment={segment} reload={() => reexecute({ requestPolicy: 'network-only' })} discard={() => setGeneration((g) => g + 1)} />;
 }
 
-function SegmentForm({ segment, reload }: { segment: SegmentFieldsFragment | null; reload: () => void }) {
+function SegmentForm({ segment, reload, discard }: { segment: SegmentFieldsFragment | null; reload: () => void; discard: () => void }) {
   const { project } = useProject();
   const navigate = useNavigate();
   const notify = useNotify();
@@ -126,6 +128,16 @@ function SegmentForm({ segment, reload }: { segment: SegmentFieldsFragment | nul
   );
   const [errors, setErrors] = useState<string[]>([]);
   const [change, setChange] = useState<ChangeRequest | null>(null);
+  // A newer version than the form was started from, that the user did not save here: say so.
+  const startedFrom = useRef(segment?.version ?? null);
+  const savedHere = useRef(false);
+  const [reloadedVersion, setReloadedVersion] = useState<number | null>(null);
+  useEffect(() => {
+    if (!segment || startedFrom.current === null || segment.version === startedFrom.current) return;
+    if (!savedHere.current) setReloadedVersion(segment.version);
+    savedHere.current = false;
+    startedFrom.current = segment.version;
+  }, [segment]);
   const segmentChoices = (others?.segments.edges.map((e) => e.node) ?? []).filter((s) => s.key !== segment?.key);
 
   function check(): { rules: SegmentRuleInput[]; errors: string[] } {
@@ -169,7 +181,11 @@ function SegmentForm({ segment, reload }: { segment: SegmentFieldsFragment | nul
       apply: async (reason) => {
         if (segment) {
           const result = await outcome(update({ input: { ...body, key: segment.key, expectedVersion: segment.version, reason } }));
-          if (result.data) notify(`Segment ${segment.key} saved`);
+          if (result.data) {
+            savedHere.current = true;
+            setReloadedVersion(null);
+            notify(`Segment ${segment.key} saved`);
+          }
           return result.problem;
         }
         const result = await outcome(create({ input: { ...body, key, reason } }));
@@ -192,6 +208,16 @@ function SegmentForm({ segment, reload }: { segment: SegmentFieldsFragment | nul
         <p className="muted small" data-testid="segment-version">
           Version {segment.version}
         </p>
+      )}
+      {reloadedVersion !== null && (
+        <div className="alert warning" role="status">
+          <p>
+            <strong>Someone else saved version {reloadedVersion} of this segment.</strong> Your edits below are kept and not saved yet: save them again if they still apply, or discard them to see version {reloadedVersion}.
+          </p>
+          <button type="button" className="button small" onClick={discard}>
+            Discard my edits
+          </button>
+        </div>
       )}
       <form className="card section" onSubmit={save} noValidate>
         <Field label="Name">{({ id }) => <input id={id} value={name} onChange={(e) => { setName(e.target.value); if (!segment && !keyTouched) setKey(e.target.value.toLowerCase().trim().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '')); }} />}</Field>
