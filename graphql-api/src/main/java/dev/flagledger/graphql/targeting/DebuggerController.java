@@ -1,10 +1,13 @@
 package dev.flagledger.graphql.targeting;
 
 import dev.flagledger.domain.shared.NotFound;
+import dev.flagledger.evaluation.EvaluationConfig;
 import dev.flagledger.evaluation.EvaluationContext;
 import dev.flagledger.evaluation.EvaluationResult;
 import dev.flagledger.evaluation.Explanation;
 import dev.flagledger.evaluation.model.ValueType;
+import dev.flagledger.projections.audit.ConfigAsOf;
+import dev.flagledger.projections.audit.TimeTravel;
 import dev.flagledger.projections.snapshot.EnvironmentSnapshot;
 import dev.flagledger.projections.snapshot.EvaluationSnapshots;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -12,6 +15,7 @@ import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
 
 import java.lang.reflect.RecordComponent;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,21 +27,34 @@ import java.util.Map;
 @Controller
 public class DebuggerController {
     private final EvaluationSnapshots snapshots;
+    private final TimeTravel timeTravel;
 
-    public DebuggerController(EvaluationSnapshots snapshots) {
+    public DebuggerController(EvaluationSnapshots snapshots, TimeTravel timeTravel) {
         this.snapshots = snapshots;
+        this.timeTravel = timeTravel;
     }
 
     @QueryMapping
     public Map<String, Object> evaluateFlag(@Argument String projectKey, @Argument String environment,
-                                            @Argument String key, @Argument Object context, @Argument String type) {
-        EnvironmentSnapshot snapshot = snapshots.current(projectKey, environment)
-                .orElseThrow(() -> new NotFound("no environment " + environment + " in project " + projectKey));
+                                            @Argument String key, @Argument Object context, @Argument String type,
+                                            @Argument OffsetDateTime at) {
+        EvaluationConfig config;
+        long position;
+        if (at == null) {
+            EnvironmentSnapshot snapshot = snapshots.current(projectKey, environment)
+                    .orElseThrow(() -> new NotFound("no environment " + environment + " in project " + projectKey));
+            config = snapshot.config();
+            position = snapshot.position();
+        } else {
+            ConfigAsOf past = timeTravel.configAsOf(projectKey, environment, at.toInstant());
+            config = past.config();
+            position = past.position();
+        }
         Map<String, Object> attributes = new LinkedHashMap<>();
         if (context instanceof Map<?, ?> map) map.forEach((name, value) -> attributes.put(String.valueOf(name), value));
         else if (context != null) throw new dev.flagledger.domain.shared.InvalidInput("context must be a JSON object");
         ValueType requested = type == null ? null : ValueType.valueOf(type.toUpperCase(Locale.ROOT));
-        Explanation explanation = snapshot.config().explain(key, requested, new EvaluationContext(attributes));
+        Explanation explanation = config.explain(key, requested, new EvaluationContext(attributes));
         EvaluationResult result = explanation.result();
         Map<String, Object> answer = new HashMap<>();
         answer.put("value", result.value());
@@ -49,7 +66,7 @@ public class DebuggerController {
         answer.put("matchedTarget", result.matchedTarget());
         answer.put("metadata", result.metadata());
         answer.put("trace", explanation.trace().stream().map(DebuggerController::tree).toList());
-        answer.put("snapshotPosition", Long.toString(snapshot.position()));
+        answer.put("snapshotPosition", Long.toString(position));
         return answer;
     }
 
