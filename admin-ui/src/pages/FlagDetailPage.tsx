@@ -269,7 +269,16 @@ function VariationsSection({ flag, project, ask }: SectionProps) {
   const [drafts, setDrafts] = useState<VariationDraft[]>(() => draftsOf(flag.valueType, flag.variations));
   const [errors, setErrors] = useState<DraftErrors>({});
   const [problem, setProblem] = useState<string | null>(null);
-  const inUse = new Set(flag.environments.flatMap((e) => [e.defaultVariation, e.offVariation]));
+  // Targeting that serves a variation uses it too: the server refuses to remove it.
+  const inUse = new Set(
+    flag.environments.flatMap((e) => [
+      e.defaultVariation,
+      e.offVariation,
+      ...e.targeting.targets.map((t) => t.variation),
+      ...e.targeting.rules.flatMap((r) => (r.serve.variation ? [r.serve.variation] : (r.serve.rollout?.weights ?? []).filter((w) => w.weight > 0).map((w) => w.variation))),
+      ...(e.targeting.fallthroughRollout?.weights ?? []).filter((w) => w.weight > 0).map((w) => w.variation),
+    ]),
+  );
   const original = JSON.stringify(draftsOf(flag.valueType, flag.variations).map(({ id: _id, ...rest }) => rest));
   const dirty = JSON.stringify(drafts.map(({ id: _id, ...rest }) => rest)) !== original;
 

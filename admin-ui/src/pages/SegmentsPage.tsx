@@ -9,7 +9,7 @@ import { Field } from '../components/Field';
 import { useNotify } from '../components/Notice';
 import type { SegmentFieldsFragment, SegmentRuleInput } from '../gql/graphql';
 import { ClauseEditor } from '../targeting/ClauseEditor';
-import { clauseInput, newClause, newId, splitKeys, valueText, type ClauseDraft } from '../targeting/model';
+import { clauseDraftOf, clauseInput, newClause, newId, splitKeys, type ClauseDraft } from '../targeting/model';
 import { TOTAL } from '../targeting/rollout';
 import { NotFound } from './NotFound';
 import { anyRequiresReason, policyText, useProject } from './ProjectLayout';
@@ -121,7 +121,7 @@ function SegmentForm({ segment, reload, discard }: { segment: SegmentFieldsFragm
     () =>
       segment?.rules.map((r) => ({
         id: r.id,
-        clauses: r.clauses.map((c) => ({ id: newId('c'), attribute: c.attribute ?? '', operator: c.operator, values: c.values.map(valueText), negate: c.negate })),
+        clauses: r.clauses.map(clauseDraftOf),
         percent: r.weight == null ? '' : String(r.weight / 1000),
         bucketBy: r.bucketBy ?? '',
       })) ?? [],

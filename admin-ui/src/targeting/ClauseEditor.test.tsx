@@ -58,4 +58,21 @@ describe('ClauseEditor', () => {
     expect(clause('after', ['2026-03-01T12:00:00Z', '1767225600000']).input?.values).toEqual(['2026-03-01T12:00:00Z', 1767225600000]);
     expect(clause('matches', ['(unclosed']).error).toBe('“(unclosed” is not a valid regular expression');
   });
+
+  it('sends typed values for equals and is one of, and equals takes exactly one', async () => {
+    render(<Harness />);
+    await userEvent.type(screen.getByRole('textbox', { name: 'Attribute of rule 1, condition 1' }), 'beta');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Values of rule 1, condition 1' }), 'true');
+    expect(clauseInput(current).input?.values).toEqual(['true']);
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Value type of rule 1, condition 1' }), 'boolean');
+    expect(clauseInput(current).input?.values).toEqual([true]);
+    await userEvent.type(screen.getByRole('textbox', { name: 'Values of rule 1, condition 1' }), '{Enter}false');
+    expect(clauseInput(current).error).toBe('equals takes exactly one value: use “is one of” for several');
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Operator of rule 1, condition 1' }), 'in');
+    expect(clauseInput(current).input?.values).toEqual([true, false]);
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Value type of rule 1, condition 1' }), 'number');
+    expect(clauseInput(current).error).toBe('“true” is not a number');
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Operator of rule 1, condition 1' }), 'gt');
+    expect(screen.queryByRole('combobox', { name: 'Value type of rule 1, condition 1' })).not.toBeInTheDocument();
+  });
 });

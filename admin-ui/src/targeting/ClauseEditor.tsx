@@ -1,4 +1,4 @@
-import { OPERATORS, VALUE_HINTS, kindOf, type ClauseDraft } from './model';
+import { OPERATORS, VALUE_HINTS, kindOf, takesScalars, type ClauseDraft, type ScalarType } from './model';
 
 type Props = {
   /** e.g. "rule 1, condition 2": makes every label unique on the page. */
@@ -49,6 +49,13 @@ export function ClauseEditor({ label, clause, segments, onChange, onRemove, disa
           </option>
         ))}
       </select>
+      {takesScalars(clause.operator) && (
+        <select className="clause-type" aria-label={`Value type of ${label}`} value={clause.as} disabled={disabled} onChange={(e) => set({ as: e.target.value as ScalarType })}>
+          <option value="string">text</option>
+          <option value="number">number</option>
+          <option value="boolean">true / false</option>
+        </select>
+      )}
       {kind === 'segment' ? (
         <fieldset className="clause-segments" aria-describedby={hintId}>
           <legend className="sr-only">Segments of {label}</legend>

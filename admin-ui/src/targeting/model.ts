@@ -38,7 +38,17 @@ let counter = 0;
 /** A key for React lists and new rule ids; rule ids must match [A-Za-z0-9][A-Za-z0-9._-]{0,63}. */
 export const newId = (prefix: string) => `${prefix}-${Date.now().toString(36)}${(counter++).toString(36)}`;
 
-export type ClauseDraft = { id: string; attribute: string; operator: string; values: string[]; negate: boolean };
+/** How equals / is one of send their values: the engine never matches "1" with 1, or "true" with true. */
+export type ScalarType = 'string' | 'number' | 'boolean';
+export type ClauseDraft = { id: string; attribute: string; operator: string; values: string[]; negate: boolean; as: ScalarType };
+export const takesScalars = (op: string) => op === 'equals' || op === 'in';
+
+type WireClause = { attribute?: string | null; operator: string; values: unknown[]; negate: boolean };
+export function clauseDraftOf(c: WireClause): ClauseDraft {
+  const first = c.values[0];
+  const as: ScalarType = typeof first === 'number' ? 'number' : typeof first === 'boolean' ? 'boolean' : 'string';
+  return { id: newId('c'), attribute: c.attribute ?? '', operator: c.operator, values: c.values.map(valueText), negate: c.negate, as };
+}
 /** Weights are aligned with the flag's variations, in their order. */
 export type ServeDraft = { kind: 'variation' | 'rollout'; variation: string; weights: number[]; bucketBy: string; salt: string | null };
 export type RuleDraft = { id: string; description: string; clauses: ClauseDraft[]; serve: ServeDraft };
@@ -61,7 +71,7 @@ export type WireTargeting = {
 export const valueText = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 
 export function newClause(attribute = ''): ClauseDraft {
-  return { id: newId('c'), attribute, operator: 'equals', values: [], negate: false };
+  return { id: newId('c'), attribute, operator: 'equals', values: [], negate: false, as: 'string' };
 }
 
 export function newServe(variations: string[], variation = variations[0] ?? ''): ServeDraft {
@@ -86,7 +96,7 @@ export function draftOf(targeting: WireTargeting, variations: string[], defaultV
     rules: targeting.rules.map((r) => ({
       id: r.id,
       description: r.description ?? '',
-      clauses: r.clauses.map((c) => ({ id: newId('c'), attribute: c.attribute ?? '', operator: c.operator, values: c.values.map(valueText), negate: c.negate })),
+      clauses: r.clauses.map(clauseDraftOf),
       serve: serveOf(variations, r.serve.variation, r.serve.rollout, variations[0] ?? ''),
     })),
     fallthrough: serveOf(variations, defaultVariation, targeting.fallthroughRollout, defaultVariation),
@@ -108,7 +118,16 @@ export function clauseInput(clause: ClauseDraft): { input?: ClauseInput; error?:
   if (kind !== 'segment' && !attribute) return { error: 'name the attribute to compare (e.g. country or account.plan)' };
   if (!values.length) return { error: kind === 'segment' ? 'choose at least one segment' : 'give at least one value' };
   let parsed: unknown[] = values;
-  if (kind === 'number') {
+  if (clause.operator === 'equals' && values.length > 1) return { error: 'equals takes exactly one value: use “is one of” for several' };
+  if (takesScalars(clause.operator) && clause.as === 'number') {
+    const bad = values.find((v) => !NUMBER.test(v));
+    if (bad) return { error: `“${bad}” is not a number` };
+    parsed = values.map(Number);
+  } else if (takesScalars(clause.operator) && clause.as === 'boolean') {
+    const bad = values.find((v) => v !== 'true' && v !== 'false');
+    if (bad) return { error: `“${bad}” is not true or false` };
+    parsed = values.map((v) => v === 'true');
+  } else if (kind === 'number') {
     const bad = values.find((v) => !NUMBER.test(v));
     if (bad) return { error: `“${bad}” is not a number` };
     parsed = values.map(Number);
