@@ -3,9 +3,6 @@ package dev.flagledger.server.registry;
 import dev.flagledger.domain.project.Project;
 import dev.flagledger.domain.project.ProjectCatalog;
 import dev.flagledger.domain.project.ProjectFacts;
-import org.axonframework.config.Configuration;
-import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 import java.util.Optional;
@@ -16,18 +13,14 @@ import java.util.Optional;
  */
 @Component
 public class EventSourcedProjectCatalog implements ProjectCatalog {
-    private final Configuration axon;
+    private final AggregateFacts aggregates;
 
-    public EventSourcedProjectCatalog(@Lazy Configuration axon) {
-        this.axon = axon;
+    public EventSourcedProjectCatalog(AggregateFacts aggregates) {
+        this.aggregates = aggregates;
     }
 
     @Override
     public Optional<ProjectFacts> find(String projectKey) {
-        try {
-            return Optional.of(axon.repository(Project.class).load(projectKey).invoke(Project::facts));
-        } catch (AggregateNotFoundException absent) {
-            return Optional.empty();
-        }
+        return aggregates.of(Project.class, projectKey, Project::facts);
     }
 }

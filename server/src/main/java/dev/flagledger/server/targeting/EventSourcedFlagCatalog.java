@@ -3,9 +3,7 @@ package dev.flagledger.server.targeting;
 import dev.flagledger.domain.flag.Flag;
 import dev.flagledger.domain.flag.FlagCatalog;
 import dev.flagledger.domain.flag.FlagFacts;
-import org.axonframework.config.Configuration;
-import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.springframework.context.annotation.Lazy;
+import dev.flagledger.server.registry.AggregateFacts;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -17,22 +15,17 @@ import java.util.Optional;
  */
 @Component
 public class EventSourcedFlagCatalog implements FlagCatalog {
-    private final Configuration axon;
+    private final AggregateFacts aggregates;
     private final JdbcTemplate jdbc;
 
-    public EventSourcedFlagCatalog(@Lazy Configuration axon, JdbcTemplate jdbc) {
-        this.axon = axon;
+    public EventSourcedFlagCatalog(AggregateFacts aggregates, JdbcTemplate jdbc) {
+        this.aggregates = aggregates;
         this.jdbc = jdbc;
     }
 
     @Override
     public Optional<FlagFacts> find(String projectKey, String flagKey) {
-        return RegistryLookup.owner(jdbc, "flag:" + projectKey, flagKey).flatMap(flagId -> {
-            try {
-                return Optional.of(axon.repository(Flag.class).load(flagId).invoke(Flag::facts));
-            } catch (AggregateNotFoundException absent) {
-                return Optional.empty();
-            }
-        });
+        return RegistryLookup.owner(jdbc, "flag:" + projectKey, flagKey)
+                .flatMap(id -> aggregates.of(Flag.class, id, Flag::facts));
     }
 }

@@ -3,9 +3,7 @@ package dev.flagledger.server.targeting;
 import dev.flagledger.domain.segment.Segment;
 import dev.flagledger.domain.segment.SegmentCatalog;
 import dev.flagledger.domain.segment.SegmentFacts;
-import org.axonframework.config.Configuration;
-import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.springframework.context.annotation.Lazy;
+import dev.flagledger.server.registry.AggregateFacts;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -14,22 +12,17 @@ import java.util.Optional;
 /** Finds a segment by key through the key registry and loads it from its event stream. */
 @Component
 public class EventSourcedSegmentCatalog implements SegmentCatalog {
-    private final Configuration axon;
+    private final AggregateFacts aggregates;
     private final JdbcTemplate jdbc;
 
-    public EventSourcedSegmentCatalog(@Lazy Configuration axon, JdbcTemplate jdbc) {
-        this.axon = axon;
+    public EventSourcedSegmentCatalog(AggregateFacts aggregates, JdbcTemplate jdbc) {
+        this.aggregates = aggregates;
         this.jdbc = jdbc;
     }
 
     @Override
     public Optional<SegmentFacts> find(String projectKey, String segmentKey) {
-        return RegistryLookup.owner(jdbc, "segment:" + projectKey, segmentKey).flatMap(segmentId -> {
-            try {
-                return Optional.of(axon.repository(Segment.class).load(segmentId).invoke(Segment::facts));
-            } catch (AggregateNotFoundException absent) {
-                return Optional.empty();
-            }
-        });
+        return RegistryLookup.owner(jdbc, "segment:" + projectKey, segmentKey)
+                .flatMap(id -> aggregates.of(Segment.class, id, Segment::facts));
     }
 }
