@@ -20,10 +20,15 @@ import dev.flagledger.evaluation.operator.OperatorRegistry;
 public final class EvaluationConfig {
     private final Evaluator evaluator;
     private final EnvironmentCompiler.Compiled compiled;
+    /** Sorted once per compiled config: every bulk evaluation walks it. */
+    private final Set<String> flagKeys;
 
     private EvaluationConfig(EnvironmentCompiler.Compiled compiled) {
         this.compiled = compiled;
         this.evaluator = new Evaluator(compiled);
+        Set<String> keys = new TreeSet<>(compiled.flags().keySet());
+        keys.addAll(compiled.invalidFlags().keySet());
+        this.flagKeys = Collections.unmodifiableSet(keys);
     }
 
     /** Compiles an environment; invalid definitions are kept aside and evaluate to PARSE_ERROR. */
@@ -60,9 +65,7 @@ public final class EvaluationConfig {
 
     /** Keys of every flag, valid or not, sorted: what a bulk evaluation walks. */
     public Set<String> flagKeys() {
-        Set<String> keys = new TreeSet<>(compiled.flags().keySet());
-        keys.addAll(compiled.invalidFlags().keySet());
-        return Collections.unmodifiableSet(keys);
+        return flagKeys;
     }
 
     /** Flags that did not compile, with the reason; for logs and the admin UI. */
