@@ -40,6 +40,7 @@ public class Flag {
     private String offVariation;
     private final Map<String, FlagEnvironment> environments = new LinkedHashMap<>();
     private boolean archived;
+    private FlagDetailsUpdated details;
     /** Per environment; an environment without an entry has {@link Targeting#NONE}. */
     private final Map<String, Targeting> targeting = new HashMap<>();
 
@@ -70,7 +71,9 @@ public class Flag {
         requireActive();
         String name = Text.required("name", command.name(), Text.NAME_MAX);
         String description = Text.optional("description", command.description(), Text.DESCRIPTION_MAX);
-        record(new FlagDetailsUpdated(flagId, projectKey, flagKey, name, description, Tags.check(command.tags())));
+        FlagDetailsUpdated updated = new FlagDetailsUpdated(flagId, projectKey, flagKey, name, description,
+                Tags.check(command.tags()));
+        if (!updated.equals(details)) record(updated);
         return currentVersion();
     }
 
@@ -203,6 +206,8 @@ public class Flag {
 
     @EventSourcingHandler
     void on(FlagCreated event) {
+        details = new FlagDetailsUpdated(event.flagId(), event.projectKey(), event.flagKey(), event.name(),
+                event.description(), event.tags());
         flagId = event.flagId();
         projectKey = event.projectKey();
         flagKey = event.flagKey();
@@ -211,6 +216,11 @@ public class Flag {
         defaultVariation = event.defaultVariation();
         offVariation = event.offVariation();
         event.environments().forEach(config -> environments.put(config.environment(), config));
+    }
+
+    @EventSourcingHandler
+    void on(FlagDetailsUpdated event) {
+        details = event;
     }
 
     @EventSourcingHandler

@@ -111,6 +111,18 @@ class FlagTest {
     }
 
     @Test
+    void details_identical_to_the_current_ones_record_nothing() {
+        fixture.given(created())
+                .when(new UpdateFlagDetails(ID, "New checkout", "", List.of("team:payments"), 0L))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(created())
+                .when(new UpdateFlagDetails(ID, "New checkout v2", "", List.of("team:payments"), 0L))
+                .expectEvents(new FlagDetailsUpdated(ID, "shop", "new-checkout", "New checkout v2", "",
+                        List.of("team:payments")));
+    }
+
+    @Test
     void toggling_to_the_current_state_records_nothing() {
         fixture.given(created()).when(new ToggleFlag(ID, STAGING, false, 0L)).expectSuccessfulHandlerExecution()
                 .expectNoEvents();
