@@ -3,7 +3,10 @@ package dev.flagledger.projections.audit;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import javax.sql.DataSource;
 import java.util.Optional;
 
 /**
@@ -17,13 +20,22 @@ public class AuditChainVerifier {
             + StoredEvent.COLUMNS.replace(", ", ", d.") + " from audit_entry a left join domainevententry d"
             + " on d.globalindex = a.position where a.position between ? and ? order by a.position";
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate readOnly;
 
-    public AuditChainVerifier(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    /** Rows are fetched in batches in one read-only transaction (PostgreSQL only uses a cursor then). */
+    public AuditChainVerifier(DataSource dataSource, PlatformTransactionManager transactions) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.jdbc.setFetchSize(500);
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
     }
 
     /** Checks entries at global positions {@code from..to} (inclusive); the link into the range is trusted. */
     public AuditChainReport verify(long from, long to) {
+        return readOnly.execute(status -> verifyInTransaction(from, to));
+    }
+
+    private AuditChainReport verifyInTransaction(long from, long to) {
         String anchor = jdbc.query("select hash from audit_entry where position < ? order by position desc limit 1",
                 (rs, row) -> rs.getString(1), from).stream().findFirst().orElse(AuditChain.GENESIS);
         Walk walk = jdbc.query(ENTRIES, walker(anchor), from, to);
