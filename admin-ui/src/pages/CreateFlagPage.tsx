@@ -4,11 +4,12 @@ import { useMutation } from 'urql';
 import { CreateFlagMutation } from '../api/documents';
 import { outcome } from '../api/mutate';
 import { Field } from '../components/Field';
+import { NameAndKeyFields, useNameAndKey } from '../components/NameAndKeyFields';
 import { useNotify } from '../components/Notice';
 import type { ValueType } from '../gql/graphql';
 import { VariationsEditor } from '../flag/VariationsEditor';
 import { checkDrafts, starterDrafts, type DraftErrors, type VariationDraft } from '../flag/variations';
-import { DESCRIPTION_MAX, FLAG_KEY, NAME_MAX, REASON_MAX, TAG, keyFromName, parseTags } from '../flag/values';
+import { DESCRIPTION_MAX, FLAG_KEY, NAME_MAX, REASON_MAX, TAG, parseTags } from '../flag/values';
 import { useProject } from './ProjectLayout';
 
 const TYPES: { value: ValueType; label: string; hint: string }[] = [
@@ -23,9 +24,8 @@ export function CreateFlagPage() {
   const navigate = useNavigate();
   const notify = useNotify();
   const [, createFlag] = useMutation(CreateFlagMutation);
-  const [name, setName] = useState('');
-  const [key, setKey] = useState('');
-  const [keyTouched, setKeyTouched] = useState(false);
+  const nameAndKey = useNameAndKey(128);
+  const { name, effectiveKey } = nameAndKey;
   const [description, setDescription] = useState('');
   const [tagsText, setTagsText] = useState('');
   const [type, setType] = useState<ValueType>('BOOLEAN');
@@ -37,7 +37,6 @@ export function CreateFlagPage() {
   const [draftErrors, setDraftErrors] = useState<DraftErrors>({});
   const [serverError, setServerError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const effectiveKey = keyTouched ? key : keyFromName(name, 128);
   const variationKeys = drafts.map((d) => d.key).filter(Boolean);
 
   function chooseType(next: ValueType) {
@@ -104,24 +103,7 @@ export function CreateFlagPage() {
       <h2>New flag</h2>
       <form className="card form-card" onSubmit={submit} noValidate>
         <div className="form-grid">
-          <Field label="Name" error={errors.name}>
-            {({ id, describedBy, invalid }) => <input id={id} value={name} autoFocus aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => setName(e.target.value)} />}
-          </Field>
-          <Field label="Key" hint="What code asks for; cannot be changed later." error={errors.key}>
-            {({ id, describedBy, invalid }) => (
-              <input
-                id={id}
-                className="mono"
-                value={effectiveKey}
-                aria-describedby={describedBy}
-                aria-invalid={invalid || undefined}
-                onChange={(e) => {
-                  setKeyTouched(true);
-                  setKey(e.target.value);
-                }}
-              />
-            )}
-          </Field>
+          <NameAndKeyFields state={nameAndKey} errors={errors} keyHint="What code asks for; cannot be changed later." />
         </div>
         <Field label="Description" optional error={errors.description}>
           {({ id, describedBy, invalid }) => <textarea id={id} rows={2} value={description} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => setDescription(e.target.value)} />}

@@ -3,10 +3,10 @@ import { useMutation } from 'urql';
 import { AddEnvironmentMutation, RenameEnvironmentMutation, SetEnvironmentReasonPolicyMutation } from '../api/documents';
 import { outcome } from '../api/mutate';
 import { ChangeDialog, type ChangeRequest } from '../components/ChangeDialog';
-import { Field } from '../components/Field';
+import { NameAndKeyFields, useNameAndKey } from '../components/NameAndKeyFields';
 import { useNotify } from '../components/Notice';
 import { Switch } from '../components/Switch';
-import { ENVIRONMENT_KEY, NAME_MAX, keyFromName } from '../flag/values';
+import { ENVIRONMENT_KEY, NAME_MAX } from '../flag/values';
 import { useProject } from './ProjectLayout';
 
 export function EnvironmentsPage() {
@@ -147,12 +147,10 @@ type AddInput = { key: string; name: string; requireReason: boolean; reason?: st
 
 function AddEnvironmentForm({ onCancel, onAsk, add }: { onCancel: () => void; onAsk: (c: ChangeRequest) => void; add: (input: AddInput) => Promise<import('urql').OperationResult<unknown>> }) {
   const notify = useNotify();
-  const [name, setName] = useState('');
-  const [key, setKey] = useState('');
-  const [keyTouched, setKeyTouched] = useState(false);
+  const nameAndKey = useNameAndKey();
+  const { name, effectiveKey } = nameAndKey;
   const [requireReason, setRequireReason] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const effectiveKey = keyTouched ? key : keyFromName(name);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -186,24 +184,7 @@ function AddEnvironmentForm({ onCancel, onAsk, add }: { onCancel: () => void; on
     <form className="card form-card" onSubmit={submit} noValidate aria-labelledby="add-env-title">
       <h3 id="add-env-title">New environment</h3>
       <div className="form-grid">
-        <Field label="Name" error={errors.name}>
-          {({ id, describedBy, invalid }) => <input id={id} value={name} autoFocus aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => setName(e.target.value)} />}
-        </Field>
-        <Field label="Key" error={errors.key} hint="Cannot be changed later.">
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              className="mono"
-              value={effectiveKey}
-              aria-describedby={describedBy}
-              aria-invalid={invalid || undefined}
-              onChange={(e) => {
-                setKeyTouched(true);
-                setKey(e.target.value);
-              }}
-            />
-          )}
-        </Field>
+        <NameAndKeyFields state={nameAndKey} errors={errors} keyHint="Cannot be changed later." />
       </div>
       <label className="checkbox">
         <input type="checkbox" checked={requireReason} onChange={(e) => setRequireReason(e.target.checked)} /> Require a reason for every change in this environment

@@ -5,8 +5,9 @@ import { CreateProjectMutation, ProjectsQuery } from '../api/documents';
 import { outcome } from '../api/mutate';
 import { problemOf } from '../api/problems';
 import { Field } from '../components/Field';
+import { NameAndKeyFields, useNameAndKey } from '../components/NameAndKeyFields';
 import { useNotify } from '../components/Notice';
-import { DESCRIPTION_MAX, NAME_MAX, PROJECT_KEY, REASON_MAX, keyFromName } from '../flag/values';
+import { DESCRIPTION_MAX, NAME_MAX, PROJECT_KEY, REASON_MAX } from '../flag/values';
 
 const PROJECT_TYPES = { additionalTypenames: ['Project'] };
 
@@ -78,15 +79,13 @@ function CreateProjectForm({ onCancel }: { onCancel: () => void }) {
   const navigate = useNavigate();
   const notify = useNotify();
   const [, createProject] = useMutation(CreateProjectMutation);
-  const [name, setName] = useState('');
-  const [key, setKey] = useState('');
-  const [keyTouched, setKeyTouched] = useState(false);
+  const nameAndKey = useNameAndKey();
+  const { name, effectiveKey } = nameAndKey;
   const [description, setDescription] = useState('');
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [serverError, setServerError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const effectiveKey = keyTouched ? key : keyFromName(name);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -116,26 +115,7 @@ function CreateProjectForm({ onCancel }: { onCancel: () => void }) {
     <form className="card form-card" onSubmit={submit} noValidate aria-labelledby="new-project-title">
       <h2 id="new-project-title">New project</h2>
       <div className="form-grid">
-        <Field label="Name" error={errors.name}>
-          {({ id, describedBy, invalid }) => (
-            <input id={id} value={name} autoFocus aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => setName(e.target.value)} />
-          )}
-        </Field>
-        <Field label="Key" hint="Used in SDKs and URLs; cannot be changed later." error={errors.key}>
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              className="mono"
-              value={effectiveKey}
-              aria-describedby={describedBy}
-              aria-invalid={invalid || undefined}
-              onChange={(e) => {
-                setKeyTouched(true);
-                setKey(e.target.value);
-              }}
-            />
-          )}
-        </Field>
+        <NameAndKeyFields state={nameAndKey} errors={errors} keyHint="Used in SDKs and URLs; cannot be changed later." />
       </div>
       <Field label="Description" optional error={errors.description}>
         {({ id, describedBy, invalid }) => (
