@@ -12,7 +12,6 @@ import {
   UpdateFlagDetailsMutation,
 } from '../api/documents';
 import { outcome } from '../api/mutate';
-import { problemOf } from '../api/problems';
 import { ChangeDialog, type ChangeRequest } from '../components/ChangeDialog';
 import { Field } from '../components/Field';
 import { useNotify } from '../components/Notice';
@@ -23,7 +22,7 @@ import { TargetingSection } from '../targeting/TargetingSection';
 import { checkDrafts, draftsOf, type DraftErrors, type VariationDraft } from '../flag/variations';
 import { DESCRIPTION_MAX, NAME_MAX, TAG, parseTags, previewValue } from '../flag/values';
 import type { FlagFieldsFragment, ProjectFieldsFragment } from '../gql/graphql';
-import { NotFound } from './NotFound';
+import { queryState } from './QueryState';
 import { anyRequiresReason, policyText, useProject } from './ProjectLayout';
 
 export function FlagDetailPage() {
@@ -43,16 +42,8 @@ export function FlagDetailPage() {
     staleCopy.current = null;
   }, [flag, project]);
 
-  if (error && !data)
-    return (
-      <div className="page">
-        <div className="alert error" role="alert">
-          {problemOf(error).message}
-        </div>
-      </div>
-    );
-  if (fetching && !data) return <p className="page muted">Loading flag…</p>;
-  if (!flag) return <NotFound what="flag" />;
+  const unavailable = queryState('flag', { error, fetching, hasData: !!data, found: !!flag });
+  if (unavailable || !flag) return unavailable;
 
   const reload = () => {
     staleCopy.current = flag;

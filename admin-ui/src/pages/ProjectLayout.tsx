@@ -1,9 +1,8 @@
 import { NavLink, Outlet, useOutletContext, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { ProjectQuery } from '../api/documents';
-import { problemOf } from '../api/problems';
 import type { ProjectFieldsFragment } from '../gql/graphql';
-import { NotFound } from './NotFound';
+import { queryState } from './QueryState';
 
 /**
  * The sections of a project. Capabilities that land later (segments, audit history, SDK keys) add
@@ -23,17 +22,9 @@ export function ProjectLayout() {
   const { projectKey = '' } = useParams();
   const [{ data, fetching, error }, reexecute] = useQuery({ query: ProjectQuery, variables: { key: projectKey } });
 
-  if (error && !data)
-    return (
-      <div className="page">
-        <div className="alert error" role="alert">
-          {problemOf(error).message}
-        </div>
-      </div>
-    );
-  if (fetching && !data) return <p className="page muted">Loading project…</p>;
-  if (!data?.project) return <NotFound what="project" />;
-  const project = data.project;
+  const unavailable = queryState('project', { error, fetching, hasData: !!data, found: !!data?.project });
+  const project = data?.project;
+  if (unavailable || !project) return unavailable;
   const context: ProjectContext = { project, reloadProject: () => reexecute({ requestPolicy: 'network-only' }) };
 
   return (

@@ -11,7 +11,7 @@ import type { SegmentFieldsFragment, SegmentRuleInput } from '../gql/graphql';
 import { ClauseEditor } from '../targeting/ClauseEditor';
 import { clauseDraftOf, clauseInput, newClause, newId, splitKeys, type ClauseDraft } from '../targeting/model';
 import { TOTAL } from '../targeting/rollout';
-import { NotFound } from './NotFound';
+import { queryState } from './QueryState';
 import { anyRequiresReason, policyText, useProject } from './ProjectLayout';
 
 const SEGMENT_TYPES = { additionalTypenames: ['Segment'] };
@@ -87,16 +87,8 @@ export function SegmentEditorPage() {
   const [generation, setGeneration] = useState(0);
   const [{ data, fetching, error }, reexecute] = useQuery({ query: SegmentQuery, variables: { projectKey: project.key, key: segmentKey ?? '' }, pause: creating });
   if (!creating) {
-    if (error && !data)
-      return (
-        <div className="page">
-          <div className="alert error" role="alert">
-            {problemOf(error).message}
-          </div>
-        </div>
-      );
-    if (fetching && !data) return <p className="page muted">Loading segment…</p>;
-    if (!data?.segment) return <NotFound what="segment" />;
+    const unavailable = queryState('segment', { error, fetching, hasData: !!data, found: !!data?.segment });
+    if (unavailable) return unavailable;
   }
   const segment = data?.segment ?? null;
   // Keyed by the segment, not its version: after a CONFLICT and a reload the user's edits stay, to be re-applied on the new version.
