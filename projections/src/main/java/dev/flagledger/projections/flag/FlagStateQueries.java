@@ -40,14 +40,23 @@ public class FlagStateQueries {
                 .map(this::project).flatMap(Optional::stream).toList();
     }
 
+    /**
+     * The project row first, then its environments: both are written in one transaction, so once
+     * the row is visible its environments are too. The other order could pair a project with none.
+     */
     public Optional<ProjectView> project(String key) {
-        List<EnvironmentView> environments = jdbc.query(
-                "select environment_key, name, require_reason from environment_view where project_key = ? order by position",
-                (rs, row) -> new EnvironmentView(rs.getString(1), rs.getString(2), rs.getBoolean(3)), key);
         return jdbc.query("select project_key, name, description, version, created_at, updated_at from project_view"
                         + " where project_key = ?",
                 (rs, row) -> new ProjectView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        instant(rs, 5), instant(rs, 6), environments), key).stream().findFirst();
+                        instant(rs, 5), instant(rs, 6), List.of()), key).stream().findFirst()
+                .map(project -> new ProjectView(project.key(), project.name(), project.description(), project.version(),
+                        project.createdAt(), project.updatedAt(), environments(key)));
+    }
+
+    private List<EnvironmentView> environments(String projectKey) {
+        return jdbc.query(
+                "select environment_key, name, require_reason from environment_view where project_key = ? order by position",
+                (rs, row) -> new EnvironmentView(rs.getString(1), rs.getString(2), rs.getBoolean(3)), projectKey);
     }
 
     public Optional<FlagView> flag(String projectKey, String flagKey) {
