@@ -78,7 +78,7 @@ public class KurrentEventStorageEngine extends AbstractEventStorageEngine {
         for (int i = 0; i < batch.size(); i++) {
             long sequence = sequenceOf(batch.get(i));
             // A repeated or earlier sequence number in one batch claims a slot that is already taken.
-            if (sequence < first + i) handlePersistenceException(new SlotTaken(aggregate, sequence), batch.get(i));
+            if (sequence < first + i) handlePersistenceException(new SlotTaken(aggregate, sequence), batch.get(0));
             if (sequence > first + i)
                 throw new EventStoreException("events of " + aggregate + " skip from " + (first + i - 1) + " to " + sequence);
             records.add(mapper.toRecord(batch.get(i), serializer));

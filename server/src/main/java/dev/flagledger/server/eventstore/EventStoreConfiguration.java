@@ -30,6 +30,7 @@ import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -87,17 +88,26 @@ public class EventStoreConfiguration {
         return new UniqueViolationResolver();
     }
 
+    /** Every engine reads old event shapes through the same upcasters. */
     @Bean
+    EventUpcasterChain eventUpcasters() {
+        return new EventUpcasterChain(new ProjectCreatedUpcaster());
+    }
+
+    /** The default engine; {@code flagledger.event-store=kurrent} swaps in {@link KurrentEventStoreConfiguration}'s. */
+    @Bean
+    @ConditionalOnProperty(name = "flagledger.event-store", havingValue = "jdbc", matchIfMissing = true)
     EventStorageEngine eventStorageEngine(DataSource dataSource, TransactionManager transactionManager,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          Serializer serializer, PersistenceExceptionResolver exceptions) {
+                                          Serializer serializer, PersistenceExceptionResolver exceptions,
+                                          EventUpcasterChain eventUpcasters) {
         return JdbcEventStorageEngine.builder()
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                 .transactionManager(transactionManager)
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
                 .persistenceExceptionResolver(exceptions)
-                .upcasterChain(new EventUpcasterChain(new ProjectCreatedUpcaster()))
+                .upcasterChain(eventUpcasters)
                 .build();
     }
 
@@ -130,8 +140,10 @@ public class EventStoreConfiguration {
      * Several servers on one PostgreSQL would each hold stale copies, so there every command replays.
      */
     @Bean
-    ConfigurerModule aggregates(@Value("${spring.datasource.url}") String jdbcUrl) {
-        boolean singleWriter = jdbcUrl.startsWith("jdbc:h2:file:") || jdbcUrl.startsWith("jdbc:h2:mem:");
+    ConfigurerModule aggregates(@Value("${spring.datasource.url}") String jdbcUrl,
+                                @Value("${flagledger.event-store:jdbc}") String engine) {
+        boolean singleWriter = engine.equals("jdbc")
+                && (jdbcUrl.startsWith("jdbc:h2:file:") || jdbcUrl.startsWith("jdbc:h2:mem:"));
         Cache cache = singleWriter ? new WeakReferenceCache() : NoCache.INSTANCE;
         return configurer -> configurer
                 .configureAggregate(cached(Project.class, cache))

@@ -1,0 +1,56 @@
+package dev.flagledger.server.eventstore;
+
+import dev.flagledger.eventstore.kurrent.KurrentClientStreams;
+import dev.flagledger.eventstore.kurrent.KurrentEventStorageEngine;
+import dev.flagledger.eventstore.kurrent.KurrentStreams;
+import dev.flagledger.eventstore.kurrent.StreamNames;
+import io.kurrent.dbclient.KurrentDBClient;
+import io.kurrent.dbclient.KurrentDBConnectionString;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Events in KurrentDB instead of the JDBC store: {@code flagledger.event-store=kurrent} (the
+ * {@code kurrent} profile sets it) with {@code FLAGLEDGER_KURRENTDB_URL}. Read models, tracking tokens
+ * and the key registry stay in the JDBC database (docs/deploy.md, docs/decisions/0006).
+ */
+@Configuration
+@ConditionalOnProperty(name = "flagledger.event-store", havingValue = "kurrent")
+public class KurrentEventStoreConfiguration {
+
+    @Bean(destroyMethod = "shutdown")
+    KurrentDBClient kurrentClient(@Value("${flagledger.kurrentdb.url}") String url) {
+        return KurrentDBClient.create(KurrentDBConnectionString.parseOrThrow(url));
+    }
+
+    @Bean
+    KurrentStreams kurrentStreams(KurrentDBClient client) {
+        return new KurrentClientStreams(client);
+    }
+
+    @Bean
+    EventStorageEngine eventStorageEngine(KurrentStreams streams, @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          Serializer serializer, EventUpcasterChain eventUpcasters,
+                                          @Value("${flagledger.kurrentdb.stream-prefix:flagledger}") String prefix) {
+        return engine(streams, new StreamNames(prefix), eventSerializer, serializer, eventUpcasters);
+    }
+
+    static KurrentEventStorageEngine engine(KurrentStreams streams, StreamNames names, Serializer eventSerializer,
+                                            Serializer snapshotSerializer, EventUpcaster upcasters) {
+        return KurrentEventStorageEngine.builder()
+                .streams(streams)
+                .streamNames(names)
+                .eventTypePrefix("dev.flagledger.")
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(snapshotSerializer)
+                .upcasterChain(upcasters)
+                .build();
+    }
+}
