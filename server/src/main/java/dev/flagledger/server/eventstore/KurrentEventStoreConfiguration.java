@@ -42,7 +42,7 @@ public class KurrentEventStoreConfiguration {
         return engine(streams, new StreamNames(prefix), eventSerializer, serializer, eventUpcasters);
     }
 
-    static KurrentEventStorageEngine engine(KurrentStreams streams, StreamNames names, Serializer eventSerializer,
+    public static KurrentEventStorageEngine engine(KurrentStreams streams, StreamNames names, Serializer eventSerializer,
                                             Serializer snapshotSerializer, EventUpcaster upcasters) {
         return KurrentEventStorageEngine.builder()
                 .streams(streams)
