@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The whole test suite, exactly as CI runs it (.ci/run calls this file and nothing else):
 #   - every Maven module's unit tests and integration tests (H2, embedded PostgreSQL, the built jar),
+#     and `docker compose config` of compose/*.yml (installs Debian's docker-compose when missing),
 #   - the admin UI's unit tests and its browser tests against the built jar.
 # Needs JDK 17+, Maven, Node 20; installs Debian's chromium for the browser tests when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/ensure-chromium.sh
+scripts/ensure-docker-compose.sh
 
 # -Dstyle.color=never keeps CI logs readable; failures stop the script (set -e).
 mvn -B -Dstyle.color=never verify
