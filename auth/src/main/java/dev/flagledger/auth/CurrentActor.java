@@ -3,6 +3,8 @@ package dev.flagledger.auth;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 import java.util.Optional;
 
@@ -16,10 +18,25 @@ public final class CurrentActor {
                 || authentication instanceof AnonymousAuthenticationToken) return Optional.empty();
         if (authentication.getPrincipal() instanceof LocalPrincipal local)
             return Optional.of(new Actor("local:" + local.username(), local.displayName(), "password"));
+        if (authentication instanceof JwtAuthenticationToken token)
+            return Optional.of(fromToken(token.getToken()));
         return Optional.of(new Actor(authentication.getName(), authentication.getName(), "unknown"));
     }
 
     public static Optional<Actor> current() {
         return of(SecurityContextHolder.getContext().getAuthentication());
+    }
+
+    /** The token's subject as issued, the name people know (name, else preferred_username) and its issuer. */
+    static Actor fromToken(Jwt jwt) {
+        String displayName = firstText(jwt.getClaimAsString("name"), jwt.getClaimAsString("preferred_username"),
+                jwt.getSubject());
+        String issuer = jwt.getIssuer() == null ? null : jwt.getIssuer().toString();
+        return new Actor(jwt.getSubject(), displayName, "oidc", issuer);
+    }
+
+    private static String firstText(String... candidates) {
+        for (String candidate : candidates) if (candidate != null && !candidate.isBlank()) return candidate;
+        return "unknown";
     }
 }

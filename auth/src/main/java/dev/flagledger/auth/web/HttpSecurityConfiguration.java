@@ -4,7 +4,20 @@ import dev.flagledger.auth.local.LocalAccountStore;
 import dev.flagledger.auth.local.LocalAdminBootstrap;
 import dev.flagledger.auth.local.LocalAuthenticationProvider;
 import dev.flagledger.auth.local.VerifiedCredentials;
+import dev.flagledger.auth.access.Grants;
+import dev.flagledger.auth.access.Permission;
+import dev.flagledger.auth.access.Scope;
+import dev.flagledger.auth.oidc.OidcSettings;
+import dev.flagledger.auth.oidc.OidcTokens;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,10 +39,14 @@ import java.time.Duration;
 
 /**
  * Deny by default: only health, the GraphiQL page (which itself calls the protected endpoint), the
- * error page and the admin UI's static shell are open; everything else needs an authenticated admin.
+ * error page, the admin UI's static shell and what it needs to sign in are open. {@code /graphql}
+ * needs any authenticated caller and checks each operation itself ({@code OperationPermissions} in
+ * graphql-api); every other endpoint needs the permission {@link #endpointRules} gives it.
  *
- * <p>Two ways in: HTTP Basic on every request for curl and the CLI (no session, no cookie), and a
- * form login at {@code /auth/login} for the browser, which keeps the admin in a session cookie. Only
+ * <p>Ways in: a bearer JWT from the configured identity provider (when an issuer is set); and, unless
+ * {@code flagledger.auth.local.enabled=false} (the production profile), the local admin through HTTP
+ * Basic on every request for curl and the CLI (no session, no cookie), or a form login at
+ * {@code /auth/login} for the browser, which keeps the admin in a session cookie. Only
  * cookie-authenticated requests can be forged cross-site, so CSRF protection (a readable
  * {@code XSRF-TOKEN} cookie echoed back as {@code X-XSRF-TOKEN}) applies to the sign-in and to every
  * request that sends a session cookie without its own {@code Authorization} header.
@@ -38,14 +55,22 @@ import java.time.Duration;
 public class HttpSecurityConfiguration {
     /** The admin UI's pages and assets: the SPA shell must load before anyone signs in. */
     static final String[] ADMIN_UI = {"/", "/index.html", "/assets/**", "/favicon.svg", "/sign-in",
-            "/projects", "/projects/**"};
+            "/signed-in", "/projects", "/projects/**"};
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, LocalAuthenticationProvider localAccounts) throws Exception {
+    OidcSettings oidcSettings(Environment environment) {
+        return OidcSettings.from(environment);
+    }
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, LocalAuthenticationProvider localAccounts,
+                                    OidcSettings oidc, ResourceLoader resources, Environment environment)
+            throws Exception {
+        boolean localLogin = environment.getProperty("flagledger.auth.local.enabled", Boolean.class, true);
         AuthenticationEntryPoint unauthenticated = (request, response, exception) -> {
             // A script asking for JSON handles the 401 itself; the header would make the browser
             // open its own Basic login dialog over the admin UI.
-            if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With")))
+            if (localLogin && !"XMLHttpRequest".equals(request.getHeader("X-Requested-With")))
                 response.setHeader("WWW-Authenticate", "Basic realm=\"flagledger\"");
             ErrorBodies.write(request, response, 401, "UNAUTHENTICATED", "Unauthorized", "Authentication required");
         };
@@ -55,36 +80,66 @@ public class HttpSecurityConfiguration {
             else
                 ErrorBodies.write(request, response, 403, "FORBIDDEN", "Forbidden", "Access denied");
         };
-        http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
-                        .requestMatchers("/graphiql", "/graphiql/**", "/error").permitAll()
-                        .requestMatchers(HttpMethod.GET, ADMIN_UI).permitAll()
-                        .requestMatchers(HttpMethod.GET, "/auth/session").permitAll()
-                        .anyRequest().hasRole("ADMIN"))
-                .authenticationProvider(localAccounts)
-                .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated)
-                        // Basic clients send credentials every time: keep them out of the session store.
-                        .securityContextRepository(new RequestAttributeSecurityContextRepository()))
-                .formLogin(form -> form
-                        .loginPage("/sign-in")
-                        .loginProcessingUrl("/auth/login")
-                        .successHandler((request, response, authentication) ->
-                                SessionBodies.signedIn(response, authentication))
-                        .failureHandler((request, response, exception) -> ErrorBodies.write(request, response,
-                                401, "UNAUTHENTICATED", "Unauthorized", "Invalid username or password"))
-                        .permitAll())
-                .logout(logout -> logout
-                        .logoutUrl("/auth/logout")
-                        .deleteCookies("JSESSIONID")
-                        .logoutSuccessHandler((request, response, authentication) -> response.setStatus(204)))
+        http.authorizeHttpRequests(HttpSecurityConfiguration::endpointRules)
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden))
                 .csrf(csrf -> csrf.spa().ignoringRequestMatchers(HttpSecurityConfiguration::cannotBeForged))
+                .cors(cors -> cors.configurationSource(SecurityHeaders.cors(environment)))
+                .headers(headers -> SecurityHeaders.apply(headers, oidc))
                 // Only the form login creates a session. Session management stays at Spring's default on
                 // purpose: naming a creation policy adds a filter that stores every Basic-authenticated
                 // request in a new session. No saved request either: an anonymous 401 must not open one.
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()));
+        if (oidc.enabled())
+            http.oauth2ResourceServer(server -> server
+                    .jwt(jwt -> jwt.decoder(OidcTokens.decoder(oidc, resources))
+                            .jwtAuthenticationConverter(OidcTokens.authentication(oidc)))
+                    .authenticationEntryPoint(unauthenticated)
+                    .accessDeniedHandler(forbidden));
+        if (localLogin)
+            http.authenticationProvider(localAccounts)
+                    .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated)
+                            // Basic clients send credentials every time: keep them out of the session store.
+                            .securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                    .formLogin(form -> form
+                            .loginPage("/sign-in")
+                            .loginProcessingUrl("/auth/login")
+                            .successHandler((request, response, authentication) ->
+                                    SessionBodies.signedIn(response, authentication))
+                            .failureHandler((request, response, exception) -> ErrorBodies.write(request, response,
+                                    401, "UNAUTHENTICATED", "Unauthorized", "Invalid username or password"))
+                            .permitAll());
+        else
+            http.httpBasic(basic -> basic.disable()).formLogin(form -> form.disable());
+        http.logout(logout -> logout
+                .logoutUrl("/auth/logout")
+                .deleteCookies("JSESSIONID")
+                .logoutSuccessHandler((request, response, authentication) -> response.setStatus(204)));
         return http.build();
+    }
+
+    /**
+     * GraphQL authorizes per operation; the audit export reads every project's history, so it needs a
+     * global viewer (an auditor); anything else not listed is for global admins (actuator metrics).
+     */
+    private static void endpointRules(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests) {
+        requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                .requestMatchers("/graphiql", "/graphiql/**", "/error").permitAll()
+                .requestMatchers(HttpMethod.GET, ADMIN_UI).permitAll()
+                .requestMatchers(HttpMethod.GET, "/auth/session", "/auth/config").permitAll()
+                .requestMatchers("/graphql").authenticated()
+                .requestMatchers(HttpMethod.GET, "/api/audit/export").access(globally(Permission.VIEWER))
+                .anyRequest().access(globally(Permission.ADMIN));
+    }
+
+    private static AuthorizationManager<RequestAuthorizationContext> globally(Permission permission) {
+        return (authentication, context) -> {
+            Authentication caller = authentication.get();
+            boolean known = caller != null && caller.isAuthenticated()
+                    && !(caller instanceof AnonymousAuthenticationToken);
+            return new AuthorizationDecision(known && Grants.of(caller).allow(permission, Scope.GLOBAL));
+        };
     }
 
     /**
@@ -116,9 +171,11 @@ public class HttpSecurityConfiguration {
 
     @Bean
     LocalAdminBootstrap localAdminBootstrap(LocalAccountStore accounts, PasswordEncoder encoder,
-                                            @Value("${FLAGLEDGER_ADMIN_PASSWORD:}") String configuredPassword) {
+                                            @Value("${FLAGLEDGER_ADMIN_PASSWORD:}") String configuredPassword,
+                                            @Value("${flagledger.auth.local.enabled:true}") boolean localLogin) {
         LocalAdminBootstrap bootstrap = new LocalAdminBootstrap(accounts, encoder);
-        bootstrap.ensureAdmin(configuredPassword);
+        // With the local login off there is nobody to print a generated password for.
+        if (localLogin) bootstrap.ensureAdmin(configuredPassword);
         return bootstrap;
     }
 }

@@ -8,6 +8,8 @@ public final class ChangeMetadata {
     public static final String ACTOR_SUBJECT = "actorSubject";
     public static final String ACTOR_NAME = "actorName";
     public static final String ACTOR_AUTHENTICATION = "actorAuthentication";
+    /** The identity provider (token issuer) that vouched for the actor; absent for local accounts. */
+    public static final String ACTOR_IDENTITY_PROVIDER = "actorIdentityProvider";
     public static final String REASON = "reason";
     public static final String CORRELATION_ID = "correlationId";
     public static final String ORIGIN = "origin";

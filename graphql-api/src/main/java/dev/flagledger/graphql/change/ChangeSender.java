@@ -36,6 +36,8 @@ public class ChangeSender {
         metadata.put(ChangeMetadata.ACTOR_SUBJECT, actor.subject());
         metadata.put(ChangeMetadata.ACTOR_NAME, actor.displayName());
         metadata.put(ChangeMetadata.ACTOR_AUTHENTICATION, actor.authentication());
+        if (actor.identityProvider() != null)
+            metadata.put(ChangeMetadata.ACTOR_IDENTITY_PROVIDER, actor.identityProvider());
         metadata.put(ChangeMetadata.ORIGIN, context.getOrDefault(RequestContextInterceptor.ORIGIN, "api"));
         metadata.put(ChangeMetadata.CORRELATION_ID, context.getOrDefault(RequestContextInterceptor.CORRELATION_ID, ""));
         if (reason != null && !reason.isBlank()) {

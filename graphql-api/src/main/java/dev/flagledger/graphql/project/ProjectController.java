@@ -1,5 +1,6 @@
 package dev.flagledger.graphql.project;
 
+import dev.flagledger.auth.access.Grants;
 import dev.flagledger.domain.project.AddEnvironment;
 import dev.flagledger.domain.project.CreateProject;
 import dev.flagledger.domain.project.EnvironmentKey;
@@ -38,9 +39,11 @@ public class ProjectController {
         this.changes = changes;
     }
 
+    /** Only the projects the caller holds a grant on: someone with no roles sees an empty list. */
     @QueryMapping
-    public List<ProjectView> projects() {
-        return queries.projects();
+    public List<ProjectView> projects(Authentication caller) {
+        Grants grants = Grants.of(caller);
+        return queries.projects().stream().filter(project -> grants.canSee(project.key())).toList();
     }
 
     @QueryMapping

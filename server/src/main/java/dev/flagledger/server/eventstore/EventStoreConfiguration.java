@@ -129,7 +129,7 @@ public class EventStoreConfiguration {
     @Bean
     CorrelationDataProvider changeMetadataProvider() {
         return new SimpleCorrelationDataProvider(ChangeMetadata.ACTOR_SUBJECT, ChangeMetadata.ACTOR_NAME,
-                ChangeMetadata.ACTOR_AUTHENTICATION, ChangeMetadata.REASON, ChangeMetadata.ORIGIN,
+                ChangeMetadata.ACTOR_AUTHENTICATION, ChangeMetadata.ACTOR_IDENTITY_PROVIDER, ChangeMetadata.REASON, ChangeMetadata.ORIGIN,
                 ChangeMetadata.CORRELATION_ID);
     }
 

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 public class AdminUiRoutes {
 
-    @GetMapping({"/sign-in", "/projects", "/projects/", "/projects/**"})
+    @GetMapping({"/sign-in", "/signed-in", "/projects", "/projects/", "/projects/**"})
     String shell() {
         return "forward:/index.html";
     }

@@ -30,6 +30,11 @@ public final class GraphQl {
                 .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** A client that sends {@code Authorization: Bearer <token>}. */
+    public static GraphQl withBearer(String baseUrl, String token) {
+        return new GraphQl(URI.create(baseUrl + "/graphql"), "Bearer " + token);
+    }
+
     public GraphQl anonymous() {
         return new GraphQl(endpoint, null);
     }

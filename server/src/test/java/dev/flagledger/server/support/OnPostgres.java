@@ -14,6 +14,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = PostgresStore.class)
-@TestPropertySource(properties = {"FLAGLEDGER_ADMIN_PASSWORD=" + ServerSpec.PASSWORD})
+@TestPropertySource(properties = {"FLAGLEDGER_ADMIN_PASSWORD=" + ServerSpec.PASSWORD, TestTokens.ISSUER_PROPERTY,
+        TestTokens.AUDIENCE_PROPERTY, TestTokens.KEY_PROPERTY})
 public @interface OnPostgres {
 }

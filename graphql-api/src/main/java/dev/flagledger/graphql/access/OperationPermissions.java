@@ -1,0 +1,80 @@
+package dev.flagledger.graphql.access;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.flagledger.auth.access.Permission.ADMIN;
+import static dev.flagledger.auth.access.Permission.EDITOR;
+import static dev.flagledger.auth.access.Permission.VIEWER;
+import static dev.flagledger.graphql.access.OperationRule.environment;
+import static dev.flagledger.graphql.access.OperationRule.filteredForCaller;
+import static dev.flagledger.graphql.access.OperationRule.global;
+import static dev.flagledger.graphql.access.OperationRule.project;
+
+/**
+ * The one table of who may run which GraphQL operation; {@link OperationAuthorization} applies it
+ * before any data fetcher runs. An operation that is not here is refused with FORBIDDEN, and
+ * {@code OperationPermissionsTest} fails the build until it is here and in docs/auth.md. Adding an
+ * operation is one line: {@code rule("Mutation.doThing", editor on input.projectKey)}.
+ */
+public final class OperationPermissions {
+    private static final Map<String, OperationRule> RULES = new LinkedHashMap<>();
+
+    static {
+        // Projects and environments
+        rule("Query.projects", filteredForCaller());
+        rule("Query.project", project(VIEWER, "key"));
+        rule("Mutation.createProject", global(ADMIN));
+        rule("Mutation.addEnvironment", project(ADMIN, "input.projectKey"));
+        rule("Mutation.renameEnvironment", project(ADMIN, "input.projectKey"));
+        rule("Mutation.setEnvironmentReasonPolicy", project(ADMIN, "input.projectKey"));
+        // Flags
+        rule("Query.flags", project(VIEWER, "projectKey"));
+        rule("Query.flag", project(VIEWER, "projectKey"));
+        rule("Mutation.createFlag", project(EDITOR, "input.projectKey"));
+        rule("Mutation.updateFlagDetails", project(EDITOR, "input.projectKey"));
+        rule("Mutation.setFlagVariations", project(EDITOR, "input.projectKey"));
+        rule("Mutation.archiveFlag", project(EDITOR, "input.projectKey"));
+        rule("Mutation.restoreFlag", project(EDITOR, "input.projectKey"));
+        rule("Mutation.toggleFlag", environment(EDITOR, "input.projectKey", "input.environment"));
+        rule("Mutation.setDefaultVariation", environment(EDITOR, "input.projectKey", "input.environment"));
+        rule("Mutation.setOffVariation", environment(EDITOR, "input.projectKey", "input.environment"));
+        rule("Mutation.setFlagTargeting", environment(EDITOR, "input.projectKey", "input.environment"));
+        rule("Query.evaluateFlag", environment(VIEWER, "projectKey", "environment"));
+        // Segments
+        rule("Query.segments", project(VIEWER, "projectKey"));
+        rule("Query.segment", project(VIEWER, "projectKey"));
+        rule("Mutation.createSegment", project(EDITOR, "input.projectKey"));
+        rule("Mutation.updateSegment", project(EDITOR, "input.projectKey"));
+        rule("Mutation.archiveSegment", project(EDITOR, "input.projectKey"));
+        // Audit and time travel
+        rule("Query.auditTrail", environment(VIEWER, "filter.projectKey", "filter.environment"));
+        rule("Query.verifyAuditChain", global(VIEWER));
+        rule("Query.flagAsOf", project(VIEWER, "projectKey"));
+        rule("Query.environmentAsOf", environment(VIEWER, "projectKey", "environment"));
+        // SDK keys: admin only. A key's id alone names no project, so revoking needs a global admin.
+        rule("Query.sdkKeys", project(ADMIN, "projectKey"));
+        rule("Mutation.createSdkKey", environment(ADMIN, "input.projectKey", "input.environment"));
+        rule("Mutation.revokeSdkKey", global(ADMIN));
+        // Operations
+        rule("Query.readModels", global(ADMIN));
+        rule("Mutation.rebuildReadModel", global(ADMIN));
+    }
+
+    private OperationPermissions() {
+    }
+
+    private static void rule(String operation, OperationRule rule) {
+        if (RULES.put(operation, rule) != null) throw new IllegalStateException("two rules for " + operation);
+    }
+
+    /** {@code operation} is {@code Type.field}, e.g. {@code Mutation.toggleFlag}. */
+    public static Optional<OperationRule> of(String operation) {
+        return Optional.ofNullable(RULES.get(operation));
+    }
+
+    public static Map<String, OperationRule> all() {
+        return Map.copyOf(RULES);
+    }
+}
