@@ -49,7 +49,7 @@ public class OperationAuthorization extends GraphQLTypeVisitorStub implements Gr
         return TraversalControl.CONTINUE;
     }
 
-    static DataFetcher<?> guarded(String operation, DataFetcher<?> original) {
+    public static DataFetcher<?> guarded(String operation, DataFetcher<?> original) {
         Optional<OperationRule> rule = OperationPermissions.of(operation);
         return request -> {
             Authentication caller = SecurityContextHolder.getContext().getAuthentication();
