@@ -1,0 +1,152 @@
+package dev.flagledger.server.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flagledger.server.support.GraphQl;
+import dev.flagledger.server.support.KeycloakServer;
+import dev.flagledger.server.support.ServerProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Acceptance 1 and 3 of issue 5 against a real Keycloak (started from the distribution Maven
+ * fetched, realm compose/keycloak/flagledger-realm.json) and the built server jar trusting it. The
+ * demo users sign in with the CLI client's password grant and call GraphQL with their tokens.
+ */
+class KeycloakSignInIT {
+    private static KeycloakServer keycloak;
+    private static ServerProcess server;
+
+    @BeforeAll
+    static void keycloakAndServer() throws Exception {
+        int port = ServerProcess.freePort();
+        keycloak = KeycloakServer.shared("http://localhost:" + port);
+        Path home = Files.createTempDirectory("flagledger-sso-it");
+        server = ServerProcess.start(home, port, Map.of(
+                "FLAGLEDGER_OIDC_ISSUER", keycloak.issuer(),
+                "FLAGLEDGER_OIDC_AUDIENCE", "flagledger-api",
+                "FLAGLEDGER_ADMIN_PASSWORD", "sso-it-local-admin"));
+        GraphQl alice = as("alice");
+        for (String project : List.of("demo", "other"))
+            assertOk(alice.execute("mutation($key: String!) { createProject(input: {key: $key, name: $key}) { project { key } } }",
+                    Map.of("key", project)));
+        for (String project : List.of("demo", "other"))
+            assertOk(alice.execute("mutation($p: String!) { createFlag(input: {projectKey: $p, key: \"checkout\","
+                    + " name: \"Checkout\", valueType: BOOLEAN, reason: \"new checkout\"}) { flag { id } } }",
+                    Map.of("p", project)));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) server.close();
+        if (keycloak != null) keycloak.stop();
+    }
+
+    private static GraphQl as(String user) throws Exception {
+        return GraphQl.withBearer(server.baseUrl(), keycloak.accessToken(user, user + "-password"));
+    }
+
+    private static void assertOk(GraphQl.Response response) {
+        assertThat(response.ok()).as(response.body().toString()).isTrue();
+    }
+
+    /** The store's newest global position, as the read-model status reports it: unchanged means nothing written. */
+    private static double storeHead() throws Exception {
+        return as("alice").execute("{ readModels { headPosition } }").data("readModels").get(0)
+                .path("headPosition").asDouble();
+    }
+
+    private static GraphQl.Response toggle(GraphQl caller, String project, String environment) {
+        return caller.execute("""
+                mutation($p: String!, $e: String!) {
+                  toggleFlag(input: {projectKey: $p, key: "checkout", environment: $e, enabled: true,
+                    expectedVersion: 0, reason: "try"}) { flag { version } }
+                }""", Map.of("p", project, "e", environment));
+    }
+
+    private static List<JsonNode> auditOf(String project, String eventType) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            JsonNode edges = as("alice").execute("""
+                    query($p: String!, $t: String!) {
+                      auditTrail(filter: {projectKey: $p, eventTypes: [$t]}) {
+                        edges { node { environment actor { subject name authentication } } }
+                      }
+                    }""", Map.of("p", project, "t", eventType)).data("auditTrail.edges");
+            List<JsonNode> nodes = new ArrayList<>();
+            edges.forEach(edge -> nodes.add(edge.path("node")));
+            if (!nodes.isEmpty() || System.nanoTime() > deadline) return nodes;
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
+    void a_keycloak_user_signs_in_calls_graphql_and_their_name_is_on_the_event() throws Exception {
+        List<JsonNode> created = auditOf("demo", "FlagCreated");
+        assertThat(created).hasSize(1);
+        assertThat(created.get(0).path("actor").path("name").asText()).isEqualTo("Alice Admin");
+        assertThat(created.get(0).path("actor").path("authentication").asText()).isEqualTo("oidc");
+        assertThat(created.get(0).path("actor").path("subject").asText()).matches("[0-9a-f-]{36}");
+    }
+
+    @Test
+    void a_staging_editor_toggles_staging_under_their_own_name_but_production_is_forbidden() throws Exception {
+        GraphQl bob = as("bob");
+        double before = storeHead();
+        GraphQl.Response production = toggle(bob, "demo", "production");
+        assertThat(production.errorCode()).as(production.body().toString()).isEqualTo("FORBIDDEN");
+        assertThat(storeHead()).isEqualTo(before);
+
+        assertOk(toggle(bob, "demo", "staging"));
+        List<JsonNode> toggles = auditOf("demo", "FlagToggled");
+        assertThat(toggles).extracting(node -> node.path("actor").path("name").asText()).containsExactly("Bob Builder");
+        assertThat(toggles.get(0).path("environment").asText()).isEqualTo("staging");
+    }
+
+    @Test
+    void a_viewer_mutating_is_forbidden_and_writes_nothing() throws Exception {
+        GraphQl carol = as("carol");
+        assertOk(carol.execute("{ flag(projectKey: \"other\", key: \"checkout\") { key } }"));
+        double before = storeHead();
+        assertThat(toggle(carol, "other", "development").errorCode()).isEqualTo("FORBIDDEN");
+        assertThat(storeHead()).isEqualTo(before);
+    }
+
+    @Test
+    void an_editor_of_one_project_touching_another_is_forbidden_and_writes_nothing() throws Exception {
+        double before = storeHead();
+        GraphQl.Response response = as("bob").execute("""
+                mutation { updateFlagDetails(input: {projectKey: "other", key: "checkout", name: "Mine now",
+                  expectedVersion: 0}) { flag { name } } }""");
+        assertThat(response.errorCode()).as(response.body().toString()).isEqualTo("FORBIDDEN");
+        assertThat(storeHead()).isEqualTo(before);
+    }
+
+    @Test
+    void a_non_admin_creating_an_sdk_key_is_forbidden_and_writes_nothing() throws Exception {
+        double before = storeHead();
+        GraphQl.Response response = as("bob").execute("""
+                mutation { createSdkKey(input: {projectKey: "demo", environment: "staging", kind: SERVER,
+                  name: "bob's key"}) { secret } }""");
+        assertThat(response.errorCode()).as(response.body().toString()).isEqualTo("FORBIDDEN");
+        assertThat(storeHead()).isEqualTo(before);
+    }
+
+    @Test
+    void a_user_with_no_roles_lists_no_projects() throws Exception {
+        GraphQl.Response projects = as("dave").execute("{ projects { key } }");
+        assertOk(projects);
+        assertThat(projects.data("projects")).isEmpty();
+        assertThat(as("bob").execute("{ projects { key } }").data("projects").findValuesAsText("key"))
+                .containsExactly("demo");
+    }
+}

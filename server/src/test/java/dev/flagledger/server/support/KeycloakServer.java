@@ -1,0 +1,144 @@
+package dev.flagledger.server.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A real Keycloak for the ITs: the {@code keycloak-quarkus-dist} that Maven unpacked into target/
+ * (pre-integration-test), started in dev mode on a free port with an in-memory database and
+ * compose/keycloak/flagledger-realm.json imported (redirect URIs pointed at the server under test).
+ * One instance per JVM, stopped when the JVM ends. Given {@code -Dflagledger.keycloak.url}, an
+ * already running Keycloak with that realm is used instead.
+ */
+public final class KeycloakServer {
+    public static final String REALM = "flagledger";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static KeycloakServer shared;
+
+    private final String baseUrl;
+    private final Process process;
+    private final Path log;
+
+    private KeycloakServer(String baseUrl, Process process, Path log) {
+        this.baseUrl = baseUrl;
+        this.process = process;
+        this.log = log;
+    }
+
+    /** The shared instance; the realm's UI redirect URIs name {@code uiOrigin}. */
+    public static synchronized KeycloakServer shared(String uiOrigin) throws IOException, InterruptedException {
+        if (shared != null) return shared;
+        String given = System.getProperty("flagledger.keycloak.url", "");
+        if (!given.isBlank()) return shared = new KeycloakServer(given.replaceAll("/$", ""), null, null);
+        shared = start(uiOrigin);
+        Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
+        return shared;
+    }
+
+    private static KeycloakServer start(String uiOrigin) throws IOException, InterruptedException {
+        Path home = distribution();
+        Path imports = Files.createDirectories(home.resolve("data/import"));
+        String realm = Files.readString(Path.of("..", "compose", "keycloak", "flagledger-realm.json"))
+                .replace("http://localhost:8080", uiOrigin);
+        Files.writeString(imports.resolve("flagledger-realm.json"), realm);
+        int port = ServerProcess.freePort();
+        Path log = Files.createTempFile("keycloak-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
+                "--http-port=" + port, "--import-realm", "--db=dev-mem", "--cache=local")
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> environment = builder.environment();
+        environment.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
+        environment.put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin-" + port);
+        environment.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
+        environment.put("JAVA_HOME", System.getProperty("java.home"));
+        KeycloakServer server = new KeycloakServer("http://localhost:" + port, builder.start(), log);
+        server.awaitRealm(Duration.ofMinutes(4));
+        return server;
+    }
+
+    private static Path distribution() throws IOException {
+        Path unpacked = Path.of(System.getProperty("flagledger.keycloak.home", "target/keycloak"));
+        if (!Files.isDirectory(unpacked))
+            throw new IllegalStateException("Keycloak distribution missing at " + unpacked.toAbsolutePath()
+                    + "; run the server module's pre-integration-test phase (maven-dependency-plugin unpacks it)");
+        try (Stream<Path> entries = Files.list(unpacked)) {
+            return entries.filter(path -> Files.isExecutable(path.resolve("bin/kc.sh"))).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no keycloak-* directory in " + unpacked));
+        }
+    }
+
+    public String issuer() {
+        return baseUrl + "/realms/" + REALM;
+    }
+
+    /** Signs a user in with the CLI client's password grant; answers the access token. */
+    public String accessToken(String username, String password) throws IOException, InterruptedException {
+        String form = Map.of("grant_type", "password", "client_id", "flagledger-cli", "username", username,
+                        "password", password, "scope", "openid profile").entrySet().stream()
+                .map(entry -> entry.getKey() + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(issuer() + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200)
+            throw new IllegalStateException("Keycloak refused " + username + ": " + response.body());
+        JsonNode body = JSON.readTree(response.body());
+        return body.path("access_token").asText();
+    }
+
+    private void awaitRealm(Duration timeout) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        URI discovery = URI.create(issuer() + "/.well-known/openid-configuration");
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) throw new IllegalStateException("Keycloak exited early:\n" + tail());
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(discovery).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(500);
+        }
+        stop();
+        throw new IllegalStateException("Keycloak not ready within " + timeout + ":\n" + tail());
+    }
+
+    private String tail() throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    /** Stops Keycloak and the JVM kc.sh started (its child), gracefully first. */
+    public void stop() {
+        if (process == null || !process.isAlive()) return;
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
