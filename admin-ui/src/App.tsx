@@ -6,6 +6,7 @@ import { SessionProvider, useSession } from './api/SessionContext';
 import { NoticeProvider } from './components/Notice';
 import { Layout } from './components/Layout';
 import { SignInPage } from './pages/SignInPage';
+import { SignedInCallbackPage } from './pages/SignedInCallbackPage';
 import { ProjectsPage } from './pages/ProjectsPage';
 import { ProjectLayout } from './pages/ProjectLayout';
 import { FlagListPage } from './pages/FlagListPage';
@@ -27,6 +28,7 @@ export function App() {
       <NoticeProvider>
         <Routes>
           <Route path="/sign-in" element={<SignInPage />} />
+          <Route path="/signed-in" element={<SignedInCallbackPage />} />
           <Route element={<SignedIn />}>
             <Route path="/" element={<Navigate to="/projects" replace />} />
             <Route path="/projects" element={<ProjectsPage />} />

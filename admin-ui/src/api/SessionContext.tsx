@@ -1,5 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { loadSession, signIn as signInRequest, signOut as signOutRequest, type SessionUser } from './session';
+import { loadAuthConfig, type AuthConfig } from './authConfig';
+import { displayNameOf, forgetUser, completeSignIn, startSignIn, userManager } from './oidc';
+import { loadAnySession, signIn as signInRequest, signOut as signOutRequest, type SessionUser } from './session';
 
 export type Session =
   | { status: 'loading' }
@@ -9,7 +11,13 @@ export type Session =
 
 type SessionApi = {
   session: Session;
+  /** What the server offers for signing in; null until loaded. */
+  config: AuthConfig | null;
   signIn: (username: string, password: string) => Promise<void>;
+  /** Redirects to the identity provider; the browser comes back to /signed-in. */
+  signInWithSso: (next: string) => Promise<void>;
+  /** On /signed-in: finishes the code exchange and answers where to go next. */
+  completeSso: () => Promise<string>;
   signOut: () => Promise<void>;
   /** Called when the API answers UNAUTHENTICATED: the session ended on the server. */
   sessionLost: () => void;
@@ -20,11 +28,18 @@ const SessionContext = createContext<SessionApi | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session>({ status: 'loading' });
+  const [config, setConfig] = useState<AuthConfig | null>(null);
 
   const load = useCallback(() => {
     setSession({ status: 'loading' });
-    loadSession()
-      .then((user) => setSession(user ? { status: 'signed-in', user } : { status: 'anonymous', expired: false }))
+    loadAuthConfig()
+      .then(async (loaded) => {
+        setConfig(loaded);
+        // The callback page finishes the sign-in itself; reading storage now would race it.
+        if (window.location.pathname === '/signed-in') return;
+        const user = await loadAnySession(loaded);
+        setSession(user ? { status: 'signed-in', user } : { status: 'anonymous', expired: false });
+      })
       .catch((error: Error) => setSession({ status: 'unreachable', message: error.message }));
   }, []);
 
@@ -38,18 +53,38 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const api = useMemo<SessionApi>(
     () => ({
       session,
+      config,
       async signIn(username, password) {
         const user = await signInRequest(username, password);
-        setSession({ status: 'signed-in', user });
+        setSession({ status: 'signed-in', user: { ...user, via: 'local' } });
+      },
+      async signInWithSso(next) {
+        if (!config?.oidc) throw new Error('Single sign-on is not configured on this server.');
+        await startSignIn(config.oidc, next);
+      },
+      async completeSso() {
+        const loaded = config ?? (await loadAuthConfig());
+        if (!loaded.oidc) throw new Error('Single sign-on is not configured on this server.');
+        const { user, next } = await completeSignIn(loaded.oidc);
+        setSession({ status: 'signed-in', user: { subject: user.profile.sub, displayName: displayNameOf(user), via: 'sso' } });
+        return next;
       },
       async signOut() {
+        if (session.status === 'signed-in' && session.user.via === 'sso' && config?.oidc) {
+          const oidc = config.oidc;
+          setSession({ status: 'anonymous', expired: false });
+          // End the identity provider's session too (with the ID token as hint, so it asks no question),
+          // or the next sign-in would not ask for a password. Offline, at least forget the tokens here.
+          await userManager(oidc).signoutRedirect().catch(() => forgetUser(oidc));
+          return;
+        }
         await signOutRequest();
         setSession({ status: 'anonymous', expired: false });
       },
       sessionLost,
       retry: load,
     }),
-    [session, load, sessionLost],
+    [session, config, load, sessionLost],
   );
   return <SessionContext.Provider value={api}>{children}</SessionContext.Provider>;
 }

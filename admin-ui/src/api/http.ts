@@ -1,4 +1,4 @@
-// Every request the UI makes goes through here: same-origin cookies, the CSRF token Spring Security
+// Every request the UI makes goes through here: the SSO access token when there is one, same-origin cookies, the CSRF token Spring Security
 // hands out in the XSRF-TOKEN cookie, and a header that keeps the browser's own Basic dialog away.
 
 export function readCookie(name: string, cookies: string = document.cookie): string | null {
@@ -9,9 +9,17 @@ export function readCookie(name: string, cookies: string = document.cookie): str
   return null;
 }
 
+let bearerToken: string | null = null;
+
+/** After single sign-on every API call carries the access token; null goes back to the session cookie. */
+export function setBearerToken(token: string | null): void {
+  bearerToken = token;
+}
+
 function withSessionHeaders(init: RequestInit = {}): RequestInit {
   const headers = new Headers(init.headers);
   headers.set('X-Requested-With', 'XMLHttpRequest');
+  if (bearerToken) headers.set('Authorization', `Bearer ${bearerToken}`);
   const token = readCookie('XSRF-TOKEN');
   if (token) headers.set('X-XSRF-TOKEN', token);
   return { ...init, headers, credentials: 'same-origin' };

@@ -1,6 +1,9 @@
+import type { AuthConfig } from './authConfig';
 import { apiFetch, refreshCsrfToken } from './http';
+import { displayNameOf, restoreUser } from './oidc';
 
-export type SessionUser = { subject: string; displayName: string };
+/** Who is signed in, and how: the local admin's session cookie or a single sign-on token. */
+export type SessionUser = { subject: string; displayName: string; via?: 'local' | 'sso' };
 
 type SessionBody = { authenticated: boolean; subject?: string; displayName?: string };
 
@@ -9,6 +12,15 @@ export async function loadSession(): Promise<SessionUser | null> {
   if (!response.ok) throw new Error(`Could not reach the server (HTTP ${response.status})`);
   const body = (await response.json()) as SessionBody;
   return body.authenticated && body.subject ? { subject: body.subject, displayName: body.displayName ?? body.subject } : null;
+}
+
+/** A single sign-on user kept in this tab wins; otherwise the server's local session, if any. */
+export async function loadAnySession(config: AuthConfig): Promise<SessionUser | null> {
+  if (config.oidc) {
+    const user = await restoreUser(config.oidc);
+    if (user) return { subject: user.profile.sub, displayName: displayNameOf(user), via: 'sso' };
+  }
+  return config.local ? loadSession() : null;
 }
 
 export class SignInRefused extends Error {}

@@ -9,7 +9,7 @@ function safeNext(next: string | null): string {
 }
 
 export function SignInPage() {
-  const { session, signIn } = useSession();
+  const { session, config, signIn, signInWithSso } = useSession();
   const [params] = useSearchParams();
   const [username, setUsername] = useState('admin');
   const [password, setPassword] = useState('');
@@ -18,6 +18,19 @@ export function SignInPage() {
   const next = safeNext(params.get('next'));
 
   if (session.status === 'signed-in') return <Navigate to={next} replace />;
+  const sso = config?.oidc ?? null;
+  const local = config?.local ?? true;
+
+  async function single() {
+    setBusy(true);
+    setError(null);
+    try {
+      await signInWithSso(next);
+    } catch (e) {
+      setError(`Could not reach the identity provider: ${(e as Error).message}`);
+      setBusy(false);
+    }
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -54,6 +67,20 @@ export function SignInPage() {
             Your session ended. Sign in again to continue where you were.
           </p>
         )}
+        {sso && (
+          <div className="sso">
+            <button type="button" className="button primary wide" onClick={single} disabled={busy}>
+              Sign in with single sign-on
+            </button>
+            {local && <p className="muted divider">or, as the local administrator</p>}
+          </div>
+        )}
+        {error && !local && (
+          <p className="alert error" role="alert">
+            {error}
+          </p>
+        )}
+        {local && (
         <form onSubmit={submit} noValidate>
           <div className="field">
             <label htmlFor="username">Username</label>
@@ -77,13 +104,16 @@ export function SignInPage() {
               {error}
             </p>
           )}
-          <button type="submit" className="button primary wide" disabled={busy}>
+          <button type="submit" className={sso ? 'button wide' : 'button primary wide'} disabled={busy}>
             {busy ? 'Signing in…' : 'Sign in'}
           </button>
         </form>
-        <p className="hint">
-          The local administrator&apos;s password is set with FLAGLEDGER_ADMIN_PASSWORD, or printed once in the server log on first start.
-        </p>
+        )}
+        {local && (
+          <p className="hint">
+            The local administrator&apos;s password is set with FLAGLEDGER_ADMIN_PASSWORD, or printed once in the server log on first start.
+          </p>
+        )}
       </main>
     </div>
   );
