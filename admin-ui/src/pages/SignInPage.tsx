@@ -93,7 +93,7 @@ export function SignInPage() {
               name="password"
               type="password"
               autoComplete="current-password"
-              autoFocus
+              autoFocus={!sso}
               value={password}
               onChange={(e) => setPassword(e.target.value)}
               required

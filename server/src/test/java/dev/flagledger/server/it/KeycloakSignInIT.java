@@ -7,13 +7,16 @@ import dev.flagledger.server.support.ServerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -139,6 +142,26 @@ class KeycloakSignInIT {
                   name: "bob's key"}) { secret } }""");
         assertThat(response.errorCode()).as(response.body().toString()).isEqualTo("FORBIDDEN");
         assertThat(storeHead()).isEqualTo(before);
+    }
+
+    /**
+     * The admin UI in headless chromium: "Sign in with single sign-on", Keycloak's own login page,
+     * back to the UI signed in (admin-ui/e2e/sso.mjs). Needs Node and a jar with the UI built in, like
+     * the other Node IT; -Dnode.it.skip=true leaves it out of a Java-only build.
+     */
+    @Test
+    @DisabledIfSystemProperty(named = "flagledger.node-it.skip", matches = "true")
+    void the_admin_ui_signs_in_through_keycloaks_login_page_with_pkce() throws Exception {
+        Path adminUi = Path.of("..", "admin-ui").toAbsolutePath().normalize();
+        ProcessBuilder node = new ProcessBuilder("node", "e2e/sso.mjs").directory(adminUi.toFile())
+                .redirectErrorStream(true);
+        node.environment().putAll(Map.of("FLAGLEDGER_UI_URL", server.baseUrl(), "FLAGLEDGER_SSO_USER", "carol",
+                "FLAGLEDGER_SSO_PASSWORD", "carol-password", "FLAGLEDGER_SSO_NAME", "Carol Viewer"));
+        Process process = node.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        System.out.println(output);
+        assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("e2e/sso.mjs finished").isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
     }
 
     @Test
