@@ -70,7 +70,10 @@ public class HttpSecurityConfiguration {
         AuthenticationEntryPoint unauthenticated = (request, response, exception) -> {
             // A script asking for JSON handles the 401 itself; the header would make the browser
             // open its own Basic login dialog over the admin UI.
-            if (localLogin && !"XMLHttpRequest".equals(request.getHeader("X-Requested-With")))
+            String sent = request.getHeader(HttpHeaders.AUTHORIZATION);
+            if (sent != null && sent.regionMatches(true, 0, "Bearer ", 0, 7))
+                response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");  // RFC 6750
+            else if (localLogin && !"XMLHttpRequest".equals(request.getHeader("X-Requested-With")))
                 response.setHeader("WWW-Authenticate", "Basic realm=\"flagledger\"");
             ErrorBodies.write(request, response, 401, "UNAUTHENTICATED", "Unauthorized", "Authentication required");
         };
