@@ -68,8 +68,11 @@ public final class KeycloakServer {
         environment.put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin-" + port);
         environment.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
         environment.put("JAVA_HOME", System.getProperty("java.home"));
+        long started = System.nanoTime();
         KeycloakServer server = new KeycloakServer("http://localhost:" + port, builder.start(), log);
-        server.awaitRealm(Duration.ofMinutes(4));
+        // The first start after unpacking also builds (augments) the distribution: a minute or two more.
+        server.awaitRealm(Duration.ofMinutes(10));
+        System.out.printf("Keycloak ready in %d s (%s)%n", (System.nanoTime() - started) / 1_000_000_000L, server.baseUrl);
         return server;
     }
 

@@ -52,7 +52,8 @@ public final class ServerProcess implements AutoCloseable {
         builder.environment().put("PORT", String.valueOf(port));
         builder.environment().putAll(environment);
         ServerProcess server = new ServerProcess(builder.start(), log, port);
-        server.awaitHealthy(Duration.ofSeconds(120));
+        // Generous: on a busy 2-core machine a start has taken over three minutes; a healthy server answers at once.
+        server.awaitHealthy(Duration.ofMinutes(5));
         return server;
     }
 
