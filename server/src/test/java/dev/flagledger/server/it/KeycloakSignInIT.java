@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,12 +34,24 @@ class KeycloakSignInIT {
     @BeforeAll
     static void keycloakAndServer() throws Exception {
         int port = ServerProcess.freePort();
-        keycloak = KeycloakServer.shared("http://localhost:" + port);
+        int keycloakPort = otherFreePort(port);
+        // Both start at once: the server fetches Keycloak's keys only at the first token.
+        CompletableFuture<KeycloakServer> starting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return KeycloakServer.shared("http://localhost:" + port, keycloakPort);
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
         Path home = Files.createTempDirectory("flagledger-sso-it");
-        server = ServerProcess.start(home, port, Map.of(
-                "FLAGLEDGER_OIDC_ISSUER", keycloak.issuer(),
-                "FLAGLEDGER_OIDC_AUDIENCE", "flagledger-api",
-                "FLAGLEDGER_ADMIN_PASSWORD", "sso-it-local-admin"));
+        try {
+            server = ServerProcess.start(home, port, Map.of(
+                    "FLAGLEDGER_OIDC_ISSUER", KeycloakServer.issuerAt(keycloakPort),
+                    "FLAGLEDGER_OIDC_AUDIENCE", "flagledger-api",
+                    "FLAGLEDGER_ADMIN_PASSWORD", "sso-it-local-admin"));
+        } finally {
+            keycloak = starting.join();
+        }
         GraphQl alice = as("alice");
         for (String project : List.of("demo", "other"))
             assertOk(alice.execute("mutation($key: String!) { createProject(input: {key: $key, name: $key}) { project { key } } }",
@@ -46,6 +60,12 @@ class KeycloakSignInIT {
             assertOk(alice.execute("mutation($p: String!) { createFlag(input: {projectKey: $p, key: \"checkout\","
                     + " name: \"Checkout\", valueType: BOOLEAN, reason: \"new checkout\"}) { flag { id } } }",
                     Map.of("p", project)));
+    }
+
+    private static int otherFreePort(int taken) throws Exception {
+        int port = ServerProcess.freePort();
+        while (port == taken) port = ServerProcess.freePort();
+        return port;
     }
 
     @AfterAll

@@ -42,23 +42,29 @@ public final class KeycloakServer {
         this.log = log;
     }
 
-    /** The shared instance; the realm's UI redirect URIs name {@code uiOrigin}. */
-    public static synchronized KeycloakServer shared(String uiOrigin) throws IOException, InterruptedException {
+    /** The shared instance, on {@code port}; the realm's UI redirect URIs name {@code uiOrigin}. */
+    public static synchronized KeycloakServer shared(String uiOrigin, int port) throws IOException, InterruptedException {
         if (shared != null) return shared;
         String given = System.getProperty("flagledger.keycloak.url", "");
         if (!given.isBlank()) return shared = new KeycloakServer(given.replaceAll("/$", ""), null, null);
-        shared = start(uiOrigin);
+        shared = start(uiOrigin, port);
         Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
         return shared;
     }
 
-    private static KeycloakServer start(String uiOrigin) throws IOException, InterruptedException {
+    /** The issuer a Keycloak on {@code port} (or the one given by URL) names in its tokens. */
+    public static String issuerAt(int port) {
+        String given = System.getProperty("flagledger.keycloak.url", "");
+        String base = given.isBlank() ? "http://localhost:" + port : given.replaceAll("/$", "");
+        return base + "/realms/" + REALM;
+    }
+
+    private static KeycloakServer start(String uiOrigin, int port) throws IOException, InterruptedException {
         Path home = distribution();
         Path imports = Files.createDirectories(home.resolve("data/import"));
         String realm = Files.readString(Path.of("..", "compose", "keycloak", "flagledger-realm.json"))
                 .replace("http://localhost:8080", uiOrigin);
         Files.writeString(imports.resolve("flagledger-realm.json"), realm);
-        int port = ServerProcess.freePort();
         Path log = Files.createTempFile("keycloak-", ".log");
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-port=" + port, "--import-realm", "--db=dev-mem", "--cache=local")
