@@ -26,6 +26,17 @@ record StreamAsOf(String aggregateId, Map<String, JsonNode> fields, long version
         return new Builder(aggregateId);
     }
 
+    /** Folding goes on from this state, as if its events had just been applied (a checkpoint's state). */
+    Builder resume() {
+        Builder builder = new Builder(aggregateId);
+        builder.fields.putAll(fields);
+        builder.version = version;
+        builder.createdAt = createdAt;
+        builder.updatedAt = updatedAt;
+        builder.lastEventId = lastEventId;
+        return builder;
+    }
+
     static final class Builder {
         private final String aggregateId;
         private final Map<String, JsonNode> fields = new LinkedHashMap<>();
@@ -50,7 +61,7 @@ record StreamAsOf(String aggregateId, Map<String, JsonNode> fields, long version
         }
 
         StreamAsOf build() {
-            return new StreamAsOf(aggregateId, fields, version, createdAt, updatedAt, lastEventId);
+            return new StreamAsOf(aggregateId, new LinkedHashMap<>(fields), version, createdAt, updatedAt, lastEventId);
         }
     }
 }

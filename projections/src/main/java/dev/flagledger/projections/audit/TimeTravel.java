@@ -20,10 +20,6 @@ import dev.flagledger.evaluation.model.Segment;
 import dev.flagledger.projections.flag.FlagEnvironmentView;
 import dev.flagledger.projections.flag.FlagView;
 import dev.flagledger.projections.flag.VariationView;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -37,7 +33,8 @@ import java.util.Map;
 /**
  * Flags, environments and evaluation configs as they were at an instant, computed by replaying each
  * aggregate's own event stream from the store up to that instant (never from the audit table or a
- * read model's state). Read models only name the streams: a project's flags and segments are never
+ * read model's state), starting from the newest time-travel checkpoint that instant covers
+ * ({@link StreamReplay}). Read models only name the streams: a project's flags and segments are never
  * deleted, so their ids are all there.
  */
 @Component
@@ -46,21 +43,26 @@ public class TimeTravel {
     };
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
-    private final EventStore eventStore;
+    private final StreamReplay replay;
     private final JdbcTemplate jdbc;
 
-    public TimeTravel(@Lazy EventStore eventStore, JdbcTemplate jdbc) {
-        this.eventStore = eventStore;
+    public TimeTravel(StreamReplay replay, JdbcTemplate jdbc) {
+        this.replay = replay;
         this.jdbc = jdbc;
     }
 
     public FlagView flagAsOf(String projectKey, String flagKey, Instant at) {
+        return flagAsOf(projectKey, flagKey, at, ReplayMode.CHECKPOINTS);
+    }
+
+    /** {@link ReplayMode#FULL} ignores checkpoints: the reference that tests and benchmarks compare with. */
+    public FlagView flagAsOf(String projectKey, String flagKey, Instant at, ReplayMode mode) {
         List<String> ids = jdbc.queryForList("select flag_id from flag_view where project_key = ? and flag_key = ?",
                 String.class, projectKey, flagKey);
-        StreamAsOf flag = ids.isEmpty() ? null : replay(ids.get(0), at);
+        StreamAsOf flag = ids.isEmpty() ? null : replay.replay(ids.get(0), at, mode);
         if (flag == null || !flag.exists())
             throw new NotFound("flag " + flagKey + " did not exist in project " + projectKey + " at " + at);
-        return view(projectKey, flagKey, flag, environments(project(projectKey, at)));
+        return view(projectKey, flagKey, flag, environments(project(projectKey, at, mode)));
     }
 
     public EnvironmentAsOf environmentAsOf(String projectKey, String environment, Instant at) {
@@ -109,20 +111,16 @@ public class TimeTravel {
         return new ConfigAsOf(config, position(lastEvents));
     }
 
-    /** Replays one stream up to and including {@code at}; a stream's timestamps only grow. */
     private StreamAsOf replay(String aggregateId, Instant at) {
-        StreamAsOf.Builder state = StreamAsOf.start(aggregateId);
-        DomainEventStream events = eventStore.readEvents(aggregateId);
-        while (events.hasNext()) {
-            DomainEventMessage<?> event = events.next();
-            if (event.getTimestamp().isAfter(at)) break;
-            state.apply(event.getPayload(), event.getSequenceNumber(), event.getTimestamp(), event.getIdentifier());
-        }
-        return state.build();
+        return replay.replay(aggregateId, at, ReplayMode.CHECKPOINTS);
     }
 
     private StreamAsOf project(String projectKey, Instant at) {
-        StreamAsOf project = replay(projectKey, at);
+        return project(projectKey, at, ReplayMode.CHECKPOINTS);
+    }
+
+    private StreamAsOf project(String projectKey, Instant at, ReplayMode mode) {
+        StreamAsOf project = replay.replay(projectKey, at, mode);
         if (!project.exists()) throw new NotFound("project " + projectKey + " did not exist at " + at);
         return project;
     }

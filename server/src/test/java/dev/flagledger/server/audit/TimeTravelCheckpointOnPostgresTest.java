@@ -1,0 +1,7 @@
+package dev.flagledger.server.audit;
+
+import dev.flagledger.server.support.OnPostgres;
+
+@OnPostgres
+class TimeTravelCheckpointOnPostgresTest extends TimeTravelCheckpointSpec {
+}
