@@ -14,6 +14,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,9 +28,13 @@ import static dev.flagledger.domain.shared.Recorder.record;
 
 /**
  * A flag: its variations and its configuration in every environment of its project. One aggregate,
- * so a change is always checked against the variations it references.
+ * so a change is always checked against the variations it references. Its fields are also its
+ * snapshot (serialized as they are): change {@link #SNAPSHOT_REVISION} when they change, so stored
+ * snapshots of the old shape are skipped and the flag is replayed from its events.
  */
+@Revision(Flag.SNAPSHOT_REVISION)
 public class Flag {
+    public static final String SNAPSHOT_REVISION = "1";
     @AggregateIdentifier
     private String flagId;
     private String projectKey;

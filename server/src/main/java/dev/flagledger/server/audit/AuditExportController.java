@@ -3,6 +3,7 @@ package dev.flagledger.server.audit;
 import dev.flagledger.domain.shared.InvalidInput;
 import dev.flagledger.projections.audit.export.AuditExport;
 import dev.flagledger.projections.audit.export.ExportFormat;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -11,8 +12,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -29,18 +30,20 @@ public class AuditExportController {
         this.export = export;
     }
 
+    /**
+     * Written in the request thread, not as an async {@code StreamingResponseBody}: an async response
+     * ends with 503 after the async request timeout (30 s on Tomcat), and an export of a few hundred
+     * thousand entries takes longer than that (H2 also reads the whole result before the first row).
+     */
     @GetMapping("/api/audit/export")
-    public ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) String format,
-                                                        @RequestParam(required = false) String from,
-                                                        @RequestParam(required = false) String to) {
+    public void export(@RequestParam(required = false) String format, @RequestParam(required = false) String from,
+                       @RequestParam(required = false) String to, HttpServletResponse response) throws IOException {
         ExportFormat chosen = ExportFormat.named(format);
         Instant lower = instant(from, "from");
         Instant upper = instant(to, "to");
-        StreamingResponseBody body = out -> export.write(lower, upper, chosen, out);
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(chosen.contentType() + ";charset=UTF-8"))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"audit." + chosen.extension() + "\"")
-                .body(body);
+        response.setContentType(chosen.contentType() + ";charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"audit." + chosen.extension() + "\"");
+        export.write(lower, upper, chosen, response.getOutputStream());
     }
 
     @ExceptionHandler(InvalidInput.class)

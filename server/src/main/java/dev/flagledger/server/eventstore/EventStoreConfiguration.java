@@ -1,5 +1,7 @@
 package dev.flagledger.server.eventstore;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -18,19 +20,27 @@ import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.AggregateSnapshotter;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter;
+import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
+import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import org.axonframework.spring.config.annotation.SpringBeanParameterResolverFactory;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -45,6 +55,8 @@ import javax.sql.DataSource;
  */
 @Configuration
 public class EventStoreConfiguration {
+    /** The aggregate type Axon stores with the Flag's events and snapshots. */
+    static final String FLAG_TYPE = "Flag";
 
     /** Jackson 2 for Axon (Boot 4 ships Jackson 3); big decimals keep number variations exact. */
     static ObjectMapper eventMapper() {
@@ -88,6 +100,26 @@ public class EventStoreConfiguration {
         return new UniqueViolationResolver();
     }
 
+    /**
+     * Flag snapshots are the aggregate object itself, which has private fields and no getters: this
+     * serializer reads and writes fields only.
+     */
+    public static Serializer snapshotSerializer() {
+        ObjectMapper mapper = eventMapper()
+                .setVisibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE)
+                .setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
+                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+        return JacksonSerializer.builder().objectMapper(mapper).build();
+    }
+
+    /**
+     * A snapshot of an older Flag shape is skipped: the flag is replayed from its events (which the
+     * upcasters bring to the current shape) and snapshotted again.
+     */
+    public static SnapshotFilter flagSnapshotFilter() {
+        return RevisionSnapshotFilter.builder().type(FLAG_TYPE).revision(Flag.SNAPSHOT_REVISION).build();
+    }
+
     /** Every engine reads old event shapes through the same upcasters. */
     @Bean
     EventUpcasterChain eventUpcasters() {
@@ -99,13 +131,14 @@ public class EventStoreConfiguration {
     @ConditionalOnProperty(name = "flagledger.event-store", havingValue = "jdbc", matchIfMissing = true)
     EventStorageEngine eventStorageEngine(DataSource dataSource, TransactionManager transactionManager,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          Serializer serializer, PersistenceExceptionResolver exceptions,
+                                          PersistenceExceptionResolver exceptions,
                                           EventUpcasterChain eventUpcasters) {
         return JdbcEventStorageEngine.builder()
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                 .transactionManager(transactionManager)
                 .eventSerializer(eventSerializer)
-                .snapshotSerializer(serializer)
+                .snapshotSerializer(snapshotSerializer())
+                .snapshotFilter(flagSnapshotFilter())
                 .persistenceExceptionResolver(exceptions)
                 .upcasterChain(eventUpcasters)
                 .build();
@@ -141,15 +174,37 @@ public class EventStoreConfiguration {
      */
     @Bean
     ConfigurerModule aggregates(@Value("${spring.datasource.url}") String jdbcUrl,
-                                @Value("${flagledger.event-store:jdbc}") String engine) {
+                                @Value("${flagledger.event-store:jdbc}") String engine,
+                                @Value("${flagledger.flag-snapshot-threshold:100}") int flagSnapshotThreshold,
+                                ApplicationContext spring) {
         boolean singleWriter = engine.equals("jdbc")
                 && (jdbcUrl.startsWith("jdbc:h2:file:") || jdbcUrl.startsWith("jdbc:h2:mem:"));
         Cache cache = singleWriter ? new WeakReferenceCache() : NoCache.INSTANCE;
+        // Flags are the aggregates with long histories (every toggle is an event). Without a snapshot
+        // a command on PostgreSQL replays the whole stream; with one, at most the threshold's events.
         return configurer -> configurer
                 .configureAggregate(cached(Project.class, cache))
-                .configureAggregate(cached(Flag.class, cache))
+                .configureAggregate(cached(Flag.class, cache).configureSnapshotTrigger(axon ->
+                        new EventCountSnapshotTriggerDefinition(flagSnapshotter(axon, spring), flagSnapshotThreshold)))
                 .configureAggregate(cached(Segment.class, cache))
                 .configureAggregate(cached(SdkKey.class, cache));
+    }
+
+    /**
+     * Axon's Spring snapshotter only knows aggregates declared as Spring beans; ours are registered
+     * above, so the Flag gets its own, with the repository's factory. Inspecting the aggregate needs
+     * its command handlers' Spring-bean parameters (catalogs) resolvable. It runs in the command's
+     * thread after the commit.
+     */
+    private static Snapshotter flagSnapshotter(org.axonframework.config.Configuration axon, ApplicationContext spring) {
+        return AggregateSnapshotter.builder()
+                .eventStore(axon.eventStore())
+                .aggregateFactories(axon.aggregateFactory(Flag.class))
+                .parameterResolverFactory(MultiParameterResolverFactory.ordered(axon.parameterResolverFactory(),
+                        new SpringBeanParameterResolverFactory(spring)))
+                .handlerDefinition(axon.handlerDefinition(Flag.class))
+                .transactionManager(axon.getComponent(TransactionManager.class))
+                .build();
     }
 
     private static <T> AggregateConfigurer<T> cached(Class<T> aggregate, Cache cache) {

@@ -37,9 +37,10 @@ public class KurrentEventStoreConfiguration {
 
     @Bean
     EventStorageEngine eventStorageEngine(KurrentStreams streams, @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          Serializer serializer, EventUpcasterChain eventUpcasters,
+                                          EventUpcasterChain eventUpcasters,
                                           @Value("${flagledger.kurrentdb.stream-prefix:flagledger}") String prefix) {
-        return engine(streams, new StreamNames(prefix), eventSerializer, serializer, eventUpcasters);
+        return engine(streams, new StreamNames(prefix), eventSerializer, EventStoreConfiguration.snapshotSerializer(),
+                eventUpcasters);
     }
 
     public static KurrentEventStorageEngine engine(KurrentStreams streams, StreamNames names, Serializer eventSerializer,
@@ -50,6 +51,7 @@ public class KurrentEventStoreConfiguration {
                 .eventTypePrefix("dev.flagledger.")
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(snapshotSerializer)
+                .snapshotFilter(EventStoreConfiguration.flagSnapshotFilter())
                 .upcasterChain(upcasters)
                 .build();
     }

@@ -67,18 +67,28 @@ public final class AuditBenchmark {
             properties.put("spring.datasource.username", "postgres");
             properties.put("spring.datasource.password", "postgres");
         } else {
-            properties.put("spring.datasource.url", "jdbc:h2:file:" + home.resolve("flagledger")
+            // H2's "async:" file system: the default one closes the whole database when a thread that is
+            // reading is interrupted, and stopping the processors before the load may interrupt them.
+            properties.put("spring.datasource.url", "jdbc:h2:async:" + home.resolve("flagledger")
                     + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000");
         }
         System.out.printf("Audit benchmark on %s: %,d events (one flag with %,d), %d projects x %d flags,"
                         + " max heap %d MB, %d cores, load average %.2f%n", store, events, flagEvents, projects,
                 flagsPerProject, Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(FlagledgerServer.class)
-                .properties(properties).run();
-        Map<String, String> results = new LinkedHashMap<>();
+        // System properties, so they win over application.yml (builder properties would not).
+        properties.forEach((key, value) -> System.setProperty(key, value.toString()));
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(FlagledgerServer.class).run();
+        Map<String, String> results = new LinkedHashMap<>() {
+            @Override
+            public String put(String name, String value) {
+                System.out.printf("RESULT | %s | %s |%n", name, value); // as measured, in case a later step fails
+                return super.put(name, value);
+            }
+        };
         try {
             EventProcessingConfiguration processing = app.getBean(EventProcessingConfiguration.class);
+            // The store is empty: nothing to process yet. Stopped so the load does not compete with them.
             processing.eventProcessors().values().forEach(EventProcessor::shutDown);
             Loaded loaded = load(app.getBean(EventStorageEngine.class), events, flagEvents, projects, flagsPerProject);
             results.put("load (append, bypassing commands)", rate(events, loaded.took()));
