@@ -215,6 +215,10 @@ public final class AuditBenchmark {
         List<Instant> times = loaded.flagTimes();
         Map<String, Instant> instants = new LinkedHashMap<>();
         instants.put("late (after the last event)", times.get(times.size() - 1).plusSeconds(1));
+        // Just before a checkpoint is written: the most events a checkpointed replay has to fold.
+        int interval = app.getBean(TimeTravelCheckpoints.class).interval();
+        int worst = (times.size() / interval) * interval - 2;
+        instants.put("worst case (event " + worst + ", " + (interval - 1) + " after a checkpoint)", times.get(worst));
         instants.put("middle (event " + times.size() / 2 + ")", times.get(times.size() / 2));
         instants.put("early (event 100)", times.get(Math.min(100, times.size() - 1)));
         for (var instant : instants.entrySet()) {
