@@ -104,6 +104,9 @@ public final class AuditBenchmark {
             for (String format : List.of("jsonl", "csv")) export(port, format, entries, results);
         } finally {
             app.close();
+            try (var files = Files.walk(home)) { // the H2 database; PostgreSQL's goes with its server
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         }
         System.out.printf("%nResults (%s, %,d events, load average now %.2f)%n", store, events,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
