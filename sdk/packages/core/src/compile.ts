@@ -1,0 +1,310 @@
+import { fail, InvalidConfig, isBlank, isObject } from './json.js';
+import { type Matcher, OPERATORS, strings } from './operators.js';
+import type { ErrorCode, EvaluationResult, Reason, ValueType } from './types.js';
+import type { Weighted } from './bucketing.js';
+
+/**
+ * Reads the config JSON of docs/evaluation.md and compiles it, as the Java ConfigTreeReader and
+ * EnvironmentCompiler do: each flag and segment on its own, a malformed one set aside with its
+ * reason (it evaluates to PARSE_ERROR), unknown fields ignored, fixed results built ahead.
+ */
+
+/** An attribute path: `key`/`targetingKey` mean the targeting key; otherwise dotted steps into objects. */
+export type Path = { text: string; steps: string[] | null };
+
+export type Clause =
+  | { kind: 'attr'; path: Path; negate: boolean; matcher: Matcher }
+  | { kind: 'segment'; negate: boolean; keys: string[] };
+
+export type Serve =
+  | { kind: 'fixed'; result: EvaluationResult }
+  | { kind: 'split'; weights: Weighted[]; bucketBy: Path; salt: string; results: Record<string, EvaluationResult>; origin: string };
+
+export interface CompiledFlag {
+  key: string;
+  valueType: ValueType;
+  enabled: boolean;
+  disabled: EvaluationResult;
+  prerequisites: { flagKey: string; variant: string; failed: EvaluationResult }[];
+  targetIndex: Map<string, string>;
+  targetResults: Record<string, EvaluationResult>;
+  rules: { id: string; clauses: Clause[]; serve: Serve }[];
+  fallthrough: Serve;
+  metadata: Record<string, number>;
+}
+
+export interface CompiledSegment {
+  key: string;
+  salt: string;
+  included: Set<string>;
+  excluded: Set<string>;
+  rules: { id: string; clauses: Clause[]; weight: number | null; bucketBy: Path }[];
+}
+
+export interface CompiledEnvironment {
+  flags: Map<string, CompiledFlag>;
+  segments: Map<string, CompiledSegment>;
+  invalidFlags: Map<string, string>;
+  invalidSegments: Map<string, string>;
+}
+
+export const TOTAL_WEIGHT = 100_000;
+const VALUE_TYPES = ['boolean', 'string', 'number', 'json'];
+
+export function result(value: unknown, variant: string | null, reason: Reason, matchedRuleId: string | null,
+  matchedTarget: boolean, metadata: Record<string, string | number>): EvaluationResult {
+  return { value, variant, reason, errorCode: null, errorMessage: null, matchedRuleId, matchedTarget, metadata };
+}
+
+export function error(code: ErrorCode, message: string, metadata: Record<string, string | number> = {}): EvaluationResult {
+  return { value: null, variant: null, reason: 'ERROR', errorCode: code, errorMessage: message, matchedRuleId: null, matchedTarget: false, metadata };
+}
+
+// ---- typed reading (TreeReader.java) ----
+
+function obj(v: unknown, path: string): Record<string, unknown> {
+  return isObject(v) ? v : fail(`${path}: must be an object`);
+}
+function optString(o: Record<string, unknown>, f: string, path: string): string | null {
+  const v = o[f];
+  if (v == null) return null;
+  return typeof v === 'string' ? v : fail(`${path}.${f}: must be a string`);
+}
+function reqString(o: Record<string, unknown>, f: string, path: string): string {
+  return optString(o, f, path) ?? fail(`${path}.${f}: is required`);
+}
+function optList(o: Record<string, unknown>, f: string, path: string): unknown[] {
+  const v = o[f];
+  if (v == null) return [];
+  return Array.isArray(v) ? v : fail(`${path}.${f}: must be an array`);
+}
+function optObject(o: Record<string, unknown>, f: string, path: string): Record<string, unknown> {
+  const v = o[f];
+  return v == null ? {} : obj(v, `${path}.${f}`);
+}
+function optStrings(o: Record<string, unknown>, f: string, path: string): string[] {
+  return optList(o, f, path).map((v, i) => (typeof v === 'string' ? v : fail(`${path}.${f}[${i}]: must be a string`)));
+}
+function optInt(o: Record<string, unknown>, f: string, path: string, max = 2147483647): number | null {
+  const v = o[f];
+  if (v == null) return null;
+  if (typeof v !== 'number' || !Number.isInteger(v) || Math.abs(v) > 9007199254740992) fail(`${path}.${f}: must be an integer`);
+  if (v < -max - 1 || v > max) fail(`${path}.${f}: out of range`);
+  return v;
+}
+function text(value: string, what: string): string {
+  return isBlank(value) ? fail(`${what} must not be blank`) : value;
+}
+
+export function path(textValue: string): Path {
+  if (textValue === 'key' || textValue === 'targetingKey') return { text: textValue, steps: null };
+  const steps = textValue.split('.');
+  if (steps.some((s) => s === '')) fail(`attribute path has an empty segment: '${textValue}'`);
+  return { text: textValue, steps };
+}
+
+// ---- compiling ----
+
+class Compiler {
+  segmentRefs = new Set<string>();
+
+  clauses(rule: Record<string, unknown>, at: string): Clause[] {
+    return optList(rule, 'clauses', at).map((raw, i) => {
+      const p = `${at}.clauses[${i}]`;
+      const c = obj(raw, p);
+      if (!Array.isArray(c.values)) fail(`${p}.values: must be an array`);
+      const attribute = optString(c, 'attribute', p);
+      const operator = text(reqString(c, 'operator', p), 'clause operator');
+      const negate = c.negate == null ? false : typeof c.negate === 'boolean' ? c.negate : fail(`${p}.negate: must be true or false`);
+      if (operator !== 'inSegment') text(attribute ?? fail('clause attribute must not be blank'), 'clause attribute');
+      const values = c.values as unknown[];
+      if (operator === 'inSegment') {
+        const keys = strings('inSegment', values);
+        keys.forEach((k) => this.segmentRefs.add(k));
+        return { kind: 'segment', negate, keys };
+      }
+      const op = Object.prototype.hasOwnProperty.call(OPERATORS, operator) ? OPERATORS[operator] : null;
+      if (!op) fail(`unknown operator '${operator}'`);
+      return { kind: 'attr', path: path(attribute!), negate, matcher: op(values) };
+    });
+  }
+}
+
+function readServe(raw: unknown, at: string): { variant: string } | { weights: Weighted[]; bucketBy: string; salt: string | null } {
+  const served = obj(raw, at);
+  const hasVariant = served.variant != null;
+  if (hasVariant === (served.rollout != null)) fail(`${at}: needs exactly one of 'variant' or 'rollout'`);
+  if (hasVariant) return { variant: text(reqString(served, 'variant', at), 'served variant') };
+  const rp = `${at}.rollout`;
+  const rollout = obj(served.rollout, rp);
+  const weights = optList(rollout, 'weights', rp).map((w, i) => {
+    const wp = `${rp}.weights[${i}]`;
+    const o = obj(w, wp);
+    const weight = optInt(o, 'weight', wp) ?? fail(`${wp}.weight: is required`);
+    const variant = text(reqString(o, 'variant', wp), 'rollout variant');
+    if (weight < 0 || weight > TOTAL_WEIGHT) fail(`weight of '${variant}' must be within 0..${TOTAL_WEIGHT}: ${weight}`);
+    return { variant, weight };
+  });
+  if (!weights.length) fail('a rollout needs at least one weighted variant');
+  const sum = weights.reduce((a, w) => a + w.weight, 0);
+  if (sum !== TOTAL_WEIGHT) fail(`rollout weights must sum to ${TOTAL_WEIGHT}, not ${sum}`);
+  const bucketBy = optString(rollout, 'bucketBy', rp);
+  const salt = optString(rollout, 'salt', rp);
+  if (salt !== null) text(salt, 'rollout salt');
+  return { weights, bucketBy: bucketBy === null ? 'targetingKey' : text(bucketBy, 'bucketBy'), salt };
+}
+
+function accepts(type: ValueType, value: unknown): boolean {
+  return type === 'json' || typeof value === type;
+}
+
+function compileFlag(key: string, raw: unknown, compiler: Compiler): CompiledFlag {
+  const at = `flags.${key}`;
+  const f = obj(raw, at);
+  const inner = optString(f, 'key', at);
+  if (inner !== null && inner !== key) fail(`${at}.key: '${inner}' differs from the map key '${key}'`);
+  const valueType = reqString(f, 'valueType', at);
+  if (!VALUE_TYPES.includes(valueType)) fail(`unknown value type: ${valueType}`);
+  const type = valueType as ValueType;
+  const variations = obj(f.variations, `${at}.variations`);
+  const targetTree = optObject(f, 'targets', at);
+  const targets: [string, string[]][] = Object.keys(targetTree).map((variant) => [variant, optStrings(targetTree, variant, `${at}.targets`)]);
+  const rulesRaw = optList(f, 'rules', at).map((r, i) => {
+    const rp = `${at}.rules[${i}]`;
+    const rule = obj(r, rp);
+    return { id: reqString(rule, 'id', rp), clauses: compiler.clauses(rule, rp), serve: readServe(rule.serve, `${rp}.serve`) };
+  });
+  const prerequisites = optList(f, 'prerequisites', at).map((p, i) => {
+    const pp = `${at}.prerequisites[${i}]`;
+    const o = obj(p, pp);
+    return { flagKey: text(reqString(o, 'flagKey', pp), 'prerequisite flag key'), variant: text(reqString(o, 'variant', pp), 'prerequisite variant') };
+  });
+  if (typeof f.enabled !== 'boolean') fail(`${at}.enabled: must be true or false`);
+  const offVariation = optString(f, 'offVariation', at);
+  const fallthroughRaw = readServe(f.fallthrough, `${at}.fallthrough`);
+  const salt = optString(f, 'salt', at);
+  const version = optInt(f, 'version', at, Number.MAX_SAFE_INTEGER) ?? 0;
+
+  // The checks of the FlagConfig record.
+  const variants = Object.keys(variations);
+  if (!variants.length) fail(`flag '${key}' needs at least one variation`);
+  for (const v of variants) {
+    text(v, 'variant key');
+    if (!accepts(type, variations[v])) fail(`variation '${v}' of flag '${key}' is not a ${type}: ${variations[v]}`);
+  }
+  targets.forEach(([variant, keys]) => { text(variant, 'target variant'); keys.forEach((k) => text(k, 'target key')); });
+  rulesRaw.forEach((r) => text(r.id, 'rule id'));
+  const servedVariants = (s: ReturnType<typeof readServe>) => ('variant' in s ? [s.variant] : s.weights.map((w) => w.variant));
+  const referenced = [...(offVariation === null ? [] : [offVariation]), ...targets.map(([v]) => v),
+    ...rulesRaw.flatMap((r) => servedVariants(r.serve)), ...servedVariants(fallthroughRaw)];
+  const unknown = referenced.find((v) => !Object.prototype.hasOwnProperty.call(variations, v));
+  if (unknown !== undefined) fail(`flag '${key}' refers to unknown variant '${unknown}'`);
+  if (prerequisites.some((p) => p.flagKey === key)) fail(`flag '${key}' cannot be its own prerequisite`);
+  const flagSalt = salt === null ? key : text(salt, 'salt');
+
+  // Compile: every fixed result is built here, so evaluation only looks results up.
+  const metadata = { flagVersion: version };
+  const offValue = offVariation === null ? null : variations[offVariation];
+  const ids = new Set<string>();
+  const serve = (s: ReturnType<typeof readServe>, ruleId: string | null, reason: Reason): Serve => {
+    if ('variant' in s) return { kind: 'fixed', result: result(variations[s.variant], s.variant, reason, ruleId, false, metadata) };
+    const results: Record<string, EvaluationResult> = {};
+    for (const w of s.weights) results[w.variant] = result(variations[w.variant], w.variant, 'SPLIT', ruleId, false, metadata);
+    return { kind: 'split', weights: s.weights, bucketBy: path(s.bucketBy), salt: s.salt ?? flagSalt, results,
+      origin: ruleId === null ? 'the fallthrough' : `rule '${ruleId}'` };
+  };
+  const targetIndex = new Map<string, string>();
+  const targetResults: Record<string, EvaluationResult> = {};
+  const targetMap = new Map(targets);
+  for (const variant of variants) {
+    const keys = targetMap.get(variant);
+    if (!keys) continue;
+    keys.forEach((k) => { if (!targetIndex.has(k)) targetIndex.set(k, variant); });
+    targetResults[variant] = result(variations[variant], variant, 'TARGETING_MATCH', null, true, metadata);
+  }
+  return {
+    key, valueType: type, enabled: f.enabled, metadata,
+    disabled: result(offValue, offVariation, 'DISABLED', null, false, metadata),
+    // TARGETING_MATCH: a prerequisite is decided per context; DISABLED would mislead dashboards.
+    prerequisites: prerequisites.map((p) => ({ ...p, failed: result(offValue, offVariation, 'TARGETING_MATCH', null, false,
+      { flagVersion: version, prerequisiteFailed: p.flagKey, reasonDetail: 'PREREQUISITE_FAILED' }) })),
+    targetIndex, targetResults,
+    rules: rulesRaw.map((r) => {
+      if (ids.has(r.id)) fail(`flag '${key}' has two rules with id '${r.id}'`);
+      ids.add(r.id);
+      return { id: r.id, clauses: r.clauses, serve: serve(r.serve, r.id, 'TARGETING_MATCH') };
+    }),
+    fallthrough: serve(fallthroughRaw, null, 'DEFAULT'),
+  };
+}
+
+function compileSegment(key: string, raw: unknown, compiler: Compiler): CompiledSegment {
+  const at = `segments.${key}`;
+  const s = obj(raw, at);
+  const inner = optString(s, 'key', at);
+  if (inner !== null && inner !== key) fail(`${at}.key: '${inner}' differs from the map key '${key}'`);
+  const rules = optList(s, 'rules', at).map((r, i) => {
+    const rp = `${at}.rules[${i}]`;
+    const rule = obj(r, rp);
+    const id = reqString(rule, 'id', rp);
+    const clauses = compiler.clauses(rule, rp);
+    const weight = optInt(rule, 'weight', rp);
+    const bucketBy = optString(rule, 'bucketBy', rp);
+    text(id, 'segment rule id');
+    if (weight !== null && (weight < 0 || weight > TOTAL_WEIGHT)) fail(`segment rule weight must be within 0..${TOTAL_WEIGHT}: ${weight}`);
+    return { id, clauses, weight, bucketBy: path(bucketBy === null ? 'targetingKey' : text(bucketBy, 'bucketBy')) };
+  });
+  const included = optStrings(s, 'included', at);
+  const excluded = optStrings(s, 'excluded', at);
+  const salt = optString(s, 'salt', at);
+  optInt(s, 'version', at, Number.MAX_SAFE_INTEGER);
+  [...included, ...excluded].forEach((k) => text(k, 'segment member key'));
+  return { key, included: new Set(included), excluded: new Set(excluded), rules, salt: salt === null ? key : text(salt, 'segment salt') };
+}
+
+/** Compiles a config tree; throws only when the top level is not `{flags?: {...}, segments?: {...}}`. */
+export function compileEnvironment(tree: unknown): CompiledEnvironment {
+  const root = obj(tree, 'config');
+  const flagTree = optObject(root, 'flags', 'config');
+  const segmentTree = optObject(root, 'segments', 'config');
+  const env: CompiledEnvironment = { flags: new Map(), segments: new Map(), invalidFlags: new Map(), invalidSegments: new Map() };
+  const segmentRefs = new Map<string, Set<string>>();
+  for (const key of Object.keys(segmentTree)) {
+    const compiler = new Compiler();
+    try {
+      env.segments.set(key, compileSegment(key, segmentTree[key], compiler));
+      segmentRefs.set(key, compiler.segmentRefs);
+    } catch (e) {
+      env.invalidSegments.set(key, message(e));
+    }
+  }
+  // Invalidity spreads along segment references until nothing changes (segments nest).
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const key of [...env.segments.keys()]) {
+      const bad = [...segmentRefs.get(key)!].find((r) => env.invalidSegments.has(r));
+      if (bad !== undefined) {
+        env.invalidSegments.set(key, `segment '${key}' uses invalid segment '${bad}'`);
+        env.segments.delete(key);
+        changed = true;
+      }
+    }
+  }
+  for (const key of Object.keys(flagTree)) {
+    const compiler = new Compiler();
+    try {
+      const flag = compileFlag(key, flagTree[key], compiler);
+      const bad = [...compiler.segmentRefs].find((r) => env.invalidSegments.has(r));
+      if (bad !== undefined) env.invalidFlags.set(key, `flag '${key}' uses invalid segment '${bad}': ${env.invalidSegments.get(bad)}`);
+      else env.flags.set(key, flag);
+    } catch (e) {
+      env.invalidFlags.set(key, message(e));
+    }
+  }
+  return env;
+}
+
+function message(e: unknown): string {
+  if (e instanceof InvalidConfig) return e.message;
+  return `unexpected: ${e}`;
+}
