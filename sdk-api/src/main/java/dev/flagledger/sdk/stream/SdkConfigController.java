@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -99,13 +100,37 @@ public class SdkConfigController implements DisposableBean, SmartLifecycle {
                              @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId) {
         String project = principal.grant().projectKey();
         String environment = principal.grant().environment();
+        return open(principal, StreamConnection::patch, (connection, snapshot) -> {
+            Optional<List<ConfigChange>> missed = resumeFrom(lastEventId)
+                    .flatMap(position -> snapshots.changesSince(project, environment, position)
+                            .map(changes -> { connection.resumeAt(position); return changes; }));
+            if (missed.isPresent()) missed.get().forEach(connection::patch);
+            else connection.put(snapshot.position(), put(snapshot));
+        });
+    }
+
+    /**
+     * Change notices without content, for client keys (browsers): a {@code change} event with the new
+     * position whenever the environment changes, and one with the current position on connect. The
+     * web SDK then re-asks OFREP for its own context; rules never reach the browser.
+     */
+    @GetMapping(value = "/sdk/v1/changes", produces = "text/event-stream")
+    public SseEmitter changes(SdkPrincipal principal) {
+        return open(principal, (connection, change) -> connection.changed(change.position()),
+                (connection, snapshot) -> connection.changed(snapshot.position()));
+    }
+
+    private SseEmitter open(SdkPrincipal principal, BiConsumer<StreamConnection, ConfigChange> onChange,
+                            BiConsumer<StreamConnection, EnvironmentSnapshot> first) {
+        String project = principal.grant().projectKey();
+        String environment = principal.grant().environment();
         SseEmitter emitter = new SseEmitter(0L);
         StreamConnection connection = new StreamConnection(emitter, writers);
         // Subscribe first, then catch up: a change published in between is queued, and the
         // connection drops anything at or below the position it has already sent.
         Runnable unsubscribe = snapshots.subscribe(change -> {
             if (change.projectKey().equals(project) && change.environment().equals(environment))
-                connection.patch(change);
+                onChange.accept(connection, change);
         });
         ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(connection::heartbeat, heartbeatMillis,
                 heartbeatMillis, TimeUnit.MILLISECONDS);
@@ -118,13 +143,7 @@ public class SdkConfigController implements DisposableBean, SmartLifecycle {
         emitter.onCompletion(close);
         emitter.onTimeout(close);
         emitter.onError(error -> close.run());
-
-        EnvironmentSnapshot snapshot = snapshot(principal);
-        Optional<List<ConfigChange>> missed = resumeFrom(lastEventId)
-                .flatMap(position -> snapshots.changesSince(project, environment, position)
-                        .map(changes -> { connection.resumeAt(position); return changes; }));
-        if (missed.isPresent()) missed.get().forEach(connection::patch);
-        else connection.put(snapshot.position(), put(snapshot));
+        first.accept(connection, snapshot(principal));
         return emitter;
     }
 

@@ -50,6 +50,13 @@ final class StreamConnection {
         queuedUpTo = change.position();
     }
 
+    /** A content-free notice that the environment is now at {@code position} (the client-key stream). */
+    synchronized void changed(long position) {
+        if (position <= queuedUpTo) return;
+        enqueue(SseEmitter.event().name("change").id(Long.toString(position)).data(Map.of("position", position)));
+        queuedUpTo = position;
+    }
+
     synchronized void heartbeat() {
         // A client too far behind for a heartbeat to matter is closed by the outbox limit anyway.
         enqueue(SseEmitter.event().comment("heartbeat"));

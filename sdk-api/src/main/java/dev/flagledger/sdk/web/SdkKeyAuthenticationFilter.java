@@ -18,6 +18,8 @@ import java.util.Optional;
  * or revoked: 401. A client key asking for the raw configuration or the stream: 403.
  */
 final class SdkKeyAuthenticationFilter extends OncePerRequestFilter {
+    /** What a client key may use besides OFREP: neither reveals rules. */
+    static final java.util.Set<String> CLIENT_SDK_PATHS = java.util.Set.of("/sdk/v1/events", "/sdk/v1/changes");
     private final SdkKeyDirectory keys;
 
     SdkKeyAuthenticationFilter(SdkKeyDirectory keys) {
@@ -33,8 +35,9 @@ final class SdkKeyAuthenticationFilter extends OncePerRequestFilter {
             Problems.write(response, 401, "Unauthorized", "a valid SDK key is required as a bearer token");
             return;
         }
-        if (grant.get().kind() == SdkKeyKind.CLIENT && request.getRequestURI().startsWith("/sdk/")) {
-            Problems.write(response, 403, "Forbidden", "client keys may only use OFREP; the configuration"
+        if (grant.get().kind() == SdkKeyKind.CLIENT && request.getRequestURI().startsWith("/sdk/")
+                && !CLIENT_SDK_PATHS.contains(request.getRequestURI())) {
+            Problems.write(response, 403, "Forbidden", "client keys may only use OFREP, /sdk/v1/changes and /sdk/v1/events; the configuration"
                     + " and the stream need a server key");
             return;
         }
