@@ -1,0 +1,2 @@
+export { FlagledgerServerProvider } from './provider.js';
+export type { FlagledgerServerOptions } from './provider.js';

@@ -1,0 +1,2 @@
+export { FlagledgerWebProvider } from './provider.js';
+export type { EvaluatedFlag, FlagledgerWebOptions } from './provider.js';
