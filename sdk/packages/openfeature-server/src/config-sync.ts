@@ -70,6 +70,7 @@ export class ConfigSync {
       if (this.etag) headers['if-none-match'] = this.etag;
       const response = await fetchWithTimeout(this.options.fetch, `${this.options.url}/sdk/v1/config`, { headers, signal: this.stop.signal }, this.options.requestTimeoutMs);
       if (response.status === 304) {
+        this.lastError = null;
         this.breaker.success();
         return true;
       }
@@ -108,6 +109,7 @@ export class ConfigSync {
         if (this.lastEventId) headers['last-event-id'] = this.lastEventId;
         const response = await fetchWithTimeout(this.options.fetch, `${this.options.url}/sdk/v1/stream`, { headers, signal: connection.signal }, this.options.requestTimeoutMs, true);
         if (!response.ok || !response.body) throw new Error(`GET /sdk/v1/stream answered ${response.status}`);
+        this.lastError = null; // connected again: what we hold is current (a resume sends what was missed)
         activity();
         await readSse(response.body, (event) => {
           if (this.onStreamEvent(event.event, event.data, event.id)) {

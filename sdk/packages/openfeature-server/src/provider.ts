@@ -123,7 +123,14 @@ export class FlagledgerServerProvider implements Provider {
         this.tracker.exposure(flagKey, r.variant, r.reason, typeof key === 'string' ? key : undefined);
       }
       // An off flag without an off variation serves nothing: the caller's default, with the real reason.
-      return { value: r.variant === null ? defaultValue : (r.value as T), variant: r.variant ?? undefined, reason: r.reason, flagMetadata: r.metadata };
+      const value = r.variant === null ? defaultValue : (r.value as T);
+      const problem = this.sync.lastError;
+      if (problem) {
+        // The last good config, while the server is unreachable or sends garbage: OpenFeature's STALE.
+        return { value, variant: r.variant ?? undefined, reason: StandardResolutionReasons.STALE,
+          flagMetadata: { ...r.metadata, servedReason: r.reason, staleReason: problem } };
+      }
+      return { value, variant: r.variant ?? undefined, reason: r.reason, flagMetadata: r.metadata };
     } catch (e) {
       return { value: defaultValue, reason: StandardResolutionReasons.ERROR, errorCode: ErrorCode.GENERAL, errorMessage: String(e) };
     }

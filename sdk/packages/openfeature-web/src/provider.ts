@@ -284,7 +284,7 @@ export class FlagledgerWebProvider implements Provider {
       // Before the first answer they come from the bootstrap or the cache.
       const reason = this.lastError !== null ? StandardResolutionReasons.STALE : this.fromNetwork ? f.reason : StandardResolutionReasons.CACHED;
       return { value: f.value as T, variant: f.variant, reason,
-        flagMetadata: this.lastError !== null ? { ...f.metadata, staleReason: this.lastError } : f.metadata };
+        flagMetadata: this.lastError !== null ? { ...f.metadata, servedReason: f.reason ?? '', staleReason: this.lastError } : f.metadata };
     } catch (e) {
       return { value: defaultValue, reason: StandardResolutionReasons.ERROR, errorCode: ErrorCode.GENERAL, errorMessage: String(e) };
     }

@@ -1,0 +1,12 @@
+// The page the browser test loads: the web provider with OpenFeature's web SDK, as an application uses them.
+import { OpenFeature } from '@openfeature/web-sdk';
+import { FlagledgerWebProvider } from '@flagledger/openfeature-web';
+
+const params = new URLSearchParams(location.search);
+const w = window as unknown as Record<string, unknown>;
+const provider = new FlagledgerWebProvider({ url: location.origin, sdkKey: params.get('key') ?? '', startupTimeoutMs: 1_000 });
+await OpenFeature.setContext({ targetingKey: 'browser-user', country: 'NL' });
+await OpenFeature.setProviderAndWait(provider);
+const client = OpenFeature.getClient();
+w.readCheckout = () => client.getBooleanDetails('checkout', true);
+w.ready = true;
