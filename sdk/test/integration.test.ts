@@ -124,9 +124,13 @@ describe('the web provider in headless chromium', () => {
     expect((await read()).value).toBe(enabled);
 
     const start = performance.now();
+    const sent = Date.now();
     await toggle(!enabled);
+    const returned = Date.now();
     await within(1_000, async () => (await read()).value === enabled, 'the toggle reached the browser');
-    console.log(`web provider (chromium) saw the GraphQL change ${Math.round(performance.now() - start)} ms after the mutation was sent`);
+    const changedAt: number = await page.evaluate(() => (window as any).changedAt);
+    console.log(`web provider (chromium) saw the GraphQL change ${Math.round(performance.now() - start)} ms after the mutation was sent`
+      + ` (mutation ${returned - sent} ms; provider event ${changedAt - returned} ms after it returned)`);
     mkdirSync(join(__dirname, '../test-results'), { recursive: true });
     await page.screenshot({ path: join(__dirname, '../test-results/web-provider.png') });
 

@@ -15,6 +15,7 @@ export class FaultProxy {
   constructor(private readonly target: string, private readonly extra?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean) {
     this.server = http.createServer((req, res) => void this.handle(req, res));
     this.server.on('connection', (socket) => {
+      socket.setNoDelay(true);
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
@@ -74,6 +75,7 @@ export class FaultProxy {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });
+    upstream.on('socket', (socket) => socket.setNoDelay(true));
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
   }

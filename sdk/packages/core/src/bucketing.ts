@@ -9,10 +9,17 @@ export const BUCKETS = 100_000;
 
 // Java's getBytes(UTF_8) writes '?' for an unpaired surrogate; TextEncoder writes U+FFFD. Agree with Java.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const SURROGATE = /[\uD800-\uDFFF]/;
 const encoder = new TextEncoder();
+// Reused for every hash input (3 bytes per UTF-16 unit at most): hashing allocates nothing.
+let scratch = new Uint8Array(256);
 
 export function bucket(salt: string, value: string): number {
-  const hash = murmur.v3(encoder.encode((salt + '.' + value).replace(LONE_SURROGATE, '?')), 0);
+  let text = salt + '.' + value;
+  if (SURROGATE.test(text)) text = text.replace(LONE_SURROGATE, '?');
+  if (text.length * 3 > scratch.length) scratch = new Uint8Array(text.length * 3);
+  const { written } = encoder.encodeInto(text, scratch);
+  const hash = murmur.v3(scratch.subarray(0, written), 0);
   // hash * 100 000 < 2^49, exact in a double; dividing by 2^32 and flooring equals Java's >>> 32.
   return Math.floor((hash * BUCKETS) / 4294967296);
 }

@@ -72,6 +72,7 @@ export class FlagledgerWebProvider implements Provider {
   private readonly tracker: EventTracker;
   private readonly o: Required<Omit<FlagledgerWebOptions, 'bootstrap' | 'storage'>> & Pick<FlagledgerWebOptions, 'bootstrap' | 'storage'>;
   private refreshing: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
   private current: EvaluationContext = {};
 
   constructor(options: FlagledgerWebOptions) {
@@ -171,7 +172,13 @@ export class FlagledgerWebProvider implements Provider {
 
   /** Re-evaluates the current context (one request at a time); never rejects. */
   refresh(): Promise<void> {
-    if (this.refreshing) return this.refreshing;
+    if (this.refreshing) {
+      // A change noticed while a request is out may be newer than what that request will see: ask again after it.
+      return (this.queued ??= this.refreshing.then(() => {
+        this.queued = null;
+        return this.refresh();
+      }));
+    }
     this.refreshing = this.fetchFlags().finally(() => (this.refreshing = null));
     return this.refreshing;
   }
