@@ -70,7 +70,8 @@ function measure(run, flag) {
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
-const scenarios = Object.keys(flagledger.flagKeys.reduce((o, k) => ({ ...o, [k]: 1 }), {}));
+// rollout is left out of the agreement check above: flagd hashes differently (by design), so only the cost compares.
+const scenarios = ['simple', 'rules', 'rollout', 'semver', 'endsWith'];
 const results = {};
 for (const s of scenarios) for (const e of Object.keys(engines)) measure(engines[e], s); // warm-up
 for (let round = 0; round < ROUNDS; round++) {
