@@ -26,11 +26,15 @@ export class ConfigSync {
   private etag: string | null = null;
   private readonly stop = new AbortController();
   private readonly breaker = new CircuitBreaker(3, 1_000, 30_000);
+  private started = false;
   lastError: string | null = null;
 
   constructor(private readonly options: SyncOptions, private readonly onUpdate: (env: Environment, changed: string[]) => void) {}
 
+  /** Starts syncing; a second call (a second initialize()) does nothing. */
   start(): void {
+    if (this.started) return;
+    this.started = true;
     void (this.options.mode === 'polling' ? this.poll() : this.stream());
   }
 
@@ -111,12 +115,16 @@ export class ConfigSync {
         if (!response.ok || !response.body) throw new Error(`GET /sdk/v1/stream answered ${response.status}`);
         this.lastError = null; // connected again: what we hold is current (a resume sends what was missed)
         activity();
+        let broken = false;
         await readSse(response.body, (event) => {
+          // After a bad event, nothing more from this connection: a patch was missed.
+          if (broken) return;
           if (this.onStreamEvent(event.event, event.data, event.id)) {
             received = true;
             this.breaker.success();
           } else {
-            abort(); // a bad event: reconnect from scratch for a clean put
+            broken = true;
+            abort(); // reconnect from scratch for a clean put
           }
         }, activity);
         throw new Error('the stream ended');

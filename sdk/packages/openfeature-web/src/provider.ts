@@ -74,6 +74,7 @@ export class FlagledgerWebProvider implements Provider {
   private refreshing: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
   private current: EvaluationContext = {};
+  private started = false;
 
   constructor(options: FlagledgerWebOptions) {
     this.o = {
@@ -96,6 +97,8 @@ export class FlagledgerWebProvider implements Provider {
     this.current = context;
     this.context = canonical(context);
     this.readCache();
+    if (this.started) return this.withStartupTimeout(this.refresh());
+    this.started = true;
     if (typeof addEventListener === 'function') {
       addEventListener('online', this.onOnline);
       addEventListener('pagehide', this.onHide);
@@ -110,6 +113,8 @@ export class FlagledgerWebProvider implements Provider {
     this.context = canonical(context);
     this.etag = null;
     this.fromNetwork = false;
+    // Another context's values are not last-known-good for this one: its cache entry, or defaults.
+    this.flags = new Map();
     this.readCache();
     await this.withStartupTimeout(this.refresh());
   }
