@@ -131,6 +131,7 @@ describe('the web provider in headless chromium', () => {
     const changedAt: number = await page.evaluate(() => (window as any).changedAt);
     console.log(`web provider (chromium) saw the GraphQL change ${Math.round(performance.now() - start)} ms after the mutation was sent`
       + ` (mutation ${returned - sent} ms; provider event ${changedAt - returned} ms after it returned)`);
+    expect(await page.textContent('#checkout')).toBe(enabled ? 'checkout is on (DEFAULT)' : 'checkout is off (DISABLED)');
     mkdirSync(join(__dirname, '../test-results'), { recursive: true });
     await page.screenshot({ path: join(__dirname, '../test-results/web-provider.png') });
 
@@ -141,6 +142,7 @@ describe('the web provider in headless chromium', () => {
     const offline = await read();
     expect(offline.value).toBe(enabled);
     expect(['STALE', 'CACHED']).toContain(offline.reason);
+    await page.screenshot({ path: join(__dirname, '../test-results/web-provider-offline.png') });
     proxy.fault = 'none';
     await page.close();
   }, 60_000);

@@ -9,5 +9,14 @@ await OpenFeature.setContext({ targetingKey: 'browser-user', country: 'NL' });
 await OpenFeature.setProviderAndWait(provider);
 const client = OpenFeature.getClient();
 w.readCheckout = () => client.getBooleanDetails('checkout', true);
-client.addHandler(ProviderEvents.ConfigurationChanged, () => (w.changedAt = Date.now()));
+// What a user would see: the flag rendered into the page, re-rendered when the provider reports a change.
+const render = () => {
+  const d = client.getBooleanDetails('checkout', true);
+  document.body.innerHTML = `<h1>Flagledger web provider</h1><p id="checkout">checkout is ${d.value ? 'on' : 'off'} (${d.reason})</p>`;
+};
+render();
+client.addHandler(ProviderEvents.ConfigurationChanged, () => {
+  w.changedAt = Date.now();
+  render();
+});
 w.ready = true;
