@@ -32,10 +32,21 @@ export class Admin {
 
   /** Toggles a flag in staging; returns when the command is stored (the SDKs see it asynchronously). */
   async toggle(project: string, key: string, enabled: boolean): Promise<void> {
+    // The version comes from the flag read model, which follows the store asynchronously: read it
+    // until it has caught up with the last change we made, then toggle against it.
     const id = `${project}/${key}`;
-    const data = await this.graphql(`mutation($input: ToggleFlagInput!) { toggleFlag(input: $input) { flag { version } } }`,
-      { input: { projectKey: project, key, environment: 'staging', enabled, expectedVersion: this.versions.get(id) } });
-    this.versions.set(id, data.toggleFlag.flag.version);
+    let version = this.versions.get(id) ?? 0;
+    for (let i = 0; i < 200; i++) {
+      const read = await this.graphql('query($p: String!, $k: String!) { flag(projectKey: $p, key: $k) { version } }', { p: project, k: key });
+      if (read.flag.version >= version) {
+        version = read.flag.version;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    await this.graphql(`mutation($input: ToggleFlagInput!) { toggleFlag(input: $input) { flag { version } } }`,
+      { input: { projectKey: project, key, environment: 'staging', enabled, expectedVersion: version } });
+    this.versions.set(id, version + 1);
   }
 
   async key(project: string, kind: 'SERVER' | 'CLIENT'): Promise<string> {

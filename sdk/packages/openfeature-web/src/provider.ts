@@ -75,6 +75,7 @@ export class FlagledgerWebProvider implements Provider {
   private queued: Promise<void> | null = null;
   private current: EvaluationContext = {};
   private started = false;
+  private retry: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: FlagledgerWebOptions) {
     this.o = {
@@ -121,6 +122,7 @@ export class FlagledgerWebProvider implements Provider {
 
   async onClose(): Promise<void> {
     this.stop.abort();
+    clearTimeout(this.retry);
     if (typeof removeEventListener === 'function') {
       removeEventListener('online', this.onOnline);
       removeEventListener('pagehide', this.onHide);
@@ -194,7 +196,10 @@ export class FlagledgerWebProvider implements Provider {
       this.lastError = 'offline';
       return;
     }
-    if (this.breaker.open) return;
+    if (this.breaker.open) {
+      this.scheduleRetry();
+      return;
+    }
     const context = this.context;
     try {
       const headers: Record<string, string> = { authorization: `Bearer ${this.o.sdkKey}`, 'content-type': 'application/json' };
@@ -218,8 +223,18 @@ export class FlagledgerWebProvider implements Provider {
       if (this.stop.signal.aborted) return;
       this.breaker.failure();
       this.lastError = String(e);
+      this.scheduleRetry();
       this.o.logger.warn(`flagledger: ${e}; serving ${this.flags.size ? 'the last known values' : 'defaults'}`);
     }
+  }
+
+  /** After a failure, try again once the breaker allows it, even if no change notice comes. */
+  private scheduleRetry(): void {
+    if (this.retry !== undefined || this.stop.signal.aborted) return;
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      void this.refresh();
+    }, Math.max(this.breaker.waitMs, 1_000));
   }
 
   private async poll(): Promise<void> {
