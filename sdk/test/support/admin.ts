@@ -2,8 +2,6 @@
 import type { ServerJar } from './server.js';
 
 export class Admin {
-  private readonly versions = new Map<string, number>();
-
   constructor(private readonly server: ServerJar) {}
 
   async graphql(query: string, variables: Record<string, unknown> = {}): Promise<Record<string, any>> {
@@ -27,26 +25,26 @@ export class Admin {
   async booleanFlag(project: string, key: string): Promise<void> {
     await this.graphql(`mutation($input: CreateFlagInput!) { createFlag(input: $input) { flag { version } } }`,
       { input: { projectKey: project, key, name: key, valueType: 'BOOLEAN' } });
-    this.versions.set(`${project}/${key}`, 0);
   }
 
   /** Toggles a flag in staging; returns when the command is stored (the SDKs see it asynchronously). */
   async toggle(project: string, key: string, enabled: boolean): Promise<void> {
-    // The version comes from the flag read model, which follows the store asynchronously: read it
-    // until it has caught up with the last change we made, then toggle against it.
-    const id = `${project}/${key}`;
-    let version = this.versions.get(id) ?? 0;
-    for (let i = 0; i < 200; i++) {
+    // expectedVersion comes from the flag read model, which follows the store asynchronously (and
+    // catches up again after a restart): on CONFLICT, read it again and retry, as the admin UI would.
+    let last: unknown;
+    for (let attempt = 0; attempt < 200; attempt++) {
       const read = await this.graphql('query($p: String!, $k: String!) { flag(projectKey: $p, key: $k) { version } }', { p: project, k: key });
-      if (read.flag.version >= version) {
-        version = read.flag.version;
-        break;
+      try {
+        await this.graphql(`mutation($input: ToggleFlagInput!) { toggleFlag(input: $input) { flag { version } } }`,
+          { input: { projectKey: project, key, environment: 'staging', enabled, expectedVersion: read.flag.version } });
+        return;
+      } catch (e) {
+        if (!String(e).includes('CONFLICT')) throw e;
+        last = e;
+        await new Promise((r) => setTimeout(r, 50));
       }
-      await new Promise((r) => setTimeout(r, 25));
     }
-    await this.graphql(`mutation($input: ToggleFlagInput!) { toggleFlag(input: $input) { flag { version } } }`,
-      { input: { projectKey: project, key, environment: 'staging', enabled, expectedVersion: version } });
-    this.versions.set(id, version + 1);
+    throw last;
   }
 
   async key(project: string, kind: 'SERVER' | 'CLIENT'): Promise<string> {
