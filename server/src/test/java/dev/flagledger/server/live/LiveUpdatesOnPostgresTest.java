@@ -1,0 +1,7 @@
+package dev.flagledger.server.live;
+
+import dev.flagledger.server.support.OnPostgres;
+
+@OnPostgres
+class LiveUpdatesOnPostgresTest extends LiveUpdatesSpec {
+}
