@@ -17,6 +17,9 @@ import { NotFound } from './pages/NotFound';
 import { SegmentEditorPage, SegmentsPage } from './pages/SegmentsPage';
 import { EvaluatePage } from './pages/EvaluatePage';
 import { SdkKeysPage } from './pages/SdkKeysPage';
+import { AuditPage } from './audit/AuditPage';
+import { FlagAsOfPage } from './audit/FlagAsOfPage';
+import { ProjectAsOfPage } from './audit/ProjectAsOfPage';
 
 /**
  * Routes. A capability's screens hang under its project (see ProjectLayout's tabs); the server
@@ -37,11 +40,14 @@ export function App() {
               <Route path="flags" element={<FlagListPage />} />
               <Route path="flags/new" element={<CreateFlagPage />} />
               <Route path="flags/:flagKey" element={<FlagDetailPage />} />
+              <Route path="flags/:flagKey/as-of" element={<FlagAsOfPage />} />
               <Route path="segments" element={<SegmentsPage />} />
               <Route path="segments/new" element={<SegmentEditorPage />} />
               <Route path="segments/:segmentKey" element={<SegmentEditorPage />} />
               <Route path="evaluate" element={<EvaluatePage />} />
               <Route path="sdk-keys" element={<SdkKeysPage />} />
+              <Route path="audit" element={<AuditPage />} />
+              <Route path="as-of" element={<ProjectAsOfPage />} />
               <Route path="environments" element={<EnvironmentsPage />} />
             </Route>
             <Route path="*" element={<NotFound />} />

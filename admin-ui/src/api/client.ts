@@ -1,4 +1,5 @@
-import { Client, cacheExchange, fetchExchange, mapExchange } from 'urql';
+import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from 'urql';
+import { forwardLiveSubscription } from '../live/transport';
 import { apiFetch } from './http';
 import { problemOf } from './problems';
 
@@ -19,6 +20,8 @@ export function createApiClient(onSessionLost: () => void): Client {
       }),
       cacheExchange,
       fetchExchange,
+      // Live updates (src/live/): subscriptions over SSE.
+      subscriptionExchange({ forwardSubscription: forwardLiveSubscription }),
     ],
   });
 }

@@ -369,8 +369,8 @@ export const ArchiveSegmentMutation = graphql(`
 `);
 
 export const EvaluateFlagQuery = graphql(`
-  query EvaluateFlag($projectKey: String!, $environment: String!, $key: String!, $context: JSON) {
-    evaluateFlag(projectKey: $projectKey, environment: $environment, key: $key, context: $context) {
+  query EvaluateFlag($projectKey: String!, $environment: String!, $key: String!, $context: JSON, $at: DateTime) {
+    evaluateFlag(projectKey: $projectKey, environment: $environment, key: $key, context: $context, at: $at) {
       value
       variant
       reason

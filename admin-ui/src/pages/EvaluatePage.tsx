@@ -6,6 +6,9 @@ import { problemOf } from '../api/problems';
 import type { EvaluateFlagQuery as Result } from '../gql/graphql';
 import { explainStep } from '../targeting/trace';
 import { useProject } from './ProjectLayout';
+import { FlagAsOfQuery } from '../audit/documents';
+import { fromLocalInput, readable, toLocalInput } from '../audit/time';
+import '../audit/audit.css';
 
 type Attribute = { id: number; name: string; value: string };
 let nextId = 1;
@@ -34,9 +37,15 @@ export function EvaluatePage() {
   const [problem, setProblem] = useState<string | null>(null);
   const [result, setResult] = useState<Result['evaluateFlag'] | null>(null);
   const [busy, setBusy] = useState(false);
+  // "As of": evaluate against the configuration of a past instant, replayed by the server.
+  const at = params.get('at');
+  const [asOfText, setAsOfText] = useState(toLocalInput(at));
+  const [evaluatedAt, setEvaluatedAt] = useState<string | null>(null);
   // The flag's rules in this environment, so the trace can say "Rule 2 (Beta in DE)" rather than an id.
-  const [{ data: flagDetail }] = useQuery({ query: FlagQuery, variables: { projectKey: project.key, key: flagKey }, pause: !flagKey });
-  const rules = flagDetail?.flag?.environments.find((e) => e.key === environment)?.targeting.rules ?? [];
+  const [{ data: flagDetail }] = useQuery({ query: FlagQuery, variables: { projectKey: project.key, key: flagKey }, pause: !flagKey || !!at });
+  const [{ data: pastDetail }] = useQuery({ query: FlagAsOfQuery, variables: { projectKey: project.key, key: flagKey, at: at ?? '' }, pause: !flagKey || !at });
+  const shownFlag = at ? pastDetail?.flagAsOf : flagDetail?.flag;
+  const rules = shownFlag?.environments.find((e) => e.key === environment)?.targeting.rules ?? [];
   const ruleName = (id: string) => {
     const index = rules.findIndex((r) => r.id === id);
     if (index < 0) return `Rule ${id}`;
@@ -90,16 +99,28 @@ export function EvaluatePage() {
       setProblem('Choose a flag.');
       return;
     }
+    const asOf = asOfText ? fromLocalInput(asOfText) : null;
+    if (asOfText && !asOf) {
+      setProblem('“As of” is not a date and time.');
+      return;
+    }
+    // Keep the exact instant a link brought (to the millisecond) while the field still shows it.
+    const instant = asOf && at && toLocalInput(at) === asOfText ? at : asOf;
+    if (instant !== at) choose('at', instant);
     setBusy(true);
-    const answer = await client.query(EvaluateFlagQuery, { projectKey: project.key, environment, key: flagKey, context }, { requestPolicy: 'network-only' }).toPromise();
+    const answer = await client.query(EvaluateFlagQuery, { projectKey: project.key, environment, key: flagKey, context, at: instant }, { requestPolicy: 'network-only' }).toPromise();
     setBusy(false);
     if (answer.error) setProblem(problemOf(answer.error).message);
-    else setResult(answer.data?.evaluateFlag ?? null);
+    else {
+      setResult(answer.data?.evaluateFlag ?? null);
+      setEvaluatedAt(instant);
+    }
   }
 
-  const choose = (name: string, value: string) => {
+  const choose = (name: string, value: string | null) => {
     const next = new URLSearchParams(params);
-    next.set(name, value);
+    if (value) next.set(name, value);
+    else next.delete(name);
     setParams(next, { replace: true });
     setResult(null);
   };
@@ -107,7 +128,7 @@ export function EvaluatePage() {
   return (
     <div className="page">
       <h2>Evaluate for a context</h2>
-      <p className="muted">Evaluates a flag exactly as SDKs do, against the environment's live configuration, and explains each step. Nothing is recorded.</p>
+      <p className="muted">Evaluates a flag exactly as SDKs do, against the environment's live configuration (or, with “As of”, the configuration of a past moment), and explains each step. Nothing is recorded.</p>
       <form className="card section" onSubmit={evaluate} noValidate>
         <div className="row">
           <div className="field">
@@ -129,6 +150,15 @@ export function EvaluatePage() {
                 </option>
               ))}
             </select>
+          </div>
+          <div className="field">
+            <label htmlFor="eval-at">
+              As of <span className="optional">(optional, local time)</span>
+            </label>
+            <input id="eval-at" type="datetime-local" step="1" value={asOfText} aria-describedby="eval-at-hint" onChange={(e) => setAsOfText(e.target.value)} />
+            <p id="eval-at-hint" className="hint">
+              Empty: the live configuration. A past moment: the configuration then, replayed from the history.
+            </p>
           </div>
         </div>
         <div className="segmented" role="radiogroup" aria-label="How to enter the context">
@@ -176,6 +206,11 @@ export function EvaluatePage() {
           </button>
         </div>
       </form>
+      {result && evaluatedAt && (
+        <p className="historical-banner" role="note" data-testid="eval-as-of">
+          <strong>Historical evaluation:</strong> against the configuration as it was at <time dateTime={evaluatedAt}>{readable(evaluatedAt)}</time>.
+        </p>
+      )}
       {result && <ResultCard result={result} ruleName={ruleName} />}
     </div>
   );

@@ -23,6 +23,9 @@ import { checkDrafts, draftsOf, type DraftErrors, type VariationDraft } from '..
 import { DESCRIPTION_MAX, NAME_MAX, TAG, parseTags, previewValue } from '../flag/values';
 import type { FlagFieldsFragment, ProjectFieldsFragment } from '../gql/graphql';
 import { queryState } from './QueryState';
+import { FlagHistorySection } from '../audit/FlagHistorySection';
+import { LiveFlagUpdates } from '../live/LiveFlagUpdates';
+import { UnsavedEditsProvider, useReportUnsaved, useUnsavedRegistry } from '../live/UnsavedEdits';
 import { anyRequiresReason, policyText, useProject } from './ProjectLayout';
 
 export function FlagDetailPage() {
@@ -34,6 +37,7 @@ export function FlagDetailPage() {
   const staleCopy = useRef<FlagFieldsFragment | null>(null);
   const [changedMeanwhile, setChangedMeanwhile] = useState<{ version: number; changes: string[] } | null>(null);
   const flag = data?.flag;
+  const unsaved = useUnsavedRegistry();
 
   useEffect(() => {
     const before = staleCopy.current;
@@ -51,6 +55,7 @@ export function FlagDetailPage() {
   };
 
   return (
+    <UnsavedEditsProvider registry={unsaved}>
     <div className="page flag-detail">
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <Link to={`/projects/${project.key}/flags`}>Flags</Link> <span aria-hidden="true">/</span> <span aria-current="page">{flag.key}</span>
@@ -85,6 +90,16 @@ export function FlagDetailPage() {
         </div>
       </header>
 
+      <LiveFlagUpdates
+        projectKey={project.key}
+        flagKey={flag.key}
+        version={flag.version}
+        busy={() => unsaved.any() || change !== null}
+        refresh={() => reexecute({ requestPolicy: 'network-only' })}
+        reload={reload}
+        environmentName={(key) => project.environments.find((e) => e.key === key)?.name ?? key}
+      />
+
       {changedMeanwhile && (
         <div className="alert warning" role="status">
           <div className="alert-row">
@@ -113,9 +128,11 @@ export function FlagDetailPage() {
       <VariationsSection key={`v${flag.version}`} flag={flag} project={project} ask={setChange} />
       <DetailsSection key={`d${flag.version}`} flag={flag} ask={setChange} />
       <LifecycleSection flag={flag} project={project} ask={setChange} />
+      <FlagHistorySection flag={flag} project={project} />
 
       {change && <ChangeDialog {...change} subject="flag" onClose={() => setChange(null)} onReload={reload} />}
     </div>
+    </UnsavedEditsProvider>
   );
 }
 
@@ -272,6 +289,7 @@ function VariationsSection({ flag, project, ask }: SectionProps) {
   );
   const original = JSON.stringify(draftsOf(flag.valueType, flag.variations).map(({ id: _id, ...rest }) => rest));
   const dirty = JSON.stringify(drafts.map(({ id: _id, ...rest }) => rest)) !== original;
+  useReportUnsaved(dirty);
 
   function save(event: FormEvent) {
     event.preventDefault();
@@ -342,6 +360,7 @@ function DetailsSection({ flag, ask }: Omit<SectionProps, 'project'>) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const tags = parseTags(tagsText);
   const dirty = name !== flag.name || description !== flag.description || tags.join(',') !== flag.tags.join(',');
+  useReportUnsaved(dirty);
 
   function save(event: FormEvent) {
     event.preventDefault();

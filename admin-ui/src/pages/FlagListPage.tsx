@@ -8,6 +8,7 @@ import { ChangeDialog, type ChangeRequest } from '../components/ChangeDialog';
 import { useNotify } from '../components/Notice';
 import { Switch } from '../components/Switch';
 import { useProject } from './ProjectLayout';
+import { useLiveChanges } from '../live/useLiveChanges';
 
 export const PAGE_SIZE = 20;
 // An empty page names no type, so urql could not tell a new flag makes it stale.
@@ -57,6 +58,10 @@ export function FlagListPage() {
     context: FLAG_TYPES,
   });
   const connection = data?.flags;
+  // Someone else's change (a switch, a new flag) shows up without a reload.
+  useLiveChanges(project.key, null, (live) => {
+    if (live.flagKey) reexecute({ requestPolicy: 'network-only' });
+  });
   const filtered = Boolean(text || tag);
   const start = previous.length * PAGE_SIZE;
 

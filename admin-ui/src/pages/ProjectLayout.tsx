@@ -13,6 +13,7 @@ const SECTIONS = [
   { path: 'segments', label: 'Segments' },
   { path: 'evaluate', label: 'Evaluate' },
   { path: 'sdk-keys', label: 'SDK keys' },
+  { path: 'audit', label: 'Audit' },
   { path: 'environments', label: 'Environments' },
 ] as const;
 

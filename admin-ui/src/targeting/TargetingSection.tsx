@@ -7,6 +7,7 @@ import { useNotify } from '../components/Notice';
 import type { FlagFieldsFragment, ProjectFieldsFragment } from '../gql/graphql';
 import { draftOf, targetingInput, type TargetingDraft } from './model';
 import { TargetingEditor } from './TargetingEditor';
+import { useReportUnsaved } from '../live/UnsavedEdits';
 
 type Props = { flag: FlagFieldsFragment; project: ProjectFieldsFragment; ask: (c: ChangeRequest) => void };
 
@@ -53,6 +54,7 @@ function EnvironmentTargeting({ flag, project, environment, ask }: Props & { env
   const flags = (flagData?.flags.edges ?? []).map((e) => e.node).filter((f) => f.key !== flag.key).map((f) => ({ key: f.key, name: f.name, variations: f.variations.map((v) => v.key) }));
   const strip = (d: TargetingDraft) => JSON.stringify(targetingInput(d, variations).input ?? d);
   const dirty = strip(draft) !== strip(original);
+  useReportUnsaved(dirty);
   // When the saved targeting changes (a save, or a reload after CONFLICT), unsaved edits are kept
   // so they can be re-applied; without edits the editor simply shows the new version.
   const shown = useRef(original);
