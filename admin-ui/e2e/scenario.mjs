@@ -150,14 +150,17 @@ export function scenario({ browser, server, shots, axeSource }) {
         await other.goto(`${server.url}/projects/${PROJECT}/flags/${FLAG}`);
         await other.getByTestId('flag-version').filter({ hasText: /^Version 1$/ }).waitFor();
 
-        // Alice turns it off; Bob still looks at version 2 and tries to change the default variation.
-        await productionSwitch(page).click();
-        await confirmWithReason(page, 'Turn off', 'Error rate up after launch');
-        await page.getByTestId('flag-version').filter({ hasText: /^Version 2$/ }).waitFor();
-
+        // Bob starts changing the default variation of version 1; while his dialog is open, Alice turns
+        // the flag off. The live update leaves Bob's open change alone, so his save meets a CONFLICT.
         await other.locator('tr[data-environment="production"]').getByLabel('Default variation in Production').selectOption('off');
         const dialog = other.getByRole('dialog');
         await dialog.getByLabel(/Reason/).fill('Serve off by default');
+
+        await productionSwitch(page).click();
+        await confirmWithReason(page, 'Turn off', 'Error rate up after launch');
+        await page.getByTestId('flag-version').filter({ hasText: /^Version 2$/ }).waitFor();
+        await other.getByTestId('live-notice').getByText(/switched it in Production \(version 2\)/).waitFor();
+
         await dialog.getByRole('button', { name: 'Change default' }).click();
         await other.getByRole('dialog', { name: 'Someone changed this flag' }).waitFor();
         await other.getByText('Your change was not saved').waitFor();
@@ -348,9 +351,11 @@ export function scenario({ browser, server, shots, axeSource }) {
     {
       name: 'toggles the flag on in production from the flag list, with a reason; a stale targeting edit elsewhere gets a CONFLICT and is re-applied',
       async run() {
-        // Bob opens the flag before Alice toggles it.
+        // Bob opens the flag and starts an edit before Alice toggles it.
         await other.goto(`${server.url}/projects/${PROJECT}/flags/${FLAG}`);
         const bobSaw = Number((await version(other)).replace('Version ', ''));
+        const bobTargeting = other.getByRole('form', { name: 'Targeting in Production' });
+        await bobTargeting.getByLabel('Serve on to').fill('erin');
         await page.goto(`${server.url}/projects/${PROJECT}/flags?q=${FLAG}`);
         const toggle = page.locator(`tr[data-flag="${FLAG}"] td[data-environment="production"]`).getByRole('switch');
         assert.equal(await toggle.getAttribute('aria-checked'), 'false');
@@ -364,9 +369,13 @@ export function scenario({ browser, server, shots, axeSource }) {
         await page.getByRole('status').getByText(/on in Production/).waitFor();
         await snap(page, 'flag-list-toggled');
 
-        // Bob, still on the old version, adds an individual target: refused, not overwritten.
-        const bobTargeting = other.getByRole('form', { name: 'Targeting in Production' });
-        await bobTargeting.getByLabel('Serve on to').fill('erin');
+        // Bob's page hears of the toggle at once but keeps his unsaved edit, and says who changed what.
+        await other.getByTestId('live-notice').getByText(/Local administrator switched it in Production/).waitFor();
+        assert.equal(await bobTargeting.getByLabel('Serve on to').inputValue(), 'erin');
+        assert.equal(await version(other), `Version ${bobSaw}`);
+        await accessible(other, 'live notice');
+        await snap(other, 'live-notice-keeps-edits');
+        // Saving on the old version is refused, not an overwrite.
         await bobTargeting.getByRole('button', { name: 'Save targeting…' }).click();
         const bobDialog = other.getByRole('dialog', { name: 'Save targeting in Production' });
         await bobDialog.getByLabel(/Reason/).fill('Erin leads QA');
@@ -381,6 +390,105 @@ export function scenario({ browser, server, shots, axeSource }) {
         await confirmWithReason(other, 'Save targeting', 'Erin leads QA');
         await other.getByTestId('flag-version').filter({ hasText: new RegExp(`^Version ${bobSaw + 2}$`) }).waitFor();
         assert.equal(await bobTargeting.getByLabel('Serve on to').inputValue(), 'erin');
+      },
+    },
+    {
+      name: 'a second session on the flag page sees a toggle made in the first without reloading',
+      async run() {
+        await other.goto(`${server.url}/projects/${PROJECT}/flags/${FLAG}`);
+        const bobStaging = other.locator('tr[data-environment="staging"]').getByRole('switch');
+        assert.equal(await bobStaging.getAttribute('aria-checked'), 'false');
+        const bobSaw = Number((await version(other)).replace('Version ', ''));
+        await page.goto(`${server.url}/projects/${PROJECT}/flags/${FLAG}`);
+        await page.locator('tr[data-environment="staging"]').getByRole('switch').click();
+        const clicked = Date.now();
+        await page.getByRole('dialog').getByRole('button', { name: 'Turn on' }).click();
+        // The toggle is done once Alice's own page shows it (the mutation answers after the read model has it).
+        await page.getByRole('dialog').waitFor({ state: 'detached' });
+        const applied = Date.now();
+        // No reload, no navigation in Bob's page: the switch flips by itself.
+        await other.locator('tr[data-environment="staging"]').getByRole('switch', { checked: true }).waitFor({ timeout: 2000 });
+        const millis = Date.now() - applied;
+        console.log(`    live update: toggle applied ${applied - clicked} ms after the click; the second session showed it ${millis} ms later`);
+        assert.ok(millis < 2000, `took ${millis} ms`);
+        await other.getByTestId('flag-version').filter({ hasText: new RegExp(`^Version ${bobSaw + 1}$`) }).waitFor();
+        await other.getByRole('status').getByText(/switched it in Staging/).waitFor();
+        await snap(other, 'live-second-session');
+      },
+    },
+    {
+      name: 'finds the production toggle in the audit timeline, with who, why and a readable diff',
+      async run() {
+        await page.getByRole('link', { name: 'Audit', exact: true }).click();
+        await page.waitForURL(/\/audit$/);
+        const timeline = page.getByRole('list', { name: 'Project history' });
+        await timeline.locator('.timeline-entry').first().waitFor();
+        await page.getByLabel('Flag key').fill(FLAG);
+        await page.getByLabel('Environment', { exact: true }).selectOption('production');
+        await page.getByLabel('Change', { exact: true }).selectOption('FlagToggled');
+        await page.getByRole('button', { name: 'Apply filters' }).click();
+        const entry = timeline.locator('.timeline-entry').filter({ hasText: 'Start the DE/AT canary (SHOP-77)' });
+        await entry.waitFor();
+        // Only production toggles of this flag are left: newest first, the canary start on top.
+        assert.equal(await timeline.locator('.timeline-entry').first().getAttribute('data-position'), await entry.getAttribute('data-position'));
+        for (const e of await timeline.locator('.timeline-entry').all()) assert.equal(await e.getAttribute('data-event-type'), 'FlagToggled');
+        await entry.getByText('Turned on in Production').waitFor();
+        await entry.getByText('by Local administrator').first().waitFor();
+        await entry.getByText('via ui').waitFor();
+        assert.equal(await entry.locator('.diff-field dt').textContent(), 'Production: On/off');
+        assert.equal((await entry.locator('del').textContent()).trim(), 'from off');
+        assert.equal((await entry.locator('ins').textContent()).trim(), 'to on');
+        await accessible(page, 'audit timeline');
+        await snap(page, 'audit-timeline');
+
+        // The targeting change reads as a sentence too.
+        await page.getByLabel('Change', { exact: true }).selectOption('FlagTargetingChanged');
+        await page.getByRole('button', { name: 'Apply filters' }).click();
+        await timeline.getByText(/if country is one of DE, AT and context is in segment beta-testers → serve 20 % on, 80 % off/).first().waitFor();
+        await snap(page, 'audit-targeting-diff');
+
+        // Auditors can check the hash chain from here.
+        await page.getByRole('button', { name: 'Verify the audit chain' }).click();
+        await page.getByTestId('chain-result').getByText(/Intact: \d+ entries verified/).waitFor();
+        assert.match(await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href'), /^\/api\/audit\/export\?format=csv/);
+        await accessible(page, 'audit (chain verified)');
+
+        // The flag's own history panel lists it as well.
+        await page.goto(`${server.url}/projects/${PROJECT}/flags/${FLAG}`);
+        await page.getByRole('list', { name: `History of ${FLAG}` }).getByText('Start the DE/AT canary (SHOP-77)').waitFor();
+      },
+    },
+    {
+      name: 'views the flag as of just before the toggle: read-only, marked historical, off in production with the rule',
+      async run() {
+        await page.goto(`${server.url}/projects/${PROJECT}/audit`);
+        await page.getByLabel('Flag key').fill(FLAG);
+        await page.getByLabel('Change', { exact: true }).selectOption('FlagToggled');
+        await page.getByLabel('Environment', { exact: true }).selectOption('production');
+        await page.getByRole('button', { name: 'Apply filters' }).click();
+        const entry = page.locator('.timeline-entry').filter({ hasText: 'Start the DE/AT canary (SHOP-77)' });
+        await entry.getByRole('link', { name: /View as of just before this change/ }).click();
+        await page.waitForURL(/\/as-of\?at=/);
+        await page.getByRole('note', { name: 'Historical view' }).getByText('Historical view · read-only').waitFor();
+        await page.getByTestId('as-of-state-production').getByText('Off').waitFor();
+        await page.getByText(/Rule 1: if country is one of DE, AT and context is in segment beta-testers → serve 20 % on, 80 % off/).waitFor();
+        // Nothing to change here: no switches, no save buttons.
+        assert.equal(await page.getByRole('switch').count(), 0);
+        assert.equal(await page.getByRole('button', { name: /Save|Archive|Turn/ }).count(), 0);
+        await accessible(page, 'flag as of');
+        await snap(page, 'flag-as-of-before-toggle');
+
+        // Before the flag existed there is nothing to show, and the page says so.
+        await page.goto(`${server.url}/projects/${PROJECT}/flags/${FLAG}/as-of?at=2020-01-01T00:00:00Z`);
+        await page.getByRole('heading', { name: 'The flag did not exist yet' }).waitFor();
+        await accessible(page, 'flag as of (not yet)');
+        await snap(page, 'flag-as-of-not-yet');
+
+        // The whole environment at the same kind of instant.
+        await page.goto(`${server.url}/projects/${PROJECT}/as-of?environment=production&at=${encodeURIComponent(new Date().toISOString())}`);
+        await page.getByRole('link', { name: 'New checkout' }).waitFor();
+        await accessible(page, 'environment as of');
+        await snap(page, 'environment-as-of');
       },
     },
     {
@@ -411,6 +519,24 @@ export function scenario({ browser, server, shots, axeSource }) {
         await page.getByLabel('Context (JSON)').fill('{"targetingKey": ');
         await page.getByRole('button', { name: 'Evaluate' }).click();
         await page.getByRole('alert').getByText(/not valid JSON/).waitFor();
+
+        // The same context as of just before the toggle: the flag was off in production then.
+        await page.goto(`${server.url}/projects/${PROJECT}/audit`);
+        await page.getByLabel('Flag key').fill(FLAG);
+        await page.getByLabel('Change', { exact: true }).selectOption('FlagToggled');
+        await page.getByLabel('Environment', { exact: true }).selectOption('production');
+        await page.getByRole('button', { name: 'Apply filters' }).click();
+        await page.locator('.timeline-entry').filter({ hasText: 'Start the DE/AT canary (SHOP-77)' }).getByRole('link', { name: /just before this change/ }).click();
+        await page.getByRole('link', { name: 'Evaluate at this moment' }).click();
+        await page.waitForURL(/\/evaluate\?.*at=/);
+        await page.getByLabel('Environment', { exact: true }).selectOption('production');
+        await page.getByRole('radio', { name: 'Paste JSON' }).check();
+        await page.getByLabel('Context (JSON)').fill('{"targetingKey": "alice", "country": "DE"}');
+        await page.getByRole('button', { name: 'Evaluate' }).click();
+        await page.getByTestId('eval-as-of').waitFor();
+        await page.getByTestId('eval-reason').filter({ hasText: 'DISABLED' }).waitFor();
+        await accessible(page, 'evaluate as of');
+        await snap(page, 'evaluate-as-of-before-toggle');
       },
     },
     {

@@ -230,11 +230,11 @@ function Entry({ entry, projectKey, showFlag, environmentName }: { entry: AuditE
       <div className="timeline-actions">
         {flag && (
           <>
-            <Link className="button small" to={`${base}/flags/${flag}/as-of?at=${before}`} aria-label={`View ${flag} as it was just before this change`}>
-              View as of before
+            <Link className="button small" to={`${base}/flags/${flag}/as-of?at=${before}`}>
+              View as of just before this change<span className="sr-only"> ({flag})</span>
             </Link>
-            <Link className="button small" to={`${base}/flags/${flag}/as-of?at=${at}`} aria-label={`View ${flag} as of this moment`}>
-              View as of this moment
+            <Link className="button small" to={`${base}/flags/${flag}/as-of?at=${at}`}>
+              View as of this moment<span className="sr-only"> ({flag})</span>
             </Link>
           </>
         )}

@@ -9,6 +9,10 @@ import org.springframework.stereotype.Controller;
 import org.springframework.context.SmartLifecycle;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
+import reactor.core.scheduler.Schedulers;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +44,12 @@ public class LiveController implements SmartLifecycle {
         return changes(change -> change.projectKey().equals(projectKey) && key.equals(change.flagKey()));
     }
 
+    /** The DateTime scalar takes offsets, not bare instants. */
+    @SchemaMapping(typeName = "LiveChange", field = "occurredAt")
+    public OffsetDateTime occurredAt(LiveChange change) {
+        return change.occurredAt().atOffset(ZoneOffset.UTC);
+    }
+
     @SchemaMapping(typeName = "LiveChange", field = "actor")
     public Actor actor(LiveChange change) {
         return new Actor(change.actorSubject(), change.actorName());
@@ -50,7 +60,7 @@ public class LiveController implements SmartLifecycle {
     }
 
     private Flux<LiveChange> changes(Predicate<LiveChange> wanted) {
-        return Flux.create(sink -> {
+        return Flux.<LiveChange>create(sink -> {
             LiveChangeFeed.Registration registration = feed.listen(change -> {
                 if (wanted.test(change)) sink.next(change);
             });
@@ -60,7 +70,10 @@ public class LiveController implements SmartLifecycle {
                 registration.close();
             });
             if (!running) sink.complete();
-        }, FluxSink.OverflowStrategy.LATEST);
+        }, FluxSink.OverflowStrategy.LATEST)
+                // Writing to a client happens off the projection's thread: a slow or vanished
+                // subscriber must never hold up the read model.
+                .publishOn(Schedulers.boundedElastic(), 1);
     }
 
     @Override

@@ -13,10 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 public abstract class LiveUpdatesSpec extends ServerSpec {
     private static final String FLAG_CHANGED = """
             subscription($p: String!, $k: String!) {
-              flagChanged(projectKey: $p, key: $k) { projectKey flagKey environment eventType version actor { subject name } }
+              flagChanged(projectKey: $p, key: $k) { projectKey flagKey environment eventType version occurredAt actor { subject name } }
             }""";
     private static final String PROJECT_CHANGED = """
-            subscription($p: String!) { projectChanged(projectKey: $p) { flagKey environment eventType version } }""";
+            subscription($p: String!) { projectChanged(projectKey: $p) { flagKey environment eventType version occurredAt } }""";
 
     @Test
     void a_flag_subscriber_receives_a_toggle_made_through_a_mutation_within_one_second() throws Exception {
@@ -40,6 +40,8 @@ public abstract class LiveUpdatesSpec extends ServerSpec {
             assertThat(change.path("eventType").asText()).isEqualTo("FlagToggled");
             assertThat(change.path("version").asLong()).isEqualTo(version + 1);
             assertThat(change.path("actor").path("subject").asText()).isEqualTo("local:admin");
+            assertThat(java.time.OffsetDateTime.parse(change.path("occurredAt").asText()).toInstant())
+                    .isBetween(java.time.Instant.now().minusSeconds(5), java.time.Instant.now());
         }
     }
 
