@@ -13,6 +13,8 @@ export default defineConfig({
     proxy: {
       '/graphql': { target: server, changeOrigin: false },
       '/auth': { target: server, changeOrigin: false },
+      // The audit export download.
+      '/api': { target: server, changeOrigin: false },
     },
   },
   build: { outDir: 'dist', sourcemap: false, chunkSizeWarningLimit: 800 },

@@ -11,6 +11,7 @@ import { fromLocalInput, justBefore, readable } from './time';
 import './audit.css';
 
 export const TIMELINE_PAGE = 20;
+const MANY_CHANGES = 6;
 
 type Environment = { key: string; name: string };
 type Props = {
@@ -226,7 +227,15 @@ function Entry({ entry, projectKey, showFlag, environmentName }: { entry: AuditE
         )}
       </div>
       {entry.reason ? <p className="timeline-reason">“{entry.reason}”</p> : <p className="muted small">No reason given.</p>}
-      <DiffView changes={entry.changes} environmentName={environmentName} />
+      {entry.changes.length > MANY_CHANGES ? (
+        // A creation sets every field: folded, so the timeline stays readable.
+        <details className="diff-many">
+          <summary>{entry.changes.length} fields set</summary>
+          <DiffView changes={entry.changes} environmentName={environmentName} />
+        </details>
+      ) : (
+        <DiffView changes={entry.changes} environmentName={environmentName} />
+      )}
       <div className="timeline-actions">
         {flag && (
           <>

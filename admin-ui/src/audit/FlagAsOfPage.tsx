@@ -138,7 +138,7 @@ type Targeting = FlagFieldsFragment['environments'][number]['targeting'];
 
 function TargetingSummary({ targeting }: { targeting: Targeting }) {
   const empty = !targeting.prerequisites.length && !targeting.targets.length && !targeting.rules.length && !targeting.fallthroughRollout;
-  if (empty) return <span className="muted">none: everyone gets the default</span>;
+  if (empty) return <span className="muted">No targeting</span>;
   return (
     <ul className="rule-list">
       {targeting.prerequisites.map((p) => (

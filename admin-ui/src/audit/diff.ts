@@ -134,6 +134,7 @@ export function summarize(value: unknown, key?: string): string {
   }
   if (key === 'rollout' || key === 'fallthroughRollout' || 'weights' in value) return rolloutText(value);
   if ('weight' in value && 'variation' in value) return `${percent(Number(value.weight))} ${String(value.variation)}`;
+  if (key === 'target') return list(value.keys) || '(none)';
   if ('keys' in value && 'variation' in value) return `${String(value.variation)}: ${list(value.keys)}`;
   if ('flagKey' in value && 'variation' in value) return `${String(value.flagKey)} must serve ${String(value.variation)}`;
   if (key === 'variation' || ('key' in value && 'value' in value)) return `${String(value.key)} = ${JSON.stringify(value.value)}${value.name && value.name !== value.key ? ` (${String(value.name)})` : ''}`;
@@ -154,7 +155,7 @@ function itemLabel(listKey: string | undefined, item: Record<string, unknown>, i
     case 'variations':
       return `variation ${String(item.key)}`;
     case 'targets':
-      return `targets served ${String(item.variation)}`;
+      return `served ${String(item.variation)}`;
     case 'weights':
       return String(item.variation);
     case 'prerequisites':

@@ -151,6 +151,8 @@ export function EvaluatePage() {
               ))}
             </select>
           </div>
+        </div>
+        <div className="row">
           <div className="field">
             <label htmlFor="eval-at">
               As of <span className="optional">(optional, local time)</span>
