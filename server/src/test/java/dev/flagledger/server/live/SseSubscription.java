@@ -28,8 +28,8 @@ final class SseSubscription implements AutoCloseable {
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
     private volatile Stream<String> lines;
 
-    private SseSubscription(HttpRequest request) {
-        response = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+    private SseSubscription(HttpClient client, HttpRequest request) {
+        response = client.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         response.thenAcceptAsync(answer -> {
             lines = answer.body();
             StringBuilder data = new StringBuilder();
@@ -52,15 +52,28 @@ final class SseSubscription implements AutoCloseable {
 
     static SseSubscription open(int port, String username, String password, String document,
                                 Map<String, Object> variables) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+        HttpRequest.Builder request = request(port, document, variables);
+        if (username != null)
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        return new SseSubscription(HttpClient.newHttpClient(), request.build());
+    }
+
+    /** Subscribes with whatever the client carries (a browser's session cookie) plus the given headers. */
+    static SseSubscription open(HttpClient client, int port, String document, Map<String, Object> variables,
+                                Map<String, String> headers) throws IOException {
+        HttpRequest.Builder request = request(port, document, variables);
+        headers.forEach(request::header);
+        return new SseSubscription(client, request.build());
+    }
+
+    private static HttpRequest.Builder request(int port, String document, Map<String, Object> variables)
+            throws IOException {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
                 .header("Content-Type", "application/json")
                 .header("Accept", "text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
                         Map.of("query", document, "variables", variables))));
-        if (username != null)
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
-        return new SseSubscription(request.build());
     }
 
     /** The HTTP status, once the server has answered the request's headers. */
