@@ -485,7 +485,7 @@ export function scenario({ browser, server, shots, axeSource }) {
         await snap(page, 'flag-as-of-not-yet');
 
         // The whole environment at the same kind of instant.
-        await page.goto(`${server.url}/projects/${PROJECT}/as-of?environment=production&at=${encodeURIComponent(new Date().toISOString())}`);
+        await page.goto(`${server.url}/projects/${PROJECT}/audit/as-of?environment=production&at=${encodeURIComponent(new Date().toISOString())}`);
         await page.getByRole('link', { name: 'New checkout' }).waitFor();
         await accessible(page, 'environment as of');
         await snap(page, 'environment-as-of');

@@ -47,7 +47,7 @@ export function App() {
               <Route path="evaluate" element={<EvaluatePage />} />
               <Route path="sdk-keys" element={<SdkKeysPage />} />
               <Route path="audit" element={<AuditPage />} />
-              <Route path="as-of" element={<ProjectAsOfPage />} />
+              <Route path="audit/as-of" element={<ProjectAsOfPage />} />
               <Route path="environments" element={<EnvironmentsPage />} />
             </Route>
             <Route path="*" element={<NotFound />} />

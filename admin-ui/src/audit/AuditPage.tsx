@@ -18,7 +18,7 @@ export function AuditPage() {
           <h2>Audit</h2>
           <p className="muted">Every change to this project, its flags, segments and SDK keys: who, when, why, from where, and exactly what changed.</p>
         </div>
-        <Link className="button" to={`/projects/${project.key}/as-of`}>
+        <Link className="button" to={`/projects/${project.key}/audit/as-of`}>
           View the project as of…
         </Link>
       </div>

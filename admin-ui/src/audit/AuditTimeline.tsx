@@ -248,7 +248,7 @@ function Entry({ entry, projectKey, showFlag, environmentName }: { entry: AuditE
           </>
         )}
         {!flag && entry.subjectKind === 'PROJECT' && entry.environment && (
-          <Link className="button small" to={`${base}/as-of?environment=${entry.environment}&at=${at}`}>
+          <Link className="button small" to={`${base}/audit/as-of?environment=${entry.environment}&at=${at}`}>
             View {environmentName(entry.environment)} as of this moment
           </Link>
         )}
