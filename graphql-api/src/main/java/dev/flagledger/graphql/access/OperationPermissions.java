@@ -53,6 +53,9 @@ public final class OperationPermissions {
         rule("Query.verifyAuditChain", global(VIEWER));
         rule("Query.flagAsOf", project(VIEWER, "projectKey"));
         rule("Query.environmentAsOf", environment(VIEWER, "projectKey", "environment"));
+        // Live updates: what a viewer of the project could read anyway, announced as it changes.
+        rule("Subscription.projectChanged", project(VIEWER, "projectKey"));
+        rule("Subscription.flagChanged", project(VIEWER, "projectKey"));
         // SDK keys: admin only. A key's id alone names no project, so revoking needs a global admin.
         rule("Query.sdkKeys", project(ADMIN, "projectKey"));
         rule("Mutation.createSdkKey", environment(ADMIN, "input.projectKey", "input.environment"));
