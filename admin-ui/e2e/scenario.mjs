@@ -427,6 +427,8 @@ export function scenario({ browser, server, shots, axeSource }) {
         await page.getByLabel('Environment', { exact: true }).selectOption('production');
         await page.getByLabel('Change', { exact: true }).selectOption('FlagToggled');
         await page.getByRole('button', { name: 'Apply filters' }).click();
+        // The newest change of all (the staging toggle) is filtered out.
+        await timeline.getByText('Turned on in Staging').waitFor({ state: 'detached' });
         const entry = timeline.locator('.timeline-entry').filter({ hasText: 'Start the DE/AT canary (SHOP-77)' });
         await entry.waitFor();
         // Only production toggles of this flag are left: newest first, the canary start on top.

@@ -130,7 +130,8 @@ export function AuditTimeline({ projectKey, environments, flagKey, label }: Prop
       <ol className="timeline" aria-label={flagKey ? `History of ${flagKey}` : 'Project history'}>
         {cursors.map((after, index) => (
           <TimelinePage
-            key={`${after ?? 'first'}:${index === 0 ? generation : 0}`}
+            // New filters start a fresh list (no stale entries from the old filter while loading).
+            key={`${JSON.stringify(filter)}:${after ?? 'first'}:${index === 0 ? generation : 0}`}
             projectKey={projectKey}
             filter={filter}
             after={after}
