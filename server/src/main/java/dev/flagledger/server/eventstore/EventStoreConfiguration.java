@@ -178,7 +178,8 @@ public class EventStoreConfiguration {
                                 @Value("${flagledger.flag-snapshot-threshold:100}") int flagSnapshotThreshold,
                                 ApplicationContext spring) {
         boolean singleWriter = engine.equals("jdbc")
-                && (jdbcUrl.startsWith("jdbc:h2:file:") || jdbcUrl.startsWith("jdbc:h2:mem:"));
+                && (jdbcUrl.startsWith("jdbc:h2:file:") || jdbcUrl.startsWith("jdbc:h2:async:")
+                    || jdbcUrl.startsWith("jdbc:h2:mem:"));
         Cache cache = singleWriter ? new WeakReferenceCache() : NoCache.INSTANCE;
         // Flags are the aggregates with long histories (every toggle is an event). Without a snapshot
         // a command on PostgreSQL replays the whole stream; with one, at most the threshold's events.
