@@ -16,6 +16,10 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.serialization.Revision;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -48,6 +52,10 @@ public class Flag {
     private FlagDetailsUpdated details;
     /** Per environment; an environment without an entry has {@link Targeting#NONE}. */
     private final Map<String, Targeting> targeting = new HashMap<>();
+    /** Scheduled changes not yet applied, failed or cancelled, by schedule id. */
+    private final Map<String, FlagChangeScheduled> pendingSchedules = new LinkedHashMap<>();
+    /** Every schedule id this flag ever had, so an id is never reused and a late delivery is recognised. */
+    private final Set<String> scheduleIds = new HashSet<>();
 
     protected Flag() {
         // for Axon
@@ -130,12 +138,81 @@ public class Flag {
     public long handle(SetFlagTargeting command, ProjectCatalog projects, FlagCatalog flags, SegmentCatalog segments,
                        @MetaDataValue(ChangeMetadata.REASON) String reason) {
         FlagEnvironment config = environmentForChange(command.environment().value(), projects, reason);
-        Targeting checked = TargetingCheck.check(flagKey, valueType, List.copyOf(variations.values()), config,
-                command.targeting());
-        SegmentReferences.requireExisting(projectKey, checked.segmentKeys().distinct().toList(), segments);
-        Prerequisites.check(projectKey, flagKey, config.environment(), checked.prerequisites(), flags);
+        Targeting checked = checkedTargeting(config, command.targeting(), flags, segments);
         if (!checked.equals(targetingOf(config.environment())))
             record(new FlagTargetingChanged(flagId, projectKey, flagKey, config.environment(), checked));
+        return currentVersion();
+    }
+
+    @CommandHandler
+    public long handle(ScheduleFlagChange command, ProjectCatalog projects, FlagCatalog flags,
+                       SegmentCatalog segments, Clock clock, @MetaDataValue(ChangeMetadata.REASON) String reason,
+                       @MetaDataValue(ChangeMetadata.ACTOR_SUBJECT) String actorSubject,
+                       @MetaDataValue(ChangeMetadata.ACTOR_NAME) String actorName) {
+        String scheduleId = SchedulePolicy.scheduleId(command.scheduleId());
+        if (command.environment() == null) throw new InvalidInput("environment is required");
+        FlagEnvironment config = environmentForChange(command.environment().value(), projects, reason);
+        if (scheduleIds.contains(scheduleId)) throw new InvalidInput("schedule id " + scheduleId + " is taken");
+        SchedulePolicy.checkDue(command.at(), clock.instant());
+        SchedulePolicy.checkRoom(pendingSchedules.size());
+        if (command.change() == null) throw new InvalidInput("change is required");
+        // Checked now so a mistake surfaces to the person scheduling, and again when due.
+        effectsOf(config, command.change(), flags, segments);
+        record(new FlagChangeScheduled(flagId, projectKey, flagKey, scheduleId, config.environment(), command.at(),
+                command.change(), new ScheduledBy(actorSubject, actorName)));
+        return currentVersion();
+    }
+
+    @CommandHandler
+    public long handle(CancelScheduledFlagChange command, ProjectCatalog projects,
+                       @MetaDataValue(ChangeMetadata.REASON) String reason) {
+        FlagChangeScheduled pending = pendingSchedules.get(command.scheduleId());
+        if (pending == null) {
+            if (scheduleIds.contains(command.scheduleId()))
+                throw new InvalidInput("scheduled change " + command.scheduleId() + " is no longer pending");
+            throw new NotFound("no scheduled change " + Text.abbreviate(command.scheduleId()) + " on flag " + flagKey);
+        }
+        Reason.check(reason, project(projects, projectKey).environment(pending.environment()).requireReason(),
+                "environment " + pending.environment());
+        record(new ScheduledFlagChangeCancelled(flagId, projectKey, flagKey, pending.scheduleId(),
+                pending.environment()));
+        return currentVersion();
+    }
+
+    /**
+     * Applies a due change, exactly once: a schedule that is no longer pending makes this a no-op, and
+     * two schedulers racing both append at the same stream version, which the store lets only one do.
+     * A change that became invalid since it was scheduled is recorded as failed, not retried forever.
+     */
+    @CommandHandler
+    public long handle(ApplyScheduledFlagChange command, ProjectCatalog projects, FlagCatalog flags,
+                       SegmentCatalog segments, Clock clock) {
+        FlagChangeScheduled pending = pendingSchedules.get(command.scheduleId());
+        if (pending == null) {
+            if (scheduleIds.contains(command.scheduleId())) return currentVersion();
+            throw new NotFound("no scheduled change " + Text.abbreviate(command.scheduleId()) + " on flag " + flagKey);
+        }
+        Instant now = clock.instant();
+        if (now.isBefore(pending.dueAt()))
+            throw new InvalidInput("scheduled change " + pending.scheduleId() + " is not due until " + pending.dueAt());
+        Map<String, Object> provenance = Map.of(
+                ChangeMetadata.SCHEDULE_ID, pending.scheduleId(),
+                ChangeMetadata.SCHEDULED_BY_SUBJECT, String.valueOf(pending.scheduledBy().subject()),
+                ChangeMetadata.SCHEDULED_BY_NAME, String.valueOf(pending.scheduledBy().name()));
+        List<Object> effects;
+        try {
+            requireActive();
+            project(projects, projectKey).environment(pending.environment());
+            effects = effectsOf(configOf(pending.environment()), pending.change(), flags, segments);
+        } catch (InvalidInput | NotFound invalid) {
+            record(new ScheduledFlagChangeFailed(flagId, projectKey, flagKey, pending.scheduleId(),
+                    pending.environment(), pending.dueAt(), now, invalid.getMessage(), pending.scheduledBy()), provenance);
+            return currentVersion();
+        }
+        long delay = Math.max(0, Duration.between(pending.dueAt(), now).toMillis());
+        record(new ScheduledFlagChangeApplied(flagId, projectKey, flagKey, pending.scheduleId(), pending.environment(),
+                pending.dueAt(), now, delay, pending.scheduledBy()), provenance);
+        effects.forEach(effect -> record(effect, provenance));
         return currentVersion();
     }
 
@@ -158,6 +235,55 @@ public class Flag {
         Map<String, List<Prerequisite>> prerequisites = new HashMap<>();
         targeting.forEach((environment, value) -> prerequisites.put(environment, value.prerequisites()));
         return new FlagFacts(flagId, flagKey, archived, variations.keySet(), prerequisites);
+    }
+
+    /**
+     * The events a scheduled change would record against the flag as it is now, after checking it
+     * exactly as the direct commands check theirs; none when it would change nothing.
+     */
+    private List<Object> effectsOf(FlagEnvironment config, ScheduledChange change, FlagCatalog flags,
+                                   SegmentCatalog segments) {
+        String environment = config.environment();
+        List<Object> effects = new ArrayList<>();
+        Targeting current = targetingOf(environment);
+        switch (change.kind()) {
+            case TOGGLE -> {
+                if (config.enabled() != change.enabled())
+                    effects.add(new FlagToggled(flagId, projectKey, flagKey, environment, change.enabled()));
+            }
+            case DEFAULT_SERVE -> {
+                Serve serve = change.defaultServe();
+                if ((serve.variation() == null) == (serve.rollout() == null))
+                    throw new InvalidInput("defaultServe is exactly one of variation or rollout");
+                Targeting next = new Targeting(current.prerequisites(), current.targets(), current.rules(),
+                        serve.rollout());
+                if (serve.variation() != null) {
+                    String variation = existing(serve.variation(), "default");
+                    if (!variation.equals(config.defaultVariation()))
+                        effects.add(new FlagDefaultVariationChanged(flagId, projectKey, flagKey, environment,
+                                variation));
+                } else {
+                    next = checkedTargeting(config, next, flags, segments);
+                }
+                if (!next.equals(current))
+                    effects.add(new FlagTargetingChanged(flagId, projectKey, flagKey, environment, next));
+            }
+            case TARGETING -> {
+                Targeting checked = checkedTargeting(config, change.targeting(), flags, segments);
+                if (!checked.equals(current))
+                    effects.add(new FlagTargetingChanged(flagId, projectKey, flagKey, environment, checked));
+            }
+        }
+        return effects;
+    }
+
+    private Targeting checkedTargeting(FlagEnvironment config, Targeting requested, FlagCatalog flags,
+                                       SegmentCatalog segments) {
+        Targeting checked = TargetingCheck.check(flagKey, valueType, List.copyOf(variations.values()), config,
+                requested);
+        SegmentReferences.requireExisting(projectKey, checked.segmentKeys().distinct().toList(), segments);
+        Prerequisites.check(projectKey, flagKey, config.environment(), checked.prerequisites(), flags);
+        return checked;
     }
 
     private Targeting targetingOf(String environment) {
@@ -252,6 +378,27 @@ public class Flag {
     @EventSourcingHandler
     void on(FlagTargetingChanged event) {
         targeting.put(event.environment(), event.targeting());
+    }
+
+    @EventSourcingHandler
+    void on(FlagChangeScheduled event) {
+        scheduleIds.add(event.scheduleId());
+        pendingSchedules.put(event.scheduleId(), event);
+    }
+
+    @EventSourcingHandler
+    void on(ScheduledFlagChangeCancelled event) {
+        pendingSchedules.remove(event.scheduleId());
+    }
+
+    @EventSourcingHandler
+    void on(ScheduledFlagChangeApplied event) {
+        pendingSchedules.remove(event.scheduleId());
+    }
+
+    @EventSourcingHandler
+    void on(ScheduledFlagChangeFailed event) {
+        pendingSchedules.remove(event.scheduleId());
     }
 
     @EventSourcingHandler

@@ -5,7 +5,8 @@ package dev.flagledger.domain.flag;
  * of what it changed, so a reader needs no other event to understand it.
  */
 public sealed interface FlagEvent permits FlagCreated, FlagDetailsUpdated, FlagVariationsChanged, FlagToggled,
-        FlagDefaultVariationChanged, FlagOffVariationChanged, FlagArchived, FlagRestored, FlagTargetingChanged {
+        FlagDefaultVariationChanged, FlagOffVariationChanged, FlagArchived, FlagRestored, FlagTargetingChanged,
+        FlagChangeScheduled, ScheduledFlagChangeCancelled, ScheduledFlagChangeApplied, ScheduledFlagChangeFailed {
     String flagId();
 
     String projectKey();

@@ -15,6 +15,12 @@ public final class ChangeMetadata {
     public static final String ORIGIN = "origin";
     /** The aggregate version the command was decided against (absent for creations). */
     public static final String DECIDED_AGAINST_VERSION = "decidedAgainstVersion";
+    /** On events the scheduler caused: which schedule, and the user who scheduled it. */
+    public static final String SCHEDULE_ID = "scheduleId";
+    public static final String SCHEDULED_BY_SUBJECT = "scheduledBySubject";
+    public static final String SCHEDULED_BY_NAME = "scheduledByName";
+    /** The origin of every event the scheduler causes. */
+    public static final String ORIGIN_SCHEDULER = "scheduler";
 
     private ChangeMetadata() {
     }
