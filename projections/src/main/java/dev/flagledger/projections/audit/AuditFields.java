@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.flagledger.domain.flag.FlagArchived;
+import dev.flagledger.domain.flag.FlagChangeScheduled;
 import dev.flagledger.domain.flag.FlagCreated;
 import dev.flagledger.domain.flag.FlagDefaultVariationChanged;
 import dev.flagledger.domain.flag.FlagDetailsUpdated;
@@ -18,6 +20,9 @@ import dev.flagledger.domain.flag.FlagRestored;
 import dev.flagledger.domain.flag.FlagTargetingChanged;
 import dev.flagledger.domain.flag.FlagToggled;
 import dev.flagledger.domain.flag.FlagVariationsChanged;
+import dev.flagledger.domain.flag.ScheduledFlagChangeApplied;
+import dev.flagledger.domain.flag.ScheduledFlagChangeCancelled;
+import dev.flagledger.domain.flag.ScheduledFlagChangeFailed;
 import dev.flagledger.domain.flag.Targeting;
 import dev.flagledger.domain.project.Environment;
 import dev.flagledger.domain.project.EnvironmentAdded;
@@ -148,6 +153,25 @@ final class AuditFields {
             fields.put("environments." + changed.environment() + ".offVariation", text(changed.variation()));
         } else if (event instanceof FlagTargetingChanged changed) {
             fields.put("environments." + changed.environment() + ".targeting", JSON.valueToTree(changed.targeting()));
+        } else if (event instanceof FlagChangeScheduled scheduled) {
+            String prefix = "schedules." + scheduled.scheduleId() + ".";
+            fields.put(prefix + "environment", text(scheduled.environment()));
+            fields.put(prefix + "dueAt", text(scheduled.dueAt().toString()));
+            fields.put(prefix + "change", JSON.valueToTree(scheduled.change()));
+            fields.put(prefix + "scheduledBy", JSON.valueToTree(scheduled.scheduledBy()));
+            fields.put(prefix + "status", text("PENDING"));
+        } else if (event instanceof ScheduledFlagChangeCancelled cancelled) {
+            fields.put("schedules." + cancelled.scheduleId() + ".status", text("CANCELLED"));
+        } else if (event instanceof ScheduledFlagChangeApplied applied) {
+            String prefix = "schedules." + applied.scheduleId() + ".";
+            fields.put(prefix + "status", text("APPLIED"));
+            fields.put(prefix + "appliedAt", text(applied.appliedAt().toString()));
+            fields.put(prefix + "delayMillis", LongNode.valueOf(applied.delayMillis()));
+        } else if (event instanceof ScheduledFlagChangeFailed failed) {
+            String prefix = "schedules." + failed.scheduleId() + ".";
+            fields.put(prefix + "status", text("FAILED"));
+            fields.put(prefix + "failedAt", text(failed.failedAt().toString()));
+            fields.put(prefix + "failure", text(failed.failure()));
         } else if (event instanceof FlagArchived) {
             fields.put("archived", TRUE);
         } else if (event instanceof FlagRestored) {
@@ -195,6 +219,10 @@ final class AuditFields {
         if (event instanceof FlagDefaultVariationChanged changed) return changed.environment();
         if (event instanceof FlagOffVariationChanged changed) return changed.environment();
         if (event instanceof FlagTargetingChanged changed) return changed.environment();
+        if (event instanceof FlagChangeScheduled scheduled) return scheduled.environment();
+        if (event instanceof ScheduledFlagChangeCancelled cancelled) return cancelled.environment();
+        if (event instanceof ScheduledFlagChangeApplied applied) return applied.environment();
+        if (event instanceof ScheduledFlagChangeFailed failed) return failed.environment();
         return null;
     }
 

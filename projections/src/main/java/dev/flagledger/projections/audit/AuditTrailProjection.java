@@ -62,14 +62,16 @@ public class AuditTrailProjection {
         jdbc.update("insert into audit_entry (position, event_id, aggregate_id, sequence_number, event_type,"
                         + " occurred_at, actor_subject, actor_name, actor_authentication, reason, origin,"
                         + " correlation_id, project_key, environment_key, subject_kind, subject_key, changes, hash,"
-                        + " previous_hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " previous_hash, scheduled_by_subject, scheduled_by_name)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 position, stored.eventId(), stored.aggregateId(), stored.sequenceNumber(),
                 message.getPayloadType().getSimpleName(), message.getTimestamp().atOffset(ZoneOffset.UTC),
                 text(metadata, ChangeMetadata.ACTOR_SUBJECT), text(metadata, ChangeMetadata.ACTOR_NAME),
                 text(metadata, ChangeMetadata.ACTOR_AUTHENTICATION), text(metadata, ChangeMetadata.REASON),
                 text(metadata, ChangeMetadata.ORIGIN), text(metadata, ChangeMetadata.CORRELATION_ID),
                 subject.projectKey(), subject.environment(), subject.kind().name(), subject.key(),
-                write(changes), hash, previousHash);
+                write(changes), hash, previousHash, text(metadata, ChangeMetadata.SCHEDULED_BY_SUBJECT),
+                text(metadata, ChangeMetadata.SCHEDULED_BY_NAME));
     }
 
     /** A rebuild recomputes every entry, diff and link from the store. */

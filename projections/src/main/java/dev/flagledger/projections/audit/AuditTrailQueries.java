@@ -17,7 +17,8 @@ import java.util.List;
 public class AuditTrailQueries {
     static final String COLUMNS = "position, event_id, aggregate_id, sequence_number, event_type, occurred_at,"
             + " actor_subject, actor_name, actor_authentication, reason, origin, correlation_id, project_key,"
-            + " environment_key, subject_kind, subject_key, changes, hash, previous_hash";
+            + " environment_key, subject_kind, subject_key, changes, hash, previous_hash, scheduled_by_subject,"
+            + " scheduled_by_name";
     private final JdbcTemplate jdbc;
 
     public AuditTrailQueries(JdbcTemplate jdbc) {
@@ -74,7 +75,13 @@ public class AuditTrailQueries {
                 rs.getString("reason"), rs.getString("origin"), rs.getString("correlation_id"),
                 rs.getString("project_key"), rs.getString("environment_key"),
                 AuditSubject.Kind.valueOf(rs.getString("subject_kind")), rs.getString("subject_key"),
-                changes(rs.getString("changes")), rs.getString("hash"), rs.getString("previous_hash"));
+                changes(rs.getString("changes")), rs.getString("hash"), rs.getString("previous_hash"),
+                scheduledBy(rs.getString("scheduled_by_subject"), rs.getString("scheduled_by_name")));
+    }
+
+    /** Who scheduled the change, on entries the scheduler caused; null on every other entry. */
+    private static AuditEntry.Actor scheduledBy(String subject, String name) {
+        return subject == null && name == null ? null : new AuditEntry.Actor(subject, name, null);
     }
 
     private static List<AuditEntry.Change> changes(String json) {

@@ -1,6 +1,10 @@
 package dev.flagledger.projections.flag;
 
 import dev.flagledger.domain.flag.FlagArchived;
+import dev.flagledger.domain.flag.FlagChangeScheduled;
+import dev.flagledger.domain.flag.ScheduledFlagChangeApplied;
+import dev.flagledger.domain.flag.ScheduledFlagChangeCancelled;
+import dev.flagledger.domain.flag.ScheduledFlagChangeFailed;
 import dev.flagledger.domain.flag.FlagCreated;
 import dev.flagledger.domain.flag.FlagDefaultVariationChanged;
 import dev.flagledger.domain.flag.FlagDetailsUpdated;
@@ -150,6 +154,30 @@ public class FlagStateProjection {
     @EventHandler
     void on(FlagRestored event, @SequenceNumber long version, @Timestamp Instant at) {
         jdbc.update("update flag_view set archived = false where flag_id = ?", event.flagId());
+        touchFlag(event, version, at);
+    }
+
+    /**
+     * Scheduling, cancelling and the scheduler's bookkeeping change no field shown here, but they are
+     * versions of the flag: the version shown must stay the one the next edit is decided against.
+     */
+    @EventHandler
+    void on(FlagChangeScheduled event, @SequenceNumber long version, @Timestamp Instant at) {
+        touchFlag(event, version, at);
+    }
+
+    @EventHandler
+    void on(ScheduledFlagChangeCancelled event, @SequenceNumber long version, @Timestamp Instant at) {
+        touchFlag(event, version, at);
+    }
+
+    @EventHandler
+    void on(ScheduledFlagChangeApplied event, @SequenceNumber long version, @Timestamp Instant at) {
+        touchFlag(event, version, at);
+    }
+
+    @EventHandler
+    void on(ScheduledFlagChangeFailed event, @SequenceNumber long version, @Timestamp Instant at) {
         touchFlag(event, version, at);
     }
 
