@@ -94,6 +94,20 @@ public abstract class AuditTrailSpec extends ServerSpec {
         flagMutation("restoreFlag", "FlagLifecycleInput", Map.of("reason", "not done"), 8);
         assertChange(latest("FlagRestored"), "archived", "true", "false");
 
+        GraphQl.Response scheduled = mutate("scheduleFlagChange", "ScheduleFlagChangeInput", Map.of("projectKey",
+                project, "key", "checkout", "environment", "staging", "at", java.time.Instant.now().plus(
+                        Duration.ofDays(1)).toString(), "change", Map.of("toggle", Map.of("enabled", true)),
+                "expectedVersion", 9, "reason", "launch day"), "schedule { id }");
+        String schedule = "schedules." + scheduled.data("scheduleFlagChange.schedule.id").asText() + ".";
+        JsonNode scheduling = latest("FlagChangeScheduled");
+        assertThat(fields(scheduling)).containsExactly(schedule + "environment", schedule + "dueAt",
+                schedule + "change", schedule + "scheduledBy", schedule + "status");
+        assertThat(scheduling.path("environment").asText()).isEqualTo("staging");
+        mutate("cancelScheduledFlagChange", "CancelScheduledFlagChangeInput", Map.of("projectKey", project,
+                "key", "checkout", "scheduleId", scheduled.data("scheduleFlagChange.schedule.id").asText(),
+                "expectedVersion", 10), "schedule { status }");
+        assertChange(latest("ScheduledFlagChangeCancelled"), schedule + "status", "\"PENDING\"", "\"CANCELLED\"");
+
         mutate("createSegment", "CreateSegmentInput", Map.of("projectKey", project, "key", "staff",
                 "name", "Staff", "included", List.of("alice"), "reason", "staff only"), "segment { version }");
         JsonNode segment = latest("SegmentCreated");

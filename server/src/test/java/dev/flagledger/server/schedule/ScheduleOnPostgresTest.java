@@ -1,0 +1,7 @@
+package dev.flagledger.server.schedule;
+
+import dev.flagledger.server.support.OnPostgres;
+
+@OnPostgres
+class ScheduleOnPostgresTest extends ScheduleSpec {
+}
