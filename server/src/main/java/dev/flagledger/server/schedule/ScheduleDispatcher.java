@@ -149,7 +149,8 @@ public class ScheduleDispatcher {
         try {
             commands.sendAndWait(GenericCommandMessage.asCommandMessage(
                     new ApplyScheduledFlagChange(schedule.flagId(), schedule.scheduleId())).andMetaData(metadata));
-            log.info("applied scheduled change {} of flag {} due at {}", schedule.scheduleId(), schedule.flagId(),
+            // Also when another instance applied it first: the command is then a no-op.
+            log.info("sent scheduled change {} of flag {} due at {}", schedule.scheduleId(), schedule.flagId(),
                     schedule.dueAt());
         } catch (DomainRejection rejected) {
             log.warn("scheduled change {} was refused: {}", schedule.scheduleId(), rejected.getMessage());
