@@ -78,6 +78,17 @@ public abstract class ScheduleSpec extends ServerSpec {
     }
 
     @Test
+    void time_travel_shows_the_flag_before_and_after_a_scheduled_change_was_applied() {
+        long version = createBooleanFlag("travelled").path("version").asLong();
+        Instant due = Instant.now().plusMillis(800);
+        String id = schedule("travelled", "staging", due, Map.of("toggle", Map.of("enabled", true)), version, null)
+                .path("schedule").path("id").asText();
+        Instant appliedAt = Instant.parse(awaitStatus(id, "APPLIED", Duration.ofSeconds(6)).path("resolvedAt").asText());
+        assertThat(enabledAsOf("travelled", due.minusMillis(100))).isFalse();
+        assertThat(enabledAsOf("travelled", appliedAt.plusSeconds(1))).isTrue();
+    }
+
+    @Test
     void a_cancelled_change_never_fires() throws InterruptedException {
         long version = createBooleanFlag("cancelled").path("version").asLong();
         String id = schedule("cancelled", "staging", Instant.now().plusMillis(1500),
@@ -271,6 +282,15 @@ public abstract class ScheduleSpec extends ServerSpec {
                   environment(key: $environment) { enabled } } }""",
                 Map.of("project", project, "key", flag, "environment", environment))
                 .data("flag.environment.enabled").asBoolean();
+    }
+
+    private boolean enabledAsOf(String flag, Instant at) {
+        GraphQl.Response response = graphql.execute("""
+                query($project: String!, $key: String!, $at: DateTime!) { flagAsOf(projectKey: $project, key: $key,
+                  at: $at) { environment(key: "staging") { enabled } } }""",
+                Map.of("project", project, "key", flag, "at", at.toString()));
+        assertThat(response.ok()).as(response.body().toString()).isTrue();
+        return response.data("flagAsOf.environment.enabled").asBoolean();
     }
 
     List<JsonNode> auditEntries(String flag, String eventType) {
