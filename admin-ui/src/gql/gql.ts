@@ -54,6 +54,9 @@ type Documents = {
     "\n  fragment LiveChangeFields on LiveChange {\n    projectKey\n    flagKey\n    environment\n    eventType\n    version\n    occurredAt\n    actor {\n      subject\n      name\n    }\n  }\n": typeof types.LiveChangeFieldsFragmentDoc,
     "\n  subscription ProjectChanged($projectKey: String!) {\n    projectChanged(projectKey: $projectKey) {\n      ...LiveChangeFields\n    }\n  }\n": typeof types.ProjectChangedDocument,
     "\n  subscription FlagChanged($projectKey: String!, $key: String!) {\n    flagChanged(projectKey: $projectKey, key: $key) {\n      ...LiveChangeFields\n    }\n  }\n": typeof types.FlagChangedDocument,
+    "\n  query ScheduledChanges($projectKey: String!, $flagKey: String!) {\n    scheduledFlagChanges(projectKey: $projectKey, flagKey: $flagKey, first: 100) {\n      edges {\n        node {\n          id\n          environment\n          dueAt\n          kind\n          summary\n          status\n          reason\n          resolvedAt\n          delayMillis\n          failure\n          scheduledBy {\n            subject\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.ScheduledChangesDocument,
+    "\n  mutation ScheduleFlagChange($input: ScheduleFlagChangeInput!) {\n    scheduleFlagChange(input: $input) {\n      schedule {\n        id\n        status\n      }\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n": typeof types.ScheduleFlagChangeDocument,
+    "\n  mutation CancelScheduledFlagChange($input: CancelScheduledFlagChangeInput!) {\n    cancelScheduledFlagChange(input: $input) {\n      schedule {\n        id\n        status\n      }\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n": typeof types.CancelScheduledFlagChangeDocument,
 };
 const documents: Documents = {
     "\n  fragment ProjectFields on Project {\n    key\n    name\n    description\n    version\n    createdAt\n    updatedAt\n    environments {\n      key\n      name\n      requireReason\n    }\n  }\n": types.ProjectFieldsFragmentDoc,
@@ -96,6 +99,9 @@ const documents: Documents = {
     "\n  fragment LiveChangeFields on LiveChange {\n    projectKey\n    flagKey\n    environment\n    eventType\n    version\n    occurredAt\n    actor {\n      subject\n      name\n    }\n  }\n": types.LiveChangeFieldsFragmentDoc,
     "\n  subscription ProjectChanged($projectKey: String!) {\n    projectChanged(projectKey: $projectKey) {\n      ...LiveChangeFields\n    }\n  }\n": types.ProjectChangedDocument,
     "\n  subscription FlagChanged($projectKey: String!, $key: String!) {\n    flagChanged(projectKey: $projectKey, key: $key) {\n      ...LiveChangeFields\n    }\n  }\n": types.FlagChangedDocument,
+    "\n  query ScheduledChanges($projectKey: String!, $flagKey: String!) {\n    scheduledFlagChanges(projectKey: $projectKey, flagKey: $flagKey, first: 100) {\n      edges {\n        node {\n          id\n          environment\n          dueAt\n          kind\n          summary\n          status\n          reason\n          resolvedAt\n          delayMillis\n          failure\n          scheduledBy {\n            subject\n            name\n          }\n        }\n      }\n    }\n  }\n": types.ScheduledChangesDocument,
+    "\n  mutation ScheduleFlagChange($input: ScheduleFlagChangeInput!) {\n    scheduleFlagChange(input: $input) {\n      schedule {\n        id\n        status\n      }\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n": types.ScheduleFlagChangeDocument,
+    "\n  mutation CancelScheduledFlagChange($input: CancelScheduledFlagChangeInput!) {\n    cancelScheduledFlagChange(input: $input) {\n      schedule {\n        id\n        status\n      }\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n": types.CancelScheduledFlagChangeDocument,
 };
 
 /**
@@ -272,6 +278,18 @@ export function graphql(source: "\n  subscription ProjectChanged($projectKey: St
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription FlagChanged($projectKey: String!, $key: String!) {\n    flagChanged(projectKey: $projectKey, key: $key) {\n      ...LiveChangeFields\n    }\n  }\n"): (typeof documents)["\n  subscription FlagChanged($projectKey: String!, $key: String!) {\n    flagChanged(projectKey: $projectKey, key: $key) {\n      ...LiveChangeFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScheduledChanges($projectKey: String!, $flagKey: String!) {\n    scheduledFlagChanges(projectKey: $projectKey, flagKey: $flagKey, first: 100) {\n      edges {\n        node {\n          id\n          environment\n          dueAt\n          kind\n          summary\n          status\n          reason\n          resolvedAt\n          delayMillis\n          failure\n          scheduledBy {\n            subject\n            name\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ScheduledChanges($projectKey: String!, $flagKey: String!) {\n    scheduledFlagChanges(projectKey: $projectKey, flagKey: $flagKey, first: 100) {\n      edges {\n        node {\n          id\n          environment\n          dueAt\n          kind\n          summary\n          status\n          reason\n          resolvedAt\n          delayMillis\n          failure\n          scheduledBy {\n            subject\n            name\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScheduleFlagChange($input: ScheduleFlagChangeInput!) {\n    scheduleFlagChange(input: $input) {\n      schedule {\n        id\n        status\n      }\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ScheduleFlagChange($input: ScheduleFlagChangeInput!) {\n    scheduleFlagChange(input: $input) {\n      schedule {\n        id\n        status\n      }\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelScheduledFlagChange($input: CancelScheduledFlagChangeInput!) {\n    cancelScheduledFlagChange(input: $input) {\n      schedule {\n        id\n        status\n      }\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CancelScheduledFlagChange($input: CancelScheduledFlagChangeInput!) {\n    cancelScheduledFlagChange(input: $input) {\n      schedule {\n        id\n        status\n      }\n      flag {\n        ...FlagFields\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -19,6 +19,7 @@ import { Switch } from '../components/Switch';
 import { describeFlagChanges } from '../flag/changes';
 import { VariationsEditor } from '../flag/VariationsEditor';
 import { TargetingSection } from '../targeting/TargetingSection';
+import { ScheduleSection } from '../schedule/ScheduleSection';
 import { checkDrafts, draftsOf, type DraftErrors, type VariationDraft } from '../flag/variations';
 import { DESCRIPTION_MAX, NAME_MAX, TAG, parseTags, previewValue } from '../flag/values';
 import type { FlagFieldsFragment, ProjectFieldsFragment } from '../gql/graphql';
@@ -125,6 +126,7 @@ export function FlagDetailPage() {
 
       <EnvironmentsSection flag={flag} project={project} ask={setChange} />
       <TargetingSection flag={flag} project={project} ask={setChange} />
+      <ScheduleSection flag={flag} project={project} ask={setChange} />
       <VariationsSection key={`v${flag.version}`} flag={flag} project={project} ask={setChange} />
       <DetailsSection key={`d${flag.version}`} flag={flag} ask={setChange} />
       <LifecycleSection flag={flag} project={project} ask={setChange} />

@@ -1,0 +1,171 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { outcome } from '../api/mutate';
+import type { ChangeRequest } from '../components/ChangeDialog';
+import { useNotify } from '../components/Notice';
+import type { FlagFieldsFragment, ProjectFieldsFragment } from '../gql/graphql';
+import { CancelScheduledFlagChangeMutation, ScheduledChangesQuery, ScheduleFlagChangeMutation } from './documents';
+import { dueInstant, localInputValue } from './time';
+
+type Props = { flag: FlagFieldsFragment; project: ProjectFieldsFragment; ask: (c: ChangeRequest) => void };
+
+const STATUS_LABEL: Record<string, string> = { PENDING: 'Pending', APPLIED: 'Applied', CANCELLED: 'Cancelled', FAILED: 'Failed' };
+
+/**
+ * Scheduled changes of a flag: schedule turning it on or off in one environment at a time, and see
+ * or cancel what is pending. Every change goes through the same ChangeDialog (reason, CONFLICT).
+ */
+export function ScheduleSection({ flag, project, ask }: Props) {
+  const notify = useNotify();
+  const [environment, setEnvironment] = useState(() => (project.environments.find((e) => e.key === 'production') ?? project.environments[0])?.key ?? '');
+  const [enabled, setEnabled] = useState(true);
+  const [when, setWhen] = useState(() => localInputValue(new Date(Date.now() + 60 * 60 * 1000)));
+  const [error, setError] = useState<string | null>(null);
+  const [{ data }, refresh] = useQuery({ query: ScheduledChangesQuery, variables: { projectKey: flag.projectKey, flagKey: flag.key } });
+  const [, schedule] = useMutation(ScheduleFlagChangeMutation);
+  const [, cancel] = useMutation(CancelScheduledFlagChangeMutation);
+  const schedules = data?.scheduledFlagChanges.edges.map((e) => e.node) ?? [];
+  const envOf = (key: string) => project.environments.find((e) => e.key === key) ?? { key, name: key, requireReason: false };
+  const reload = () => refresh({ requestPolicy: 'network-only' });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const due = dueInstant(when, new Date());
+    setError(due.error ?? null);
+    if (!due.at) return;
+    const at = due.at;
+    const env = envOf(environment);
+    ask({
+      title: `Schedule turning ${enabled ? 'on' : 'off'} in ${env.name}`,
+      summary: (
+        <p>
+          <strong>{flag.name}</strong> will be turned <strong>{enabled ? 'on' : 'off'}</strong> in <strong>{env.name}</strong> at{' '}
+          <time dateTime={at}>{new Date(at).toLocaleString()}</time>. The reason is recorded with the change when it happens.
+        </p>
+      ),
+      reasonRequired: env.requireReason,
+      reasonPolicy: env.requireReason ? `${env.name} requires a reason for every change.` : undefined,
+      confirmLabel: 'Schedule',
+      apply: async (reason) => {
+        const { problem } = await outcome(
+          schedule({ input: { projectKey: flag.projectKey, key: flag.key, environment, at, change: { toggle: { enabled } }, expectedVersion: flag.version, reason } }),
+        );
+        if (!problem) {
+          notify(`${flag.key} will be turned ${enabled ? 'on' : 'off'} in ${env.name} at ${new Date(at).toLocaleString()}`);
+          reload();
+        }
+        return problem;
+      },
+    });
+  }
+
+  function askCancel(id: string, summary: string, environmentKey: string, dueAt: string) {
+    const env = envOf(environmentKey);
+    ask({
+      title: 'Cancel a scheduled change',
+      summary: (
+        <p>
+          The scheduled change “{summary}” in <strong>{env.name}</strong> at <time dateTime={dueAt}>{new Date(dueAt).toLocaleString()}</time> will not happen.
+        </p>
+      ),
+      reasonRequired: env.requireReason,
+      reasonPolicy: env.requireReason ? `${env.name} requires a reason for every change.` : undefined,
+      confirmLabel: 'Cancel the change',
+      danger: true,
+      apply: async (reason) => {
+        const { problem } = await outcome(cancel({ input: { projectKey: flag.projectKey, key: flag.key, scheduleId: id, expectedVersion: flag.version, reason } }));
+        if (!problem) {
+          notify('The scheduled change was cancelled');
+          reload();
+        }
+        return problem;
+      },
+    });
+  }
+
+  return (
+    <section className="card section" aria-labelledby="schedule-title">
+      <h3 id="schedule-title">Scheduled changes</h3>
+      {!flag.archived && (
+        <form className="inline-form" onSubmit={submit} aria-label="Schedule a change">
+          <label className="inline-field">
+            Turn{' '}
+            <select value={enabled ? 'on' : 'off'} onChange={(e) => setEnabled(e.target.value === 'on')}>
+              <option value="on">on</option>
+              <option value="off">off</option>
+            </select>
+          </label>{' '}
+          <label className="inline-field">
+            in{' '}
+            <select value={environment} onChange={(e) => setEnvironment(e.target.value)}>
+              {project.environments.map((env) => (
+                <option key={env.key} value={env.key}>
+                  {env.name}
+                </option>
+              ))}
+            </select>
+          </label>{' '}
+          <label className="inline-field">
+            at{' '}
+            <input type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} aria-invalid={error ? true : undefined} />
+          </label>{' '}
+          <button type="submit" className="button">
+            Schedule…
+          </button>
+          {error && (
+            <p role="alert" className="field-error">
+              {error}
+            </p>
+          )}
+        </form>
+      )}
+      {schedules.length === 0 ? (
+        <p className="muted">Nothing scheduled.</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Environment</th>
+              <th scope="col">Change</th>
+              <th scope="col">Status</th>
+              <th scope="col">Scheduled by</th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {schedules.map((s) => (
+              <tr key={s.id} data-schedule={s.id}>
+                <td>
+                  <time dateTime={s.dueAt}>{new Date(s.dueAt).toLocaleString()}</time>
+                </td>
+                <td>{envOf(s.environment).name}</td>
+                <td>{s.summary}</td>
+                <td>
+                  {STATUS_LABEL[s.status] ?? s.status}
+                  {s.status === 'APPLIED' && s.delayMillis != null && s.delayMillis >= 1000 && <span className="muted"> ({Math.round(s.delayMillis / 1000)} s late)</span>}
+                  {s.status === 'FAILED' && s.failure && <span className="muted"> ({s.failure})</span>}
+                </td>
+                <td>{s.scheduledBy?.name ?? s.scheduledBy?.subject ?? ''}</td>
+                <td>
+                  {s.status === 'PENDING' && (
+                    <button
+                      type="button"
+                      className="button small ghost"
+                      aria-label={`Cancel ${s.summary} in ${envOf(s.environment).name}`}
+                      onClick={() => askCancel(s.id, s.summary, s.environment, s.dueAt)}
+                    >
+                      Cancel
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
