@@ -91,12 +91,12 @@ public abstract class ScheduleSpec extends ServerSpec {
     @Test
     void a_cancelled_change_never_fires() throws InterruptedException {
         long version = createBooleanFlag("cancelled").path("version").asLong();
-        String id = schedule("cancelled", "staging", Instant.now().plusMillis(1500),
+        String id = schedule("cancelled", "staging", Instant.now().plusSeconds(3),
                 Map.of("toggle", Map.of("enabled", true)), version, null).path("schedule").path("id").asText();
         JsonNode cancelled = cancel("cancelled", id, version + 1);
         assertThat(cancelled.path("schedule").path("status").asText()).isEqualTo("CANCELLED");
         assertThat(cancelled.path("schedule").path("cancelledBy").path("subject").asText()).isEqualTo("local:admin");
-        Thread.sleep(2500);
+        Thread.sleep(4000);
         assertThat(enabled("cancelled", "staging")).isFalse();
         assertThat(list(Map.of("flagKey", "cancelled")).get(0).path("status").asText()).isEqualTo("CANCELLED");
         assertThat(auditEntries("cancelled", "ScheduledFlagChangeApplied")).isEmpty();
@@ -105,14 +105,14 @@ public abstract class ScheduleSpec extends ServerSpec {
     @Test
     void the_list_shows_pending_applied_and_cancelled_changes_by_due_time() {
         long version = createBooleanFlag("listed").path("version").asLong();
-        Instant soon = Instant.now().plusMillis(700);
-        String applied = schedule("listed", "staging", soon, Map.of("toggle", Map.of("enabled", true)), version++,
-                null).path("schedule").path("id").asText();
         String cancelled = schedule("listed", "production", Instant.now().plus(Duration.ofHours(1)),
                 Map.of("toggle", Map.of("enabled", true)), version++, null).path("schedule").path("id").asText();
         String pending = schedule("listed", "development", Instant.now().plus(Duration.ofHours(2)),
                 Map.of("defaultServe", Map.of("variation", "off")), version++, null).path("schedule").path("id").asText();
-        cancel("listed", cancelled, version);
+        cancel("listed", cancelled, version++);
+        // Scheduled last: once it fires, the flag's version moves on.
+        String applied = schedule("listed", "staging", Instant.now().plusMillis(700),
+                Map.of("toggle", Map.of("enabled", true)), version, null).path("schedule").path("id").asText();
         awaitStatus(applied, "APPLIED", Duration.ofSeconds(6));
 
         assertThat(list(Map.of("flagKey", "listed"))).extracting(node -> node.path("id").asText())
@@ -144,13 +144,15 @@ public abstract class ScheduleSpec extends ServerSpec {
         long version = createBooleanFlag("serving").path("version").asLong();
         Map<String, Object> rollout = Map.of("rollout", Map.of("weights", List.of(
                 Map.of("variation", "on", "weight", 25_000), Map.of("variation", "off", "weight", 75_000))));
-        String first = schedule("serving", "staging", Instant.now().plusMillis(700), Map.of("defaultServe", rollout),
+        // Both are scheduled before either is due (due moves the version), with room for a slow machine.
+        Instant due = Instant.now().plusSeconds(3);
+        String first = schedule("serving", "staging", due, Map.of("defaultServe", rollout),
                 version, null).path("schedule").path("id").asText();
-        String second = schedule("serving", "production", Instant.now().plusMillis(900), Map.of("targeting",
+        String second = schedule("serving", "production", due.plusMillis(200), Map.of("targeting",
                         Map.of("targets", List.of(Map.of("variation", "on", "keys", List.of("alice"))))), version + 1,
                 null).path("schedule").path("id").asText();
-        awaitStatus(first, "APPLIED", Duration.ofSeconds(6));
-        awaitStatus(second, "APPLIED", Duration.ofSeconds(6));
+        awaitStatus(first, "APPLIED", Duration.ofSeconds(10));
+        awaitStatus(second, "APPLIED", Duration.ofSeconds(10));
         JsonNode flag = graphql.execute("""
                 query($project: String!) { flag(projectKey: $project, key: "serving") {
                   staging: environment(key: "staging") { targeting { fallthroughRollout { weights { variation weight } } } }
@@ -165,13 +167,13 @@ public abstract class ScheduleSpec extends ServerSpec {
     @Test
     void a_change_that_became_invalid_is_recorded_as_failed_with_its_reason() {
         long version = createBooleanFlag("doomed").path("version").asLong();
-        String id = schedule("doomed", "staging", Instant.now().plusMillis(1200),
+        String id = schedule("doomed", "staging", Instant.now().plusSeconds(3),
                 Map.of("toggle", Map.of("enabled", true)), version, null).path("schedule").path("id").asText();
         assertThat(graphql.execute("""
                 mutation($input: FlagLifecycleInput!) { archiveFlag(input: $input) { flag { archived } } }""",
                 Map.of("input", Map.of("projectKey", project, "key", "doomed", "expectedVersion", version + 1,
                         "reason", "retired"))).ok()).isTrue();
-        JsonNode failed = awaitStatus(id, "FAILED", Duration.ofSeconds(6));
+        JsonNode failed = awaitStatus(id, "FAILED", Duration.ofSeconds(10));
         assertThat(failed.path("failure").asText()).contains("archived");
         assertThat(enabled("doomed", "staging")).isFalse();
     }
