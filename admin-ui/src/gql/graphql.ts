@@ -35,6 +35,8 @@ export type AuditFilter = {
 };
 
 export type CancelScheduledFlagChangeInput = {
+  /** The schedule's environment: cancelling needs the same permission there as making the change. */
+  environment: string;
   expectedVersion: number;
   key: string;
   projectKey: string;

@@ -73,7 +73,7 @@ export function ScheduleSection({ flag, project, ask }: Props) {
       confirmLabel: 'Cancel the change',
       danger: true,
       apply: async (reason) => {
-        const { problem } = await outcome(cancel({ input: { projectKey: flag.projectKey, key: flag.key, scheduleId: id, expectedVersion: flag.version, reason } }));
+        const { problem } = await outcome(cancel({ input: { projectKey: flag.projectKey, key: flag.key, environment: environmentKey, scheduleId: id, expectedVersion: flag.version, reason } }));
         if (!problem) {
           notify('The scheduled change was cancelled');
           reload();

@@ -172,6 +172,9 @@ public class Flag {
                 throw new InvalidInput("scheduled change " + command.scheduleId() + " is no longer pending");
             throw new NotFound("no scheduled change " + Text.abbreviate(command.scheduleId()) + " on flag " + flagKey);
         }
+        if (command.environment() == null || !command.environment().value().equals(pending.environment()))
+            throw new InvalidInput("scheduled change " + pending.scheduleId() + " is in environment "
+                    + pending.environment());
         Reason.check(reason, project(projects, projectKey).environment(pending.environment()).requireReason(),
                 "environment " + pending.environment());
         record(new ScheduledFlagChangeCancelled(flagId, projectKey, flagKey, pending.scheduleId(),

@@ -178,14 +178,21 @@ class FlagScheduleTest {
     @Test
     void cancelling_a_pending_change_records_it() {
         fixture.given(created(), scheduled("s-1", ScheduledChange.toggle(true)))
-                .when(new CancelScheduledFlagChange(ID, "s-1", 1L))
+                .when(new CancelScheduledFlagChange(ID, "s-1", STAGING, 1L))
                 .expectEvents(new ScheduledFlagChangeCancelled(ID, "shop", "new-checkout", "s-1", "staging"));
+    }
+
+    @Test
+    void cancelling_names_the_environment_of_the_schedule() {
+        fixture.given(created(), scheduled("s-1", ScheduledChange.toggle(true)))
+                .when(new CancelScheduledFlagChange(ID, "s-1", PRODUCTION, 1L), BY_ALICE)
+                .expectException(InvalidInput.class).expectNoEvents();
     }
 
     @Test
     void cancelling_an_unknown_schedule_is_not_found() {
         fixture.given(created())
-                .when(new CancelScheduledFlagChange(ID, "nope", 0L))
+                .when(new CancelScheduledFlagChange(ID, "nope", STAGING, 0L))
                 .expectException(NotFound.class).expectNoEvents();
     }
 

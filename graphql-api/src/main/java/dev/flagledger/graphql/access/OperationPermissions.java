@@ -42,6 +42,10 @@ public final class OperationPermissions {
         rule("Mutation.setOffVariation", environment(EDITOR, "input.projectKey", "input.environment"));
         rule("Mutation.setFlagTargeting", environment(EDITOR, "input.projectKey", "input.environment"));
         rule("Query.evaluateFlag", environment(VIEWER, "projectKey", "environment"));
+        // Scheduled changes: the same permission as making the change now, in its environment.
+        rule("Query.scheduledFlagChanges", environment(VIEWER, "projectKey", "environment"));
+        rule("Mutation.scheduleFlagChange", environment(EDITOR, "input.projectKey", "input.environment"));
+        rule("Mutation.cancelScheduledFlagChange", environment(EDITOR, "input.projectKey", "input.environment"));
         // Segments
         rule("Query.segments", project(VIEWER, "projectKey"));
         rule("Query.segment", project(VIEWER, "projectKey"));

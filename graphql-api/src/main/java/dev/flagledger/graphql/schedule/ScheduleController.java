@@ -62,8 +62,8 @@ public class ScheduleController {
     public record ScheduledToggleInput(boolean enabled) {
     }
 
-    public record CancelScheduledFlagChangeInput(String projectKey, String key, String scheduleId,
-                                                 long expectedVersion, String reason) {
+    public record CancelScheduledFlagChangeInput(String projectKey, String key, String environment,
+                                                 String scheduleId, long expectedVersion, String reason) {
     }
 
     public record ScheduledFlagChangePayload(ScheduleView schedule, FlagView flag) {
@@ -100,7 +100,7 @@ public class ScheduleController {
                                                                 Authentication actor, GraphQLContext context) {
         FlagView flag = existing(input.projectKey(), input.key());
         long version = changes.send(new CancelScheduledFlagChange(flag.id(), input.scheduleId(),
-                input.expectedVersion()), input.reason(), actor, context);
+                new EnvironmentKey(input.environment()), input.expectedVersion()), input.reason(), actor, context);
         return payload(flag.id(), input.scheduleId(), version);
     }
 

@@ -104,7 +104,7 @@ public abstract class AuditTrailSpec extends ServerSpec {
                 schedule + "change", schedule + "scheduledBy", schedule + "status");
         assertThat(scheduling.path("environment").asText()).isEqualTo("staging");
         mutate("cancelScheduledFlagChange", "CancelScheduledFlagChangeInput", Map.of("projectKey", project,
-                "key", "checkout", "scheduleId", scheduled.data("scheduleFlagChange.schedule.id").asText(),
+                "key", "checkout", "environment", "staging", "scheduleId", scheduled.data("scheduleFlagChange.schedule.id").asText(),
                 "expectedVersion", 10), "schedule { status }");
         assertChange(latest("ScheduledFlagChangeCancelled"), schedule + "status", "\"PENDING\"", "\"CANCELLED\"");
 

@@ -93,7 +93,7 @@ public abstract class ScheduleSpec extends ServerSpec {
         long version = createBooleanFlag("cancelled").path("version").asLong();
         String id = schedule("cancelled", "staging", Instant.now().plusSeconds(3),
                 Map.of("toggle", Map.of("enabled", true)), version, null).path("schedule").path("id").asText();
-        JsonNode cancelled = cancel("cancelled", id, version + 1);
+        JsonNode cancelled = cancel("cancelled", "staging", id, version + 1);
         assertThat(cancelled.path("schedule").path("status").asText()).isEqualTo("CANCELLED");
         assertThat(cancelled.path("schedule").path("cancelledBy").path("subject").asText()).isEqualTo("local:admin");
         Thread.sleep(4000);
@@ -109,7 +109,7 @@ public abstract class ScheduleSpec extends ServerSpec {
                 Map.of("toggle", Map.of("enabled", true)), version++, null).path("schedule").path("id").asText();
         String pending = schedule("listed", "development", Instant.now().plus(Duration.ofHours(2)),
                 Map.of("defaultServe", Map.of("variation", "off")), version++, null).path("schedule").path("id").asText();
-        cancel("listed", cancelled, version++);
+        cancel("listed", "production", cancelled, version++);
         // Scheduled last: once it fires, the flag's version moves on.
         String applied = schedule("listed", "staging", Instant.now().plusMillis(700),
                 Map.of("toggle", Map.of("enabled", true)), version, null).path("schedule").path("id").asText();
@@ -201,7 +201,7 @@ public abstract class ScheduleSpec extends ServerSpec {
         assertThat(graphql.execute("""
                 mutation($input: CancelScheduledFlagChangeInput!) { cancelScheduledFlagChange(input: $input) {
                   schedule { id } } }""", Map.of("input", Map.of("projectKey", project, "key", "invalid",
-                "scheduleId", "no-such-schedule", "expectedVersion", version))).errorCode()).isEqualTo("NOT_FOUND");
+                "environment", "staging", "scheduleId", "no-such-schedule", "expectedVersion", version))).errorCode()).isEqualTo("NOT_FOUND");
         assertThat(eventCount()).isEqualTo(before);
     }
 
@@ -242,12 +242,12 @@ public abstract class ScheduleSpec extends ServerSpec {
                   schedule { %s } flag { version } } }""".formatted(SCHEDULE_FIELDS), Map.of("input", input));
     }
 
-    private JsonNode cancel(String flag, String scheduleId, long expectedVersion) {
+    private JsonNode cancel(String flag, String environment, String scheduleId, long expectedVersion) {
         GraphQl.Response response = graphql.execute("""
                 mutation($input: CancelScheduledFlagChangeInput!) { cancelScheduledFlagChange(input: $input) {
                   schedule { %s } flag { version } } }""".formatted(SCHEDULE_FIELDS), Map.of("input", Map.of(
-                "projectKey", project, "key", flag, "scheduleId", scheduleId, "expectedVersion", expectedVersion,
-                "reason", "not needed after all")));
+                "projectKey", project, "key", flag, "environment", environment, "scheduleId", scheduleId,
+                "expectedVersion", expectedVersion, "reason", "not needed after all")));
         assertThat(response.ok()).as(response.body().toString()).isTrue();
         return response.data("cancelScheduledFlagChange");
     }
