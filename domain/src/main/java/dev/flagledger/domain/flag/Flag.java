@@ -38,7 +38,8 @@ import static dev.flagledger.domain.shared.Recorder.record;
  */
 @Revision(Flag.SNAPSHOT_REVISION)
 public class Flag {
-    public static final String SNAPSHOT_REVISION = "1";
+    /** 2: pending schedules and schedule ids joined the fields (revision 1 snapshots lack them). */
+    public static final String SNAPSHOT_REVISION = "2";
     @AggregateIdentifier
     private String flagId;
     private String projectKey;
