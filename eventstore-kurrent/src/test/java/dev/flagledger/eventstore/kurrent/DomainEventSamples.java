@@ -74,7 +74,7 @@ final class DomainEventSamples {
     }
 
     private static Object build(Type type, int depth) {
-        if (depth > 8) throw new IllegalStateException("sample nests too deep at " + type);
+        if (depth > 16) throw new IllegalStateException("sample nests too deep at " + type);
         if (type instanceof ParameterizedType parameterized) {
             Class<?> raw = (Class<?>) parameterized.getRawType();
             if (List.class.isAssignableFrom(raw) || Set.class.isAssignableFrom(raw)) {
