@@ -47,6 +47,15 @@ public abstract class EventStorageContract {
         return new GenericDomainEventMessage<>("Flag", aggregate, sequence, payload);
     }
 
+    /**
+     * The snapshot tests store stand-in payloads, not real Flag state, under an aggregate type no
+     * engine filters: the server skips Flag snapshots of another revision, which is configuration
+     * on top of storage, not part of this contract.
+     */
+    private static DomainEventMessage<?> unfilteredEvent(String aggregate, long sequence, Object payload) {
+        return new GenericDomainEventMessage<>("ContractAggregate", aggregate, sequence, payload);
+    }
+
     private static String id() {
         return UUID.randomUUID().toString();
     }
@@ -144,11 +153,11 @@ public abstract class EventStorageContract {
     @Test
     void the_newest_snapshot_is_read_back() {
         String a = id();
-        storage().appendEvents(event(a, 0, new FlagArchived(a, "p", "a")), event(a, 1, new FlagRestored(a, "p", "a")));
+        storage().appendEvents(unfilteredEvent(a, 0, new FlagArchived(a, "p", "a")), unfilteredEvent(a, 1, new FlagRestored(a, "p", "a")));
         assertThat(storage().readSnapshot(a)).isEmpty();
 
-        storage().storeSnapshot(event(a, 0, new FlagArchived(a, "p", "snapshot-0")));
-        storage().storeSnapshot(event(a, 1, new FlagRestored(a, "p", "snapshot-1")));
+        storage().storeSnapshot(unfilteredEvent(a, 0, new FlagArchived(a, "p", "snapshot-0")));
+        storage().storeSnapshot(unfilteredEvent(a, 1, new FlagRestored(a, "p", "snapshot-1")));
 
         DomainEventMessage<?> snapshot = storage().readSnapshot(a).orElseThrow();
         assertThat(snapshot.getSequenceNumber()).isEqualTo(1);
@@ -159,8 +168,8 @@ public abstract class EventStorageContract {
     void snapshots_are_not_events() {
         String a = id();
         TrackingToken start = storage().createHeadToken();
-        storage().appendEvents(event(a, 0, new FlagArchived(a, "p", "a")));
-        storage().storeSnapshot(event(a, 0, new FlagArchived(a, "p", "snapshot")));
+        storage().appendEvents(unfilteredEvent(a, 0, new FlagArchived(a, "p", "a")));
+        storage().storeSnapshot(unfilteredEvent(a, 0, new FlagArchived(a, "p", "snapshot")));
 
         assertThat(storage().readEvents(start, false).map(message -> (Object) message.getPayload()).toList())
                 .containsExactly(new FlagArchived(a, "p", "a"));
