@@ -2,6 +2,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { problemOf } from '../api/problems';
 import type { FlagFieldsFragment, ProjectFieldsFragment } from '../gql/graphql';
+import { FlagHeading } from '../flag/FlagHeading';
 import { previewValue } from '../flag/values';
 import { useProject } from '../pages/ProjectLayout';
 import { AsOfPicker } from './AsOfPicker';
@@ -76,20 +77,7 @@ function HistoricalFlag({ flag, project }: { flag: FlagFieldsFragment; project: 
   return (
     <>
       <header className="flag-header">
-        <h2 className="flag-name">
-          {flag.name} {flag.archived && <span className="badge archived">Archived</span>}
-        </h2>
-        <p className="flag-meta">
-          <span className="mono">{flag.key}</span>
-          <span className="type-badge">{flag.valueType.toLowerCase()}</span>
-          <span className="version" data-testid="as-of-version">
-            Version {flag.version}
-          </span>
-          <span className="muted small">
-            last changed <time dateTime={flag.updatedAt}>{readable(flag.updatedAt)}</time>
-          </span>
-        </p>
-        {flag.description && <p className="flag-description">{flag.description}</p>}
+        <FlagHeading flag={flag} versionTestId="as-of-version" changedLabel="last changed" formatTime={readable} />
         {flag.tags.length > 0 && <p className="small">Tags: {flag.tags.join(', ')}</p>}
       </header>
       <section className="card section" aria-labelledby="as-of-envs">

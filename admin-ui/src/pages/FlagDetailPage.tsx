@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { FlagHeading } from '../flag/FlagHeading';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import {
@@ -63,20 +64,12 @@ export function FlagDetailPage() {
       </nav>
       <header className="flag-header">
         <div>
-          <h2 className="flag-name">
-            {flag.name} {flag.archived && <span className="badge archived">Archived</span>}
-          </h2>
-          <p className="flag-meta">
-            <span className="mono">{flag.key}</span>
-            <span className="type-badge">{flag.valueType.toLowerCase()}</span>
-            <span className="version" data-testid="flag-version">
-              Version {flag.version}
-            </span>
-            <span className="muted small">
-              updated <time dateTime={flag.updatedAt}>{new Date(flag.updatedAt).toLocaleString()}</time>
-            </span>
-          </p>
-          {flag.description && <p className="flag-description">{flag.description}</p>}
+          <FlagHeading
+            flag={flag}
+            versionTestId="flag-version"
+            changedLabel="updated"
+            formatTime={(iso) => new Date(iso).toLocaleString()}
+          />
           {flag.tags.length > 0 && (
             <ul className="tags" aria-label="Tags">
               {flag.tags.map((t) => (
