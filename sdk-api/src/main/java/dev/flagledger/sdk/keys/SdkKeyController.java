@@ -11,6 +11,7 @@ import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +19,8 @@ import java.util.UUID;
 /** Admins issue and revoke SDK keys through GraphQL; each is an audited event. */
 @Controller
 public class SdkKeyController {
+    /** How long a mutation waits for the key directory to hold its change before answering anyway. */
+    private static final Duration READ_YOUR_WRITE = Duration.ofSeconds(5);
     private final ChangeSender changes;
     private final SdkKeyDirectory directory;
 
@@ -49,8 +52,10 @@ public class SdkKeyController {
                 new EnvironmentKey(input.environment()), input.kind(), input.name(), SdkSecrets.hash(secret),
                 SdkSecrets.displayPrefix(secret));
         changes.send(command, input.reason(), actor, context);
-        SdkKeyGrant key = new SdkKeyGrant(keyId, input.projectKey(), input.environment(), input.kind(),
-                input.name().strip(), command.displayPrefix(), false);
+        // Answer once SDKs can use the key and the key list shows it, so a client never reads stale keys.
+        SdkKeyGrant key = directory.await(keyId, grant -> true, READ_YOUR_WRITE)
+                .orElseGet(() -> new SdkKeyGrant(keyId, input.projectKey(), input.environment(), input.kind(),
+                        input.name().strip(), command.displayPrefix(), false));
         return Map.of("key", key, "secret", secret);
     }
 
@@ -59,7 +64,10 @@ public class SdkKeyController {
                                             GraphQLContext context) {
         SdkKeyGrant key = directory.byId(input.id()).orElseThrow(() -> new NotFound("no SDK key " + input.id()));
         changes.send(new RevokeSdkKey(key.id()), input.reason(), actor, context);
-        return Map.of("key", new SdkKeyGrant(key.id(), key.projectKey(), key.environment(), key.kind(),
-                key.name(), key.displayPrefix(), true));
+        // Answer once SDK requests with the key are refused: "revoked" must mean revoked, not "soon".
+        SdkKeyGrant revoked = directory.await(key.id(), SdkKeyGrant::revoked, READ_YOUR_WRITE)
+                .orElseGet(() -> new SdkKeyGrant(key.id(), key.projectKey(), key.environment(), key.kind(),
+                        key.name(), key.displayPrefix(), true));
+        return Map.of("key", revoked);
     }
 }

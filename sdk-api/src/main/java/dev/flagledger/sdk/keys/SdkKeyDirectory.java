@@ -5,11 +5,13 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Keys by secret hash, in memory: every SDK request is authenticated without touching the database.
@@ -21,12 +23,15 @@ public class SdkKeyDirectory {
     public static final String PROCESSING_GROUP = "sdk-keys";
     private final Map<String, SdkKeyGrant> byHash = new ConcurrentHashMap<>();
     private final Map<String, String> hashById = new ConcurrentHashMap<>();
+    /** Wakes mutations waiting to read their own write: a revoked key must be refused once revokeSdkKey answers. */
+    private final Object changed = new Object();
 
     @EventHandler
     void on(SdkKeyCreated event) {
         byHash.put(event.secretHash(), new SdkKeyGrant(event.keyId(), event.projectKey(), event.environment(),
                 event.kind(), event.name(), event.displayPrefix(), false));
         hashById.put(event.keyId(), event.secretHash());
+        wakeWaiters();
     }
 
     @EventHandler
@@ -34,6 +39,7 @@ public class SdkKeyDirectory {
         String hash = hashById.get(event.keyId());
         if (hash != null) byHash.computeIfPresent(hash, (h, grant) -> new SdkKeyGrant(grant.id(),
                 grant.projectKey(), grant.environment(), grant.kind(), grant.name(), grant.displayPrefix(), true));
+        wakeWaiters();
     }
 
     @ResetHandler
@@ -49,6 +55,33 @@ public class SdkKeyDirectory {
 
     public Optional<SdkKeyGrant> byId(String keyId) {
         return Optional.ofNullable(hashById.get(keyId)).map(byHash::get);
+    }
+
+    /**
+     * Waits until the key with this id satisfies {@code condition} (the directory is fed by a tracking
+     * processor, so a command's effect arrives a moment after the command), or until the timeout.
+     */
+    public Optional<SdkKeyGrant> await(String keyId, Predicate<SdkKeyGrant> condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (changed) {
+            while (true) {
+                Optional<SdkKeyGrant> grant = byId(keyId).filter(condition);
+                long remaining = deadline - System.nanoTime();
+                if (grant.isPresent() || remaining <= 0) return grant;
+                try {
+                    changed.wait(Math.max(1, remaining / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Optional.empty();
+                }
+            }
+        }
+    }
+
+    private void wakeWaiters() {
+        synchronized (changed) {
+            changed.notifyAll();
+        }
     }
 
     public List<SdkKeyGrant> ofProject(String projectKey) {
