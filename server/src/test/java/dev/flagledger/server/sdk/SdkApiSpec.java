@@ -92,6 +92,31 @@ public abstract class SdkApiSpec extends TargetingServerSpec {
     }
 
     @Test
+    void browsers_on_other_sites_may_call_the_sdk_endpoints_but_not_the_admin_api() throws Exception {
+        HttpRequest preflight = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/ofrep/v1/evaluate/flags"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://shop.example").header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type,if-none-match").build();
+        HttpResponse<String> allowed = HTTP.send(preflight, HttpResponse.BodyHandlers.ofString());
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+
+        Http bulk = post("/ofrep/v1/evaluate/flags", stagingKey, "{\"context\":{\"targetingKey\":\"u\"}}",
+                Map.of("Origin", "https://shop.example"));
+        assertThat(bulk.status()).isEqualTo(200);
+        assertThat(bulk.raw().headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+        assertThat(bulk.raw().headers().firstValue("Access-Control-Expose-Headers").orElse("")).contains("ETag");
+
+        HttpRequest adminPreflight = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/graphql"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://shop.example").header("Access-Control-Request-Method", "POST").build();
+        HttpResponse<String> refused = HTTP.send(adminPreflight, HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
     void ofrep_single_evaluation_serves_the_keys_environment() throws Exception {
         Http dutch = evaluate(stagingKey, "checkout", Map.of("targetingKey", "u", "country", "NL"));
         assertThat(dutch.status()).isEqualTo(200);
