@@ -122,7 +122,10 @@ export type RenameEnvironmentInput = {
 };
 
 export type RevokeSdkKeyInput = {
+  environment: string;
   id: string | number;
+  /** The key's project and environment: permission is checked on them, and a key elsewhere is NOT_FOUND. */
+  projectKey: string;
   reason?: string | null | undefined;
 };
 

@@ -147,7 +147,7 @@ export function SdkKeysPage() {
                           confirmLabel: 'Revoke key',
                           danger: true,
                           apply: async (reason) => {
-                            const result = await outcome(revoke({ input: { id: k.id, reason } }));
+                            const result = await outcome(revoke({ input: { projectKey: project.key, environment: k.environment, id: k.id, reason } }));
                             if (result.data) notify(`${k.name} revoked`);
                             return result.problem;
                           },

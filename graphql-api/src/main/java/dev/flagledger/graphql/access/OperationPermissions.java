@@ -63,7 +63,7 @@ public final class OperationPermissions {
         // SDK keys: admin only. A key's id alone names no project, so revoking needs a global admin.
         rule("Query.sdkKeys", project(ADMIN, "projectKey"));
         rule("Mutation.createSdkKey", environment(ADMIN, "input.projectKey", "input.environment"));
-        rule("Mutation.revokeSdkKey", global(ADMIN));
+        rule("Mutation.revokeSdkKey", environment(ADMIN, "input.projectKey", "input.environment"));
         // Operations
         rule("Query.readModels", global(ADMIN));
         rule("Mutation.rebuildReadModel", global(ADMIN));

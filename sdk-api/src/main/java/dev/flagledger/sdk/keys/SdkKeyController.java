@@ -35,7 +35,7 @@ public class SdkKeyController {
     }
 
     /** Input of {@code revokeSdkKey}. */
-    public record RevokeSdkKeyInput(String id, String reason) {
+    public record RevokeSdkKeyInput(String projectKey, String environment, String id, String reason) {
     }
 
     @QueryMapping
@@ -62,7 +62,11 @@ public class SdkKeyController {
     @MutationMapping
     public Map<String, Object> revokeSdkKey(@Argument RevokeSdkKeyInput input, Authentication actor,
                                             GraphQLContext context) {
-        SdkKeyGrant key = directory.byId(input.id()).orElseThrow(() -> new NotFound("no SDK key " + input.id()));
+        // The permission was checked on the named project and environment; a key of another one must
+        // look exactly like a missing key, or its id would leak across projects.
+        SdkKeyGrant key = directory.byId(input.id())
+                .filter(grant -> grant.projectKey().equals(input.projectKey()) && grant.environment().equals(input.environment()))
+                .orElseThrow(() -> new NotFound("no SDK key " + input.id() + " in " + input.projectKey() + "/" + input.environment()));
         changes.send(new RevokeSdkKey(key.id()), input.reason(), actor, context);
         // Answer once SDK requests with the key are refused: "revoked" must mean revoked, not "soon".
         SdkKeyGrant revoked = directory.await(key.id(), SdkKeyGrant::revoked, READ_YOUR_WRITE)

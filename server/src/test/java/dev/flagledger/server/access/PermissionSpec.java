@@ -94,6 +94,33 @@ public abstract class PermissionSpec extends ServerSpec {
     }
 
     @Test
+    void a_production_admin_revokes_its_own_keys_but_a_key_of_another_environment_is_not_found() {
+        String create = """
+                mutation($p: String!, $e: String!) {
+                  createSdkKey(input: {projectKey: $p, environment: $e, kind: SERVER, name: "k", reason: "new service"}) { key { id } }
+                }""";
+        String productionKey = graphql.execute(create, Map.of("p", project, "e", "production"))
+                .data("createSdkKey.key.id").asText();
+        String stagingKey = graphql.execute(create, Map.of("p", project, "e", "staging"))
+                .data("createSdkKey.key.id").asText();
+        GraphQl pat = as(TestTokens.user("Pat Admin").group("/flagledger/projects/" + project + "/production/admin"));
+        String revoke = """
+                mutation($p: String!, $e: String!, $id: ID!) {
+                  revokeSdkKey(input: {projectKey: $p, environment: $e, id: $id, reason: "rotate"}) { key { revoked } }
+                }""";
+
+        long before = eventCount();
+        assertForbiddenAndNothingWritten(before, pat.execute(revoke, Map.of("p", project, "e", "staging", "id", stagingKey)));
+        GraphQl.Response disguised = pat.execute(revoke, Map.of("p", project, "e", "production", "id", stagingKey));
+        assertThat(disguised.errorCode()).as(disguised.body().toString()).isEqualTo("NOT_FOUND");
+        assertThat(eventCount()).isEqualTo(before);
+
+        GraphQl.Response revoked = pat.execute(revoke, Map.of("p", project, "e", "production", "id", productionKey));
+        assertThat(revoked.ok()).as(revoked.body().toString()).isTrue();
+        assertThat(revoked.data("revokeSdkKey.key.revoked").asBoolean()).isTrue();
+    }
+
+    @Test
     void a_user_with_no_roles_lists_no_projects_and_is_not_refused() {
         GraphQl nobody = as(TestTokens.user("Dave Nobody"));
 

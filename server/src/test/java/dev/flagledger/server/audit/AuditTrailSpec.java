@@ -129,8 +129,8 @@ public abstract class AuditTrailSpec extends ServerSpec {
         assertThat(fields(issued)).containsExactlyInAnyOrder("kind", "name", "displayPrefix", "revoked");
         assertThat(issued.path("subjectKind").asText()).isEqualTo("SDK_KEY");
         assertThat(issued.toString()).doesNotContain(key.data("createSdkKey.secret").asText());
-        mutate("revokeSdkKey", "RevokeSdkKeyInput", Map.of("id", key.data("createSdkKey.key.id").asText(),
-                "reason", "leaked"), "key { revoked }");
+        mutate("revokeSdkKey", "RevokeSdkKeyInput", Map.of("projectKey", project, "environment", "staging",
+                "id", key.data("createSdkKey.key.id").asText(), "reason", "leaked"), "key { revoked }");
         assertChange(latest("SdkKeyRevoked"), "revoked", "false", "true");
     }
 

@@ -172,7 +172,8 @@ public abstract class SdkApiSpec extends TargetingServerSpec {
 
         GraphQl.Response revoked = graphql.execute("""
                 mutation($input: RevokeSdkKeyInput!) { revokeSdkKey(input: $input) { key { revoked } } }""",
-                Map.of("input", Map.of("id", stagingKeyId, "reason", "leaked")));
+                Map.of("input", Map.of("projectKey", project, "environment", "staging", "id", stagingKeyId,
+                        "reason", "leaked")));
         assertThat(revoked.ok()).as(revoked.body().toString()).isTrue();
         int status = 0;
         for (int i = 0; i < 100 && status != 401; i++) {
