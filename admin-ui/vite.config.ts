@@ -23,5 +23,7 @@ export default defineConfig({
     globals: true,
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
+    // user-event types key by key; on a loaded 2-core CI machine a long form takes more than the 5 s default.
+    testTimeout: 30_000,
   },
 });

@@ -16,7 +16,26 @@ const project = {
   ],
 } as unknown as ProjectFieldsFragment;
 
-const flag = { id: 'f-1', projectKey: 'shop', key: 'checkout', name: 'Checkout', version: 3, archived: false } as unknown as FlagFieldsFragment;
+const targeting = { prerequisites: [], targets: [], rules: [], fallthroughRollout: null };
+const flag = {
+  id: 'f-1',
+  projectKey: 'shop',
+  key: 'checkout',
+  name: 'Checkout',
+  version: 3,
+  archived: false,
+  variations: [{ key: 'on' }, { key: 'off' }],
+  environments: [
+    { key: 'staging', enabled: true, defaultVariation: 'on', offVariation: 'off', targeting },
+    {
+      key: 'production',
+      enabled: true,
+      defaultVariation: 'off',
+      offVariation: 'off',
+      targeting: { ...targeting, fallthroughRollout: { bucketBy: null, salt: null, weights: [{ variation: 'on', weight: 10_000 }, { variation: 'off', weight: 90_000 }] } },
+    },
+  ],
+} as unknown as FlagFieldsFragment;
 
 const pending = {
   id: 's-1',
@@ -75,7 +94,7 @@ describe('ScheduleSection', () => {
 
   it('schedules a toggle through the change dialog with the reason and the flag version', async () => {
     const { ask, executeMutation } = setup([]);
-    await userEvent.selectOptions(screen.getByLabelText(/Turn/), 'off');
+    await userEvent.selectOptions(screen.getByLabelText(/Change/), 'off');
     await userEvent.click(screen.getByRole('button', { name: 'Schedule…' }));
     expect(ask).toHaveBeenCalledTimes(1);
     const request = ask.mock.calls[0][0];
@@ -96,5 +115,40 @@ describe('ScheduleSection', () => {
       reason: 'maintenance window',
     });
     expect(Date.parse(operation.variables.input.at as string)).toBeGreaterThan(Date.now());
+  });
+
+  it('schedules the next step of a rollout, starting from what the environment serves now', async () => {
+    const { ask, executeMutation } = setup([]);
+    await userEvent.selectOptions(screen.getByLabelText(/Change/), 'serve');
+    const on = screen.getByRole('spinbutton', { name: 'Percent of on in the scheduled default' });
+    expect(on).toHaveValue(10);
+    await userEvent.clear(on);
+    await userEvent.type(on, '50');
+    await userEvent.click(screen.getByRole('button', { name: 'Schedule…' }));
+    const request = ask.mock.calls[0][0];
+    expect(request.title).toBe('Schedule serving on 50 % / off 50 % by default in Production');
+    await act(async () => {
+      await request.apply('next rollout step');
+    });
+    const [operation] = executeMutation.mock.calls[0] as unknown as [{ variables: { input: Record<string, unknown> } }];
+    expect(operation.variables.input).toMatchObject({
+      environment: 'production',
+      change: { defaultServe: { rollout: { weights: [{ variation: 'on', weight: 50_000 }, { variation: 'off', weight: 50_000 }] } } },
+    });
+  });
+
+  it('schedules a plain variation as the default serve', async () => {
+    const { ask, executeMutation } = setup([]);
+    await userEvent.selectOptions(screen.getByLabelText(/^in/), 'staging');
+    await userEvent.selectOptions(screen.getByLabelText(/Change/), 'serve');
+    await userEvent.selectOptions(screen.getByLabelText('What the scheduled default serves'), 'off');
+    await userEvent.click(screen.getByRole('button', { name: 'Schedule…' }));
+    const request = ask.mock.calls[0][0];
+    expect(request.title).toBe('Schedule serving off by default in Staging');
+    await act(async () => {
+      await request.apply('');
+    });
+    const [operation] = executeMutation.mock.calls[0] as unknown as [{ variables: { input: Record<string, unknown> } }];
+    expect(operation.variables.input).toMatchObject({ environment: 'staging', change: { defaultServe: { variation: 'off' } } });
   });
 });

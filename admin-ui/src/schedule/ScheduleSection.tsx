@@ -3,7 +3,9 @@ import { useMutation, useQuery } from 'urql';
 import { outcome } from '../api/mutate';
 import type { ChangeRequest } from '../components/ChangeDialog';
 import { useNotify } from '../components/Notice';
-import type { FlagFieldsFragment, ProjectFieldsFragment } from '../gql/graphql';
+import type { FlagFieldsFragment, ProjectFieldsFragment, ScheduledChangeInput } from '../gql/graphql';
+import { fallthroughOf, serveInput, serveSummary, type ServeDraft } from '../targeting/model';
+import { ServeEditor } from '../targeting/TargetingEditor';
 import { CancelScheduledFlagChangeMutation, ScheduledChangesQuery, ScheduleFlagChangeMutation } from './documents';
 import { dueInstant, localInputValue } from './time';
 
@@ -11,14 +13,24 @@ type Props = { flag: FlagFieldsFragment; project: ProjectFieldsFragment; ask: (c
 
 const STATUS_LABEL: Record<string, string> = { PENDING: 'Pending', APPLIED: 'Applied', CANCELLED: 'Cancelled', FAILED: 'Failed' };
 
+type Kind = 'on' | 'off' | 'serve';
+
 /**
- * Scheduled changes of a flag: schedule turning it on or off in one environment at a time, and see
+ * Scheduled changes of a flag: schedule turning it on or off, or what it serves by default (a
+ * variation or a rollout step, as progressive rollouts need), in one environment at a time, and see
  * or cancel what is pending. Every change goes through the same ChangeDialog (reason, CONFLICT).
  */
 export function ScheduleSection({ flag, project, ask }: Props) {
   const notify = useNotify();
   const [environment, setEnvironment] = useState(() => (project.environments.find((e) => e.key === 'production') ?? project.environments[0])?.key ?? '');
-  const [enabled, setEnabled] = useState(true);
+  const [kind, setKind] = useState<Kind>('on');
+  const variations = flag.variations.map((v) => v.key);
+  const currentServe = (envKey: string): ServeDraft | null => {
+    const env = flag.environments.find((e) => e.key === envKey);
+    return env ? fallthroughOf(env, variations) : null;
+  };
+  // The serve starts from what the environment serves now, so a rollout step edits the current split.
+  const [serve, setServe] = useState<ServeDraft | null>(() => currentServe(environment));
   const [when, setWhen] = useState(() => localInputValue(new Date(Date.now() + 60 * 60 * 1000)));
   const [error, setError] = useState<string | null>(null);
   const [{ data }, refresh] = useQuery({ query: ScheduledChangesQuery, variables: { projectKey: flag.projectKey, flagKey: flag.key } });
@@ -31,15 +43,19 @@ export function ScheduleSection({ flag, project, ask }: Props) {
   function submit(event: FormEvent) {
     event.preventDefault();
     const due = dueInstant(when, new Date());
-    setError(due.error ?? null);
-    if (!due.at) return;
+    const checkedServe = kind === 'serve' && serve ? serveInput(serve, variations) : null;
+    const problem = due.error ?? (checkedServe?.error ? `The default serve: ${checkedServe.error}` : null);
+    setError(problem);
+    if (!due.at || problem) return;
     const at = due.at;
     const env = envOf(environment);
+    const change: ScheduledChangeInput = kind === 'serve' ? { defaultServe: checkedServe!.input! } : { toggle: { enabled: kind === 'on' } };
+    const what = kind === 'serve' ? `serving ${serveSummary(serve!, variations)} by default` : `turning ${kind}`;
     ask({
-      title: `Schedule turning ${enabled ? 'on' : 'off'} in ${env.name}`,
+      title: `Schedule ${what} in ${env.name}`,
       summary: (
         <p>
-          <strong>{flag.name}</strong> will be turned <strong>{enabled ? 'on' : 'off'}</strong> in <strong>{env.name}</strong> at{' '}
+          <strong>{flag.name}</strong> will start <strong>{what}</strong> in <strong>{env.name}</strong> at{' '}
           <time dateTime={at}>{new Date(at).toLocaleString()}</time>. The reason is recorded with the change when it happens.
         </p>
       ),
@@ -48,10 +64,10 @@ export function ScheduleSection({ flag, project, ask }: Props) {
       confirmLabel: 'Schedule',
       apply: async (reason) => {
         const { problem } = await outcome(
-          schedule({ input: { projectKey: flag.projectKey, key: flag.key, environment, at, change: { toggle: { enabled } }, expectedVersion: flag.version, reason } }),
+          schedule({ input: { projectKey: flag.projectKey, key: flag.key, environment, at, change, expectedVersion: flag.version, reason } }),
         );
         if (!problem) {
-          notify(`${flag.key} will be turned ${enabled ? 'on' : 'off'} in ${env.name} at ${new Date(at).toLocaleString()}`);
+          notify(`${flag.key}: ${what} in ${env.name} at ${new Date(at).toLocaleString()}`);
           reload();
         }
         return problem;
@@ -89,15 +105,22 @@ export function ScheduleSection({ flag, project, ask }: Props) {
       {!flag.archived && (
         <form className="inline-form" onSubmit={submit} aria-label="Schedule a change">
           <label className="inline-field">
-            Turn{' '}
-            <select value={enabled ? 'on' : 'off'} onChange={(e) => setEnabled(e.target.value === 'on')}>
-              <option value="on">on</option>
-              <option value="off">off</option>
+            Change{' '}
+            <select value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
+              <option value="on">turn on</option>
+              <option value="off">turn off</option>
+              <option value="serve">default serve</option>
             </select>
           </label>{' '}
           <label className="inline-field">
             in{' '}
-            <select value={environment} onChange={(e) => setEnvironment(e.target.value)}>
+            <select
+              value={environment}
+              onChange={(e) => {
+                setEnvironment(e.target.value);
+                setServe(currentServe(e.target.value));
+              }}
+            >
               {project.environments.map((env) => (
                 <option key={env.key} value={env.key}>
                   {env.name}
@@ -112,6 +135,7 @@ export function ScheduleSection({ flag, project, ask }: Props) {
           <button type="submit" className="button">
             Schedule…
           </button>
+          {kind === 'serve' && serve && <ServeEditor label="the scheduled default" variations={variations} serve={serve} onChange={setServe} />}
           {error && (
             <p role="alert" className="field-error">
               {error}

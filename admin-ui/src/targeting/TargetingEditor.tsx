@@ -168,7 +168,7 @@ export function TargetingEditor({ variations, defaultVariation, draft, onChange,
   );
 }
 
-function ServeEditor({ label, variations, serve, onChange, disabled }: { label: string; variations: string[]; serve: ServeDraft; onChange: (s: ServeDraft) => void; disabled?: boolean }) {
+export function ServeEditor({ label, variations, serve, onChange, disabled }: { label: string; variations: string[]; serve: ServeDraft; onChange: (s: ServeDraft) => void; disabled?: boolean }) {
   return (
     <div className="serve">
       <label>

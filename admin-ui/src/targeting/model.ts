@@ -1,5 +1,5 @@
-import type { TargetingInput, ClauseInput, RolloutInput } from '../gql/graphql';
-import { TOTAL, evenSplit } from './rollout';
+import type { TargetingInput, ClauseInput, RolloutInput, ServeInput } from '../gql/graphql';
+import { TOTAL, evenSplit, percentText } from './rollout';
 
 export type ValueKind = 'string' | 'regex' | 'number' | 'semver' | 'date' | 'segment';
 
@@ -159,6 +159,28 @@ function rolloutInput(serve: ServeDraft, variations: string[]): RolloutInput {
   };
 }
 
+/** A serve in its wire form; a rollout must add up to 100 %. */
+export function serveInput(serve: ServeDraft, variations: string[]): { input?: ServeInput; error?: string } {
+  if (serve.kind === 'variation') return { input: { variation: serve.variation } };
+  if (serve.weights.reduce((a, b) => a + b, 0) !== TOTAL) return { error: 'the rollout must add up to 100 %.' };
+  return { input: { rollout: rolloutInput(serve, variations) } };
+}
+
+/** One line for a serve, e.g. "on" or "on 20 % / off 80 %". */
+export function serveSummary(serve: ServeDraft, variations: string[]): string {
+  if (serve.kind === 'variation') return serve.variation;
+  return variations
+    .map((v, i) => ({ v, w: serve.weights[i] ?? 0 }))
+    .filter(({ w }) => w > 0)
+    .map(({ v, w }) => `${v} ${percentText(w)}`)
+    .join(' / ');
+}
+
+/** What an environment's fallthrough serves now, as an editable serve. */
+export function fallthroughOf(environment: { defaultVariation: string; targeting: WireTargeting }, variations: string[]): ServeDraft {
+  return serveOf(variations, environment.defaultVariation, environment.targeting.fallthroughRollout, environment.defaultVariation);
+}
+
 export type Checked = { input?: TargetingInput; errors: string[] };
 
 /** The whole targeting in its wire form, or the list of what to fix first. */
@@ -177,14 +199,9 @@ export function targetingInput(draft: TargetingDraft, variations: string[]): Che
       if (checked.error) errors.push(`Rule ${r + 1}, condition ${i + 1}: ${checked.error}.`);
       return checked.input!;
     });
-    const sum = rule.serve.weights.reduce((a, b) => a + b, 0);
-    if (rule.serve.kind === 'rollout' && sum !== TOTAL) errors.push(`Rule ${r + 1}: the rollout must add up to 100 %.`);
-    return {
-      id: rule.id,
-      description: rule.description.trim() || null,
-      clauses,
-      serve: rule.serve.kind === 'rollout' ? { rollout: rolloutInput(rule.serve, variations) } : { variation: rule.serve.variation },
-    };
+    const serve = serveInput(rule.serve, variations);
+    if (serve.error) errors.push(`Rule ${r + 1}: ${serve.error}`);
+    return { id: rule.id, description: rule.description.trim() || null, clauses, serve: serve.input! };
   });
   const seen = new Map<string, string>();
   const targets = variations
@@ -196,8 +213,8 @@ export function targetingInput(draft: TargetingDraft, variations: string[]): Che
       if (other) errors.push(`Individual targets: ${key} is listed for both ${other} and ${t.variation}.`);
       seen.set(key, t.variation);
     }
-  if (draft.fallthrough.kind === 'rollout' && draft.fallthrough.weights.reduce((a, b) => a + b, 0) !== TOTAL)
-    errors.push('Fallthrough: the rollout must add up to 100 %.');
+  const fallthrough = serveInput(draft.fallthrough, variations);
+  if (fallthrough.error) errors.push(`Fallthrough: ${fallthrough.error}`);
   if (errors.length) return { errors };
   return {
     errors,
