@@ -1,0 +1,145 @@
+package dev.flagledger.stats.analysis;
+
+import dev.flagledger.stats.InvalidStatsInput;
+import dev.flagledger.stats.analysis.ExperimentAnalysis.ArmResult;
+import dev.flagledger.stats.analysis.ExperimentAnalysis.Comparison;
+import dev.flagledger.stats.analysis.ExperimentAnalysis.Computed;
+import dev.flagledger.stats.analysis.ExperimentAnalysis.MetricResult;
+import dev.flagledger.stats.analysis.ExperimentAnalysis.Verdict;
+import dev.flagledger.stats.bayes.BayesianComparison;
+import dev.flagledger.stats.bayes.BayesianResult;
+import dev.flagledger.stats.cuped.Cuped;
+import dev.flagledger.stats.cuped.CupedAdjustment;
+import dev.flagledger.stats.frequentist.WelchResult;
+import dev.flagledger.stats.frequentist.WelchTest;
+import dev.flagledger.stats.metric.ArmEstimate;
+import dev.flagledger.stats.metric.Estimators;
+import dev.flagledger.stats.metric.Moments;
+import dev.flagledger.stats.metric.PairedMoments;
+import dev.flagledger.stats.sequential.ConfidenceSequence;
+import dev.flagledger.stats.sequential.SequentialResult;
+import dev.flagledger.stats.srm.SampleRatioCheck;
+import dev.flagledger.stats.srm.SrmResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one entry point the results projection and GraphQL use: every statistic for every (arm, metric),
+ * with the multiple-comparison correction applied across all of them. Never throws for thin data: such
+ * comparisons come back {@link ExperimentAnalysis.Insufficient}; only malformed input is rejected.
+ */
+public final class ExperimentAnalyzer {
+    private final AnalysisSettings settings;
+    private final ConfidenceSequence sequence;
+
+    public ExperimentAnalyzer(AnalysisSettings settings) {
+        this.settings = settings;
+        this.sequence = new ConfidenceSequence(settings.alpha(), settings.sequentialTuningSample());
+    }
+
+    public ExperimentAnalysis analyze(ExperimentInput input) {
+        SrmResult srm = SampleRatioCheck.check(input.exposedUnits().stream().mapToLong(Long::longValue).toArray(),
+                input.weights().stream().mapToDouble(Double::doubleValue).toArray(), settings.srmThreshold());
+
+        List<Draft> drafts = new ArrayList<>();
+        for (MetricInput metric : input.metrics()) drafts.add(estimate(metric));
+
+        // Family for the correction: every computed (treatment arm, metric) pair of this experiment.
+        List<int[]> slots = new ArrayList<>();
+        List<Double> pValues = new ArrayList<>();
+        for (int m = 0; m < drafts.size(); m++)
+            for (int arm = 1; arm < drafts.get(m).partials.length; arm++)
+                if (drafts.get(m).partials[arm] instanceof Partial p) {
+                    slots.add(new int[] {m, arm});
+                    pValues.add(p.welch.absolute().pValue());
+                }
+        double[] adjusted = settings.correction().adjust(pValues.stream().mapToDouble(Double::doubleValue).toArray());
+
+        List<MetricResult> results = new ArrayList<>();
+        for (int m = 0; m < drafts.size(); m++) {
+            Draft d = drafts.get(m);
+            List<ArmResult> arms = new ArrayList<>();
+            for (int arm = 0; arm < d.partials.length; arm++) {
+                Comparison comparison;
+                if (arm == 0) comparison = new ExperimentAnalysis.Control();
+                else if (d.partials[arm] instanceof Partial p) {
+                    double adj = adjusted[indexOf(slots, m, arm)];
+                    comparison = new Computed(p.welch, adj, verdict(p.welch, adj, d.metric), p.sequential, p.bayesian);
+                } else comparison = (ExperimentAnalysis.Insufficient) d.partials[arm];
+                arms.add(new ArmResult(input.armKeys().get(arm), Optional.ofNullable(d.estimates.get(arm)), comparison));
+            }
+            results.add(new MetricResult(d.metric.key(), d.metric.direction(), d.theta, d.reduction, arms));
+        }
+        return new ExperimentAnalysis(srm, settings, results);
+    }
+
+    private Verdict verdict(WelchResult welch, double adjustedP, MetricInput metric) {
+        if (adjustedP >= settings.alpha()) return Verdict.INCONCLUSIVE;
+        return metric.direction().sign() * welch.absolute().estimate() > 0 ? Verdict.BETTER : Verdict.WORSE;
+    }
+
+    private static int indexOf(List<int[]> slots, int metric, int arm) {
+        for (int i = 0; i < slots.size(); i++)
+            if (slots.get(i)[0] == metric && slots.get(i)[1] == arm) return i;
+        throw new IllegalStateException("no slot for metric " + metric + " arm " + arm);
+    }
+
+    private Draft estimate(MetricInput metric) {
+        List<ArmEstimate> estimates = new ArrayList<>();
+        Optional<Double> theta = Optional.empty(), reduction = Optional.empty();
+        String cupedProblem = null;
+        if (metric instanceof MetricInput.MeanWithPreExposure w) {
+            try {
+                CupedAdjustment cuped = Cuped.adjust(w.arms());
+                estimates.addAll(cuped.adjusted());
+                theta = Optional.of(cuped.theta());
+                reduction = Optional.of(cuped.varianceReduction());
+            } catch (InvalidStatsInput thin) {
+                // Without variation in the pre-exposure value CUPED cannot help: fall back to plain means.
+                cupedProblem = thin.getMessage();
+                for (PairedMoments arm : w.arms()) estimates.add(orNull(() -> Estimators.mean(arm.x())));
+            }
+        } else if (metric instanceof MetricInput.Mean mean) {
+            for (Moments arm : mean.arms()) estimates.add(orNull(() -> Estimators.mean(arm)));
+        } else {
+            for (PairedMoments arm : ((MetricInput.Ratio) metric).arms()) estimates.add(orNull(() -> Estimators.ratio(arm)));
+        }
+
+        Object[] partials = new Object[estimates.size()];
+        ArmEstimate control = estimates.get(0);
+        for (int arm = 1; arm < estimates.size(); arm++) {
+            ArmEstimate treatment = estimates.get(arm);
+            if (control == null || treatment == null) {
+                partials[arm] = new ExperimentAnalysis.Insufficient(
+                        cupedProblem != null ? cupedProblem : "an arm has fewer than two units");
+                continue;
+            }
+            try {
+                WelchResult welch = WelchTest.compare(control, treatment, settings.alpha());
+                SequentialResult seq = sequence.compare(control, treatment);
+                Optional<BayesianResult> bayes = control.mean() > 0 && treatment.mean() > 0
+                        ? Optional.of(BayesianComparison.compare(control, treatment, settings.prior(),
+                                metric.direction(), settings.credibleLevel()))
+                        : Optional.empty();
+                partials[arm] = new Partial(welch, seq, bayes);
+            } catch (InvalidStatsInput thin) {
+                partials[arm] = new ExperimentAnalysis.Insufficient(thin.getMessage());
+            }
+        }
+        return new Draft(metric, estimates, partials, theta, reduction);
+    }
+
+    private static ArmEstimate orNull(java.util.function.Supplier<ArmEstimate> estimate) {
+        try {
+            return estimate.get();
+        } catch (InvalidStatsInput thin) {
+            return null;
+        }
+    }
+
+    private record Partial(WelchResult welch, SequentialResult sequential, Optional<BayesianResult> bayesian) {}
+
+    private record Draft(MetricInput metric, List<ArmEstimate> estimates, Object[] partials,
+                         Optional<Double> theta, Optional<Double> reduction) {}
+}
