@@ -32,6 +32,19 @@ public final class WelchTest {
         return new WelchResult(absolute, relative, df, alpha);
     }
 
+    /**
+     * Only the two-sided p-value of the absolute effect: what a monitor that looks often needs, without
+     * the quantile inversion behind the confidence interval.
+     */
+    public static double absolutePValue(ArmEstimate control, ArmEstimate treatment) {
+        if (control.n() < 2 || treatment.n() < 2)
+            throw new InsufficientData("each arm needs at least two units");
+        double se = Math.sqrt(control.varianceOfMean() + treatment.varianceOfMean());
+        if (se == 0) throw new InsufficientData("neither arm varies");
+        double t = (treatment.mean() - control.mean()) / se;
+        return Math.min(1, 2 * new TDistribution(welchSatterthwaite(control, treatment)).cumulativeProbability(-Math.abs(t)));
+    }
+
     /** Welch–Satterthwaite: (v1 + v2)^2 / (v1^2 / (n1 - 1) + v2^2 / (n2 - 1)), v = variance of a mean. */
     public static double welchSatterthwaite(ArmEstimate a, ArmEstimate b) {
         double va = a.varianceOfMean(), vb = b.varianceOfMean();
