@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The results of one analysis: the SRM check (when untrustworthy, show it before anything else) and, per
- * metric, each arm's estimate and its comparison with the control.
+ * The results of one analysis: the SRM check (absent before the first exposure; when untrustworthy, show
+ * it before anything else) and, per metric, each arm's estimate and its comparison with the control.
  */
-public record ExperimentAnalysis(SrmResult srm, AnalysisSettings settings, List<MetricResult> metrics) {
+public record ExperimentAnalysis(Optional<SrmResult> srm, AnalysisSettings settings, List<MetricResult> metrics) {
     public ExperimentAnalysis {
         metrics = List.copyOf(metrics);
     }

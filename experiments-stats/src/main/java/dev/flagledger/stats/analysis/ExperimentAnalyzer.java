@@ -39,8 +39,10 @@ public final class ExperimentAnalyzer {
     }
 
     public ExperimentAnalysis analyze(ExperimentInput input) {
-        SrmResult srm = SampleRatioCheck.check(input.exposedUnits().stream().mapToLong(Long::longValue).toArray(),
-                input.weights().stream().mapToDouble(Double::doubleValue).toArray(), settings.srmThreshold());
+        long[] exposed = input.exposedUnits().stream().mapToLong(Long::longValue).toArray();
+        Optional<SrmResult> srm = java.util.Arrays.stream(exposed).sum() == 0 ? Optional.empty()
+                : Optional.of(SampleRatioCheck.check(exposed,
+                        input.weights().stream().mapToDouble(Double::doubleValue).toArray(), settings.srmThreshold()));
 
         List<Draft> drafts = new ArrayList<>();
         for (MetricInput metric : input.metrics()) drafts.add(estimate(metric));

@@ -26,9 +26,9 @@ class ExperimentAnalyzerTest {
     @Test
     void an_assignment_served_55_45_against_50_50_is_marked_untrustworthy() {
         ExperimentAnalysis result = analyzer.analyze(twoArms(5500, 4500));
-        assertThat(result.srm().untrustworthy()).isTrue();
-        assertThat(result.srm().pValue()).isLessThan(0.001);
-        assertThat(analyzer.analyze(twoArms(5010, 4990)).srm().untrustworthy()).isFalse();
+        assertThat(result.srm().orElseThrow().untrustworthy()).isTrue();
+        assertThat(result.srm().orElseThrow().pValue()).isLessThan(0.001);
+        assertThat(analyzer.analyze(twoArms(5010, 4990)).srm().orElseThrow().untrustworthy()).isFalse();
     }
 
     @Test
@@ -59,6 +59,14 @@ class ExperimentAnalyzerTest {
                 Direction.HIGHER_IS_BETTER, List.of(Moments.ofConversions(1, 0), Moments.EMPTY))));
         assertThat(result.metrics().get(0).arms().get(1).comparison()).isInstanceOf(Insufficient.class);
         assertThat(result.metrics().get(0).arms().get(1).estimate()).isEmpty();
+    }
+
+    @Test
+    void an_experiment_before_its_first_exposure_has_no_srm_check_and_only_insufficient_comparisons() {
+        ExperimentAnalysis result = analyzer.analyze(twoArms(0, 0, new MetricInput.Mean("signup",
+                Direction.HIGHER_IS_BETTER, List.of(Moments.EMPTY, Moments.EMPTY))));
+        assertThat(result.srm()).isEmpty();
+        assertThat(result.metrics().get(0).arms().get(1).comparison()).isInstanceOf(Insufficient.class);
     }
 
     @Test
