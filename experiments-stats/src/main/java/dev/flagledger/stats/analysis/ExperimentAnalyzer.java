@@ -16,6 +16,7 @@ import dev.flagledger.stats.metric.ArmEstimate;
 import dev.flagledger.stats.metric.Estimators;
 import dev.flagledger.stats.metric.Moments;
 import dev.flagledger.stats.metric.PairedMoments;
+import dev.flagledger.stats.metric.Stratified;
 import dev.flagledger.stats.sequential.ConfidenceSequence;
 import dev.flagledger.stats.sequential.SequentialResult;
 import dev.flagledger.stats.srm.SampleRatioCheck;
@@ -90,7 +91,7 @@ public final class ExperimentAnalyzer {
     private Draft estimate(MetricInput metric) {
         List<ArmEstimate> estimates = new ArrayList<>();
         Optional<Double> theta = Optional.empty(), reduction = Optional.empty();
-        String cupedProblem = null;
+        String noEstimateReason = null; // why arms have no estimate, when it is not "too few units"
         if (metric instanceof MetricInput.MeanWithPreExposure w) {
             try {
                 CupedAdjustment cuped = Cuped.adjust(w.arms());
@@ -99,8 +100,15 @@ public final class ExperimentAnalyzer {
                 reduction = Optional.of(cuped.varianceReduction());
             } catch (InvalidStatsInput thin) {
                 // Without variation in the pre-exposure value CUPED cannot help: fall back to plain means.
-                cupedProblem = thin.getMessage();
+                noEstimateReason = thin.getMessage();
                 for (PairedMoments arm : w.arms()) estimates.add(orNull(() -> Estimators.mean(arm.x())));
+            }
+        } else if (metric instanceof MetricInput.PeriodMean periods) {
+            try {
+                estimates.addAll(Stratified.combine(periods.periods()));
+            } catch (InvalidStatsInput thin) {
+                noEstimateReason = thin.getMessage();
+                for (int arm = 0; arm < periods.armCount(); arm++) estimates.add(null);
             }
         } else if (metric instanceof MetricInput.Mean mean) {
             for (Moments arm : mean.arms()) estimates.add(orNull(() -> Estimators.mean(arm)));
@@ -114,7 +122,7 @@ public final class ExperimentAnalyzer {
             ArmEstimate treatment = estimates.get(arm);
             if (control == null || treatment == null) {
                 partials[arm] = new ExperimentAnalysis.Insufficient(
-                        cupedProblem != null ? cupedProblem : "an arm has fewer than two units");
+                        noEstimateReason != null ? noEstimateReason : "an arm has fewer than two units");
                 continue;
             }
             try {

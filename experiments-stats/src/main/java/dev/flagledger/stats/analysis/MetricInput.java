@@ -10,7 +10,8 @@ import java.util.List;
  * One metric's per-arm aggregates, in the experiment's arm order (control first). Capping, when the
  * metric asks for it, is already applied to the per-unit values these were summed from.
  */
-public sealed interface MetricInput permits MetricInput.Mean, MetricInput.MeanWithPreExposure, MetricInput.Ratio {
+public sealed interface MetricInput permits MetricInput.Mean, MetricInput.MeanWithPreExposure, MetricInput.Ratio,
+        MetricInput.PeriodMean {
     String key();
 
     Direction direction();
@@ -47,6 +48,25 @@ public sealed interface MetricInput permits MetricInput.Mean, MetricInput.MeanWi
 
         public int armCount() {
             return arms.size();
+        }
+    }
+
+    /**
+     * A mean or conversion metric with one aggregate per arm per weight period ({@code periods.get(p).get(arm)}),
+     * for experiments whose weights changed (bandits, ramps): analysed with {@link
+     * dev.flagledger.stats.metric.Stratified}, so drift over time is not mistaken for an effect.
+     */
+    record PeriodMean(String key, Direction direction, List<List<Moments>> periods) implements MetricInput {
+        public PeriodMean {
+            if (periods == null || periods.isEmpty()) throw new InvalidStatsInput("metric " + key + " needs a period");
+            periods = periods.stream().map(p -> validated(key, direction, p)).toList();
+            int arms = periods.get(0).size();
+            if (periods.stream().anyMatch(p -> p.size() != arms))
+                throw new InvalidStatsInput("metric " + key + " needs the same arms in every period");
+        }
+
+        public int armCount() {
+            return periods.get(0).size();
         }
     }
 

@@ -114,6 +114,20 @@ class ExperimentAnalyzerTest {
     }
 
     @Test
+    void a_metric_kept_per_weight_period_is_compared_on_period_weighted_means() {
+        // Period 1: 50/50 at 2 %; period 2: 10/90 at 8 %. Same rates in both arms, so no effect.
+        List<List<Moments>> periods = List.of(
+                List.of(Moments.ofConversions(1000, 20), Moments.ofConversions(1000, 20)),
+                List.of(Moments.ofConversions(200, 16), Moments.ofConversions(1800, 144)));
+        ExperimentAnalysis result = analyzer.analyze(twoArms(1200, 3800,
+                new MetricInput.PeriodMean("signup", Direction.HIGHER_IS_BETTER, periods)));
+        Computed c = (Computed) result.metrics().get(0).arms().get(1).comparison();
+        assertThat(c.frequentist().absolute().estimate()).isCloseTo(0, org.assertj.core.api.Assertions.within(1e-15));
+        assertThat(result.metrics().get(0).arms().get(0).estimate().orElseThrow().mean()).isCloseTo(0.05,
+                org.assertj.core.api.Assertions.within(1e-15));
+    }
+
+    @Test
     void malformed_input_is_a_typed_error() {
         assertThatThrownBy(() -> new ExperimentInput(List.of("a", "a"), List.of(1.0, 1.0), List.of(1L, 1L), List.of()))
                 .isInstanceOf(InvalidStatsInput.class).hasMessageContaining("unique");
