@@ -1,6 +1,6 @@
 package dev.flagledger.stats.analysis;
 
-import dev.flagledger.stats.InvalidStatsInput;
+import dev.flagledger.stats.InsufficientData;
 import dev.flagledger.stats.analysis.ExperimentAnalysis.ArmResult;
 import dev.flagledger.stats.analysis.ExperimentAnalysis.Comparison;
 import dev.flagledger.stats.analysis.ExperimentAnalysis.Computed;
@@ -89,40 +89,37 @@ public final class ExperimentAnalyzer {
     }
 
     private Draft estimate(MetricInput metric) {
-        List<ArmEstimate> estimates = new ArrayList<>();
+        Estimates e = new Estimates();
         Optional<Double> theta = Optional.empty(), reduction = Optional.empty();
-        String noEstimateReason = null; // why arms have no estimate, when it is not "too few units"
         if (metric instanceof MetricInput.MeanWithPreExposure w) {
             try {
                 CupedAdjustment cuped = Cuped.adjust(w.arms());
-                estimates.addAll(cuped.adjusted());
+                cuped.adjusted().forEach(a -> e.add(a, null));
                 theta = Optional.of(cuped.theta());
                 reduction = Optional.of(cuped.varianceReduction());
-            } catch (InvalidStatsInput thin) {
-                // Without variation in the pre-exposure value CUPED cannot help: fall back to plain means.
-                noEstimateReason = thin.getMessage();
-                for (PairedMoments arm : w.arms()) estimates.add(orNull(() -> Estimators.mean(arm.x())));
+            } catch (InsufficientData thin) {
+                // No variation in the pre-exposure value (or a thin arm): CUPED cannot help, plain means can.
+                for (PairedMoments arm : w.arms()) e.attempt(() -> Estimators.mean(arm.x()));
             }
         } else if (metric instanceof MetricInput.PeriodMean periods) {
             try {
-                estimates.addAll(Stratified.combine(periods.periods()));
-            } catch (InvalidStatsInput thin) {
-                noEstimateReason = thin.getMessage();
-                for (int arm = 0; arm < periods.armCount(); arm++) estimates.add(null);
+                Stratified.combine(periods.periods()).forEach(a -> e.add(a, null));
+            } catch (InsufficientData thin) {
+                for (int arm = 0; arm < periods.armCount(); arm++) e.add(null, thin.getMessage());
             }
         } else if (metric instanceof MetricInput.Mean mean) {
-            for (Moments arm : mean.arms()) estimates.add(orNull(() -> Estimators.mean(arm)));
+            for (Moments arm : mean.arms()) e.attempt(() -> Estimators.mean(arm));
         } else {
-            for (PairedMoments arm : ((MetricInput.Ratio) metric).arms()) estimates.add(orNull(() -> Estimators.ratio(arm)));
+            for (PairedMoments arm : ((MetricInput.Ratio) metric).arms()) e.attempt(() -> Estimators.ratio(arm));
         }
 
-        Object[] partials = new Object[estimates.size()];
-        ArmEstimate control = estimates.get(0);
-        for (int arm = 1; arm < estimates.size(); arm++) {
-            ArmEstimate treatment = estimates.get(arm);
+        Object[] partials = new Object[e.values.size()];
+        ArmEstimate control = e.values.get(0);
+        for (int arm = 1; arm < e.values.size(); arm++) {
+            ArmEstimate treatment = e.values.get(arm);
             if (control == null || treatment == null) {
-                partials[arm] = new ExperimentAnalysis.Insufficient(
-                        noEstimateReason != null ? noEstimateReason : "an arm has fewer than two units");
+                partials[arm] = new ExperimentAnalysis.Insufficient(control == null
+                        ? "control: " + e.reasons.get(0) : e.reasons.get(arm));
                 continue;
             }
             try {
@@ -133,18 +130,29 @@ public final class ExperimentAnalyzer {
                                 metric.direction(), settings.credibleLevel()))
                         : Optional.empty();
                 partials[arm] = new Partial(welch, seq, bayes);
-            } catch (InvalidStatsInput thin) {
+            } catch (InsufficientData thin) {
                 partials[arm] = new ExperimentAnalysis.Insufficient(thin.getMessage());
             }
         }
-        return new Draft(metric, estimates, partials, theta, reduction);
+        return new Draft(metric, e.values, partials, theta, reduction);
     }
 
-    private static ArmEstimate orNull(java.util.function.Supplier<ArmEstimate> estimate) {
-        try {
-            return estimate.get();
-        } catch (InvalidStatsInput thin) {
-            return null;
+    /** Per-arm estimates in arm order, with the reason where an arm has none yet. */
+    private static final class Estimates {
+        final List<ArmEstimate> values = new ArrayList<>();
+        final List<String> reasons = new ArrayList<>();
+
+        void add(ArmEstimate value, String reason) {
+            values.add(value);
+            reasons.add(reason);
+        }
+
+        void attempt(java.util.function.Supplier<ArmEstimate> estimate) {
+            try {
+                add(estimate.get(), null);
+            } catch (InsufficientData thin) {
+                add(null, thin.getMessage());
+            }
         }
     }
 

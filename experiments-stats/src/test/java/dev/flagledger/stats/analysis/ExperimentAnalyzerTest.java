@@ -70,6 +70,16 @@ class ExperimentAnalyzerTest {
     }
 
     @Test
+    void a_ratio_whose_denominator_is_still_zero_says_so() {
+        PairedMoments empty = PairedMoments.of(new double[] {0, 0, 0}, new double[] {0, 0, 0});
+        PairedMoments some = PairedMoments.of(new double[] {3, 0, 5}, new double[] {1, 0, 2});
+        ExperimentAnalysis result = analyzer.analyze(twoArms(3, 3,
+                new MetricInput.Ratio("revenue-per-order", Direction.HIGHER_IS_BETTER, List.of(empty, some))));
+        assertThat(result.metrics().get(0).arms().get(1).comparison())
+                .isEqualTo(new Insufficient("control: ratio denominator sums to zero"));
+    }
+
+    @Test
     void the_correction_runs_across_arms_and_metrics() {
         var three = new ExperimentInput(List.of("c", "t1", "t2"), List.of(1.0, 1.0, 1.0), List.of(1000L, 1000L, 1000L),
                 List.of(new MetricInput.Mean("m1", Direction.HIGHER_IS_BETTER,
