@@ -10,6 +10,7 @@ import dev.flagledger.stats.bayes.BayesianComparison;
 import dev.flagledger.stats.bayes.BayesianResult;
 import dev.flagledger.stats.cuped.Cuped;
 import dev.flagledger.stats.cuped.CupedAdjustment;
+import dev.flagledger.stats.frequentist.PValueCorrection;
 import dev.flagledger.stats.frequentist.WelchResult;
 import dev.flagledger.stats.frequentist.WelchTest;
 import dev.flagledger.stats.metric.ArmEstimate;
@@ -32,11 +33,9 @@ import java.util.Optional;
  */
 public final class ExperimentAnalyzer {
     private final AnalysisSettings settings;
-    private final ConfidenceSequence sequence;
 
     public ExperimentAnalyzer(AnalysisSettings settings) {
         this.settings = settings;
-        this.sequence = new ConfidenceSequence(settings.alpha(), settings.sequentialTuningSample());
     }
 
     public ExperimentAnalysis analyze(ExperimentInput input) {
@@ -58,6 +57,10 @@ public final class ExperimentAnalyzer {
                     pValues.add(p.welch.absolute().pValue());
                 }
         double[] adjusted = settings.correction().adjust(pValues.stream().mapToDouble(Double::doubleValue).toArray());
+        // Confidence sequences have no p-values to step through; with a correction chosen, each gets
+        // alpha / m (Bonferroni), valid for both the family-wise error and the false discovery rate.
+        int family = settings.correction() == PValueCorrection.NONE ? 1 : Math.max(1, slots.size());
+        ConfidenceSequence sequence = new ConfidenceSequence(settings.alpha() / family, settings.sequentialTuningSample());
 
         List<MetricResult> results = new ArrayList<>();
         for (int m = 0; m < drafts.size(); m++) {
@@ -68,7 +71,8 @@ public final class ExperimentAnalyzer {
                 if (arm == 0) comparison = new ExperimentAnalysis.Control();
                 else if (d.partials[arm] instanceof Partial p) {
                     double adj = adjusted[indexOf(slots, m, arm)];
-                    comparison = new Computed(p.welch, adj, verdict(p.welch, adj, d.metric), p.sequential, p.bayesian);
+                    SequentialResult seq = sequence.compare(d.estimates.get(0), d.estimates.get(arm));
+                    comparison = new Computed(p.welch, adj, verdict(p.welch, adj, d.metric), seq, p.bayesian);
                 } else comparison = (ExperimentAnalysis.Insufficient) d.partials[arm];
                 arms.add(new ArmResult(input.armKeys().get(arm), Optional.ofNullable(d.estimates.get(arm)), comparison));
             }
@@ -124,12 +128,11 @@ public final class ExperimentAnalyzer {
             }
             try {
                 WelchResult welch = WelchTest.compare(control, treatment, settings.alpha());
-                SequentialResult seq = sequence.compare(control, treatment);
                 Optional<BayesianResult> bayes = control.mean() > 0 && treatment.mean() > 0
                         ? Optional.of(BayesianComparison.compare(control, treatment, settings.prior(),
                                 metric.direction(), settings.credibleLevel()))
                         : Optional.empty();
-                partials[arm] = new Partial(welch, seq, bayes);
+                partials[arm] = new Partial(welch, bayes);
             } catch (InsufficientData thin) {
                 partials[arm] = new ExperimentAnalysis.Insufficient(thin.getMessage());
             }
@@ -156,7 +159,7 @@ public final class ExperimentAnalyzer {
         }
     }
 
-    private record Partial(WelchResult welch, SequentialResult sequential, Optional<BayesianResult> bayesian) {}
+    private record Partial(WelchResult welch, Optional<BayesianResult> bayesian) {}
 
     private record Draft(MetricInput metric, List<ArmEstimate> estimates, Object[] partials,
                          Optional<Double> theta, Optional<Double> reduction) {}

@@ -96,6 +96,10 @@ class ExperimentAnalyzerTest {
         assertThat(adjusted.adjustedPValue()).isCloseTo(4 * raw.adjustedPValue(), org.assertj.core.api.Assertions.within(1e-15));
         assertThat(adjusted.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(raw.verdict()).isEqualTo(Verdict.BETTER);
+        // The sequences get alpha / 4, so they widen with the family.
+        assertThat(adjusted.sequential().alpha()).isEqualTo(0.05 / 4);
+        assertThat(adjusted.sequential().absolute().upper() - adjusted.sequential().absolute().lower())
+                .isGreaterThan(raw.sequential().absolute().upper() - raw.sequential().absolute().lower());
     }
 
     @Test
