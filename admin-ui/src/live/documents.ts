@@ -4,6 +4,7 @@ export const LiveChangeFieldsFragment = graphql(`
   fragment LiveChangeFields on LiveChange {
     projectKey
     flagKey
+    segmentKey
     environment
     eventType
     version

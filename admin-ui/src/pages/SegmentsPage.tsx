@@ -7,6 +7,7 @@ import { problemOf } from '../api/problems';
 import { ChangeDialog, type ChangeRequest } from '../components/ChangeDialog';
 import { Field } from '../components/Field';
 import { useNotify } from '../components/Notice';
+import { useLiveChanges } from '../live/useLiveChanges';
 import type { SegmentFieldsFragment, SegmentRuleInput } from '../gql/graphql';
 import { ClauseEditor } from '../targeting/ClauseEditor';
 import { clauseDraftOf, clauseInput, newClause, newId, splitKeys, type ClauseDraft } from '../targeting/model';
@@ -19,7 +20,11 @@ const KEY = /^[a-z0-9][a-z0-9._-]{0,127}$/;
 
 export function SegmentsPage() {
   const { project } = useProject();
-  const [{ data, fetching, error }] = useQuery({ query: SegmentsQuery, variables: { projectKey: project.key, archived: false }, context: SEGMENT_TYPES });
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: SegmentsQuery, variables: { projectKey: project.key, archived: false }, context: SEGMENT_TYPES });
+  // A segment someone else creates, edits or archives shows up without a reload.
+  useLiveChanges(project.key, null, (live) => {
+    if (live.segmentKey) reexecute({ requestPolicy: 'network-only' });
+  });
   const segments = data?.segments.edges.map((e) => e.node) ?? [];
   return (
     <div className="page">
@@ -86,6 +91,11 @@ export function SegmentEditorPage() {
   const creating = !segmentKey;
   const [generation, setGeneration] = useState(0);
   const [{ data, fetching, error }, reexecute] = useQuery({ query: SegmentQuery, variables: { projectKey: project.key, key: segmentKey ?? '' }, pause: creating });
+  // Someone else's save arrives as a newer version: the form keeps unsaved edits and says so.
+  useLiveChanges(project.key, null, (live) => {
+    if (live.segmentKey && live.segmentKey === segmentKey && live.version > (data?.segment?.version ?? Infinity))
+      reexecute({ requestPolicy: 'network-only' });
+  });
   if (!creating) {
     const unavailable = queryState('segment', { error, fetching, hasData: !!data, found: !!data?.segment });
     if (unavailable) return unavailable;

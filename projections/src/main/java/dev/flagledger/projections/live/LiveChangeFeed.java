@@ -9,6 +9,7 @@ import dev.flagledger.domain.project.EnvironmentAdded;
 import dev.flagledger.domain.project.EnvironmentReasonPolicyChanged;
 import dev.flagledger.domain.project.EnvironmentRenamed;
 import dev.flagledger.domain.project.ProjectEvent;
+import dev.flagledger.domain.segment.SegmentEvent;
 import dev.flagledger.domain.shared.ChangeMetadata;
 import dev.flagledger.projections.flag.FlagStateProjection;
 import org.axonframework.config.ProcessingGroup;
@@ -27,7 +28,7 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Consumer;
 
 /**
- * Announces project and flag changes to live listeners (the admin UI's subscriptions). It sits in the
+ * Announces project, flag and segment changes to live listeners (the admin UI's subscriptions). It sits in the
  * flag-state processing group, so it sees each event in the same transaction as the read model's
  * update and announces it only after that transaction committed: a listener that re-reads the flag
  * gets the new version. A rebuild replays history that nobody is waiting for, so it announces nothing.
@@ -54,20 +55,27 @@ public class LiveChangeFeed {
     @EventHandler
     @DisallowReplay
     void on(FlagEvent event, EventMessage<?> message, @SequenceNumber long version) {
-        announce(change(event.projectKey(), event.flagKey(), environmentOf(event), message, version));
+        announce(change(event.projectKey(), event.flagKey(), null, environmentOf(event), message, version));
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(SegmentEvent event, EventMessage<?> message, @SequenceNumber long version) {
+        // Segments apply to every environment, and the segment read model shares this processing group.
+        announce(change(event.projectKey(), null, event.segmentKey(), null, message, version));
     }
 
     @EventHandler
     @DisallowReplay
     void on(ProjectEvent event, EventMessage<?> message, @SequenceNumber long version) {
-        announce(change(event.projectKey(), null, environmentOf(event), message, version));
+        announce(change(event.projectKey(), null, null, environmentOf(event), message, version));
     }
 
-    private static LiveChange change(String projectKey, String flagKey, String environment, EventMessage<?> message,
-                                     long version) {
+    private static LiveChange change(String projectKey, String flagKey, String segmentKey, String environment,
+                                     EventMessage<?> message, long version) {
         Object subject = message.getMetaData().get(ChangeMetadata.ACTOR_SUBJECT);
         Object name = message.getMetaData().get(ChangeMetadata.ACTOR_NAME);
-        return new LiveChange(projectKey, flagKey, environment, message.getPayloadType().getSimpleName(), version,
+        return new LiveChange(projectKey, flagKey, segmentKey, environment, message.getPayloadType().getSimpleName(), version,
                 message.getTimestamp(), subject == null ? null : subject.toString(),
                 name == null ? null : name.toString());
     }

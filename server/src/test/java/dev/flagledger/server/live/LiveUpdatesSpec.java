@@ -16,7 +16,7 @@ public abstract class LiveUpdatesSpec extends ServerSpec {
               flagChanged(projectKey: $p, key: $k) { projectKey flagKey environment eventType version occurredAt actor { subject name } }
             }""";
     private static final String PROJECT_CHANGED = """
-            subscription($p: String!) { projectChanged(projectKey: $p) { flagKey environment eventType version occurredAt } }""";
+            subscription($p: String!) { projectChanged(projectKey: $p) { flagKey segmentKey environment eventType version occurredAt } }""";
 
     @Test
     void a_flag_subscriber_receives_a_toggle_made_through_a_mutation_within_one_second() throws Exception {
@@ -69,6 +69,13 @@ public abstract class LiveUpdatesSpec extends ServerSpec {
             assertThat(environment.path("flagKey").isNull()).isTrue();
             assertThat(environment.path("environment").asText()).isEqualTo("qa");
             assertThat(environment.path("eventType").asText()).isEqualTo("EnvironmentAdded");
+
+            assertThat(graphql.execute("mutation($p: String!) { createSegment(input: {projectKey: $p, key: \"beta\","
+                    + " name: \"Beta\", included: [\"u1\"], reason: \"beta testers\"}) { segment { key } } }", Map.of("p", project)).ok()).isTrue();
+            JsonNode segment = everything.next(Duration.ofSeconds(2)).path("data").path("data").path("projectChanged");
+            assertThat(segment.path("segmentKey").asText()).isEqualTo("beta");
+            assertThat(segment.path("flagKey").isNull()).isTrue();
+            assertThat(segment.path("eventType").asText()).isEqualTo("SegmentCreated");
 
             // Neither the other flag nor the project reached the flag's subscriber; its own next change does.
             assertThat(toggle("mine", "production", true, version, "go").ok()).isTrue();

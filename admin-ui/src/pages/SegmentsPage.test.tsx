@@ -1,0 +1,58 @@
+import { act, render, screen, waitFor } from '@testing-library/react';
+import { MemoryRouter, Outlet, Route, Routes } from 'react-router';
+import { Provider, type Client } from 'urql';
+import { fromValue, makeSubject } from 'wonka';
+import { describe, expect, it, vi } from 'vitest';
+import type { ProjectFieldsFragment } from '../gql/graphql';
+import { SegmentsPage } from './SegmentsPage';
+
+const project = { key: 'shop', name: 'Shop', version: 1, environments: [{ key: 'production', name: 'Production', requireReason: false }] } as unknown as ProjectFieldsFragment;
+
+const segment = (key: string) => ({ id: `s-${key}`, projectKey: 'shop', key, name: key, description: '', included: [], excluded: [], rules: [], version: 0, updatedAt: '2026-11-25T10:00:00Z' });
+
+function change(fields: Record<string, unknown>) {
+  return {
+    data: {
+      projectChanged: {
+        projectKey: 'shop', flagKey: null, segmentKey: null, environment: null, eventType: 'SegmentCreated', version: 0,
+        occurredAt: '2026-11-25T10:00:00Z', actor: { subject: 'local:bob', name: 'Bob' }, ...fields,
+      },
+    },
+  };
+}
+
+function setup() {
+  const live = makeSubject<unknown>();
+  let listed = [segment('beta')];
+  const executeQuery = vi.fn(() => fromValue({ data: { segments: { edges: listed.map((node) => ({ node })) } } }));
+  const client = { executeQuery, executeMutation: vi.fn(), executeSubscription: vi.fn(() => live.source) } as unknown as Client;
+  render(
+    <Provider value={client}>
+      <MemoryRouter initialEntries={['/segments']}>
+        <Routes>
+          <Route element={<Outlet context={{ project, reloadProject: () => {} }} />}>
+            <Route path="segments" element={<SegmentsPage />} />
+          </Route>
+        </Routes>
+      </MemoryRouter>
+    </Provider>,
+  );
+  return { executeQuery, push: (fields: Record<string, unknown>) => act(() => live.next(change(fields))), list: (keys: string[]) => (listed = keys.map(segment)) };
+}
+
+describe('SegmentsPage', () => {
+  it('shows a segment someone else created without a reload, and ignores flag changes', async () => {
+    const { executeQuery, push, list } = setup();
+    expect(await screen.findByRole('link', { name: 'beta' })).toBeInTheDocument();
+    const before = executeQuery.mock.calls.length;
+
+    push({ flagKey: 'checkout', eventType: 'FlagToggled', environment: 'production', version: 3 });
+    expect(executeQuery.mock.calls.length).toBe(before);
+
+    list(['beta', 'gamma']);
+    push({ segmentKey: 'gamma' });
+    await waitFor(() => expect(screen.getByRole('link', { name: 'gamma' })).toBeInTheDocument());
+    const [, context] = executeQuery.mock.calls.at(-1) as unknown as [unknown, { requestPolicy: string }];
+    expect(context.requestPolicy).toBe('network-only');
+  });
+});
