@@ -1,6 +1,5 @@
 package dev.flagledger.evaluation.bucketing;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.apache.commons.codec.digest.MurmurHash3;
@@ -19,11 +18,25 @@ public final class Bucketer {
     private Bucketer() {
     }
 
+    /** Hash inputs up to this many bytes reuse the thread's buffer; longer ones get their own. */
+    private static final int REUSED_BUFFER_BYTES = 1024;
+    /**
+     * One buffer per thread for the hash input: a rollout is on the evaluation hot path, and
+     * building {@code salt + "." + value} and its UTF-8 bytes allocated two objects per call
+     * (issue 9's profile). Evaluation never yields mid-hash, so a thread-local buffer is safe.
+     */
+    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[REUSED_BUFFER_BYTES]);
+
     /** The bucket, 0..99 999, of {@code value} under {@code salt}. */
     public static int bucket(String salt, String value) {
-        byte[] bytes = (salt + "." + value).getBytes(StandardCharsets.UTF_8);
+        // UTF-8 needs at most 3 bytes per UTF-16 char (a surrogate pair: 4 bytes for 2 chars).
+        int maxBytes = 3 * (salt.length() + 1 + value.length());
+        byte[] buffer = maxBytes <= REUSED_BUFFER_BYTES ? BUFFER.get() : new byte[maxBytes];
+        int length = Utf8.encode(salt, buffer, 0);
+        buffer[length++] = '.';
+        length = Utf8.encode(value, buffer, length);
         // hash32x86, not the deprecated hash32 which mis-handles negative bytes (non-ASCII text).
-        int hash = MurmurHash3.hash32x86(bytes, 0, bytes.length, 0);
+        int hash = MurmurHash3.hash32x86(buffer, 0, length, 0);
         return scale(Integer.toUnsignedLong(hash));
     }
 

@@ -52,6 +52,62 @@ public record Semver(long major, long minor, long patch, List<String> prerelease
         return new Semver(numbers[0], numbers[1], numbers[2], prerelease);
     }
 
+    /** What {@link #compareRelease} answers for text that is not a plain {@code MAJOR.MINOR.PATCH}. */
+    static final int NOT_A_PLAIN_RELEASE = Integer.MIN_VALUE;
+
+    /**
+     * {@code parseOrNull(text).compareTo(other)}'s sign for the common attribute shape, a plain
+     * {@code MAJOR.MINOR.PATCH} (digits and two dots, no leading zeros), without allocating; any
+     * other text, valid or not, answers {@link #NOT_A_PLAIN_RELEASE} and the caller parses it.
+     * Clause evaluation calls this per context, so the version is read in place.
+     */
+    static int compareRelease(String text, Semver other) {
+        int length = text.length();
+        if (length == 0 || length > MAX_LENGTH) {
+            return NOT_A_PLAIN_RELEASE;
+        }
+        long major = 0;
+        long minor = 0;
+        long number = 0;
+        int field = 0;
+        int start = 0;
+        for (int i = 0; i <= length; i++) {
+            char c = i < length ? text.charAt(i) : '.';
+            if (c == '.') {
+                int digits = i - start;
+                if (digits == 0 || digits > 18 || digits > 1 && text.charAt(start) == '0' || field == 3) {
+                    return NOT_A_PLAIN_RELEASE;
+                }
+                if (field == 0) {
+                    major = number;
+                } else if (field == 1) {
+                    minor = number;
+                }
+                field++;
+                start = i + 1;
+                if (i < length) {
+                    number = 0;
+                }
+            } else if (c >= '0' && c <= '9') {
+                number = number * 10 + (c - '0');
+            } else {
+                return NOT_A_PLAIN_RELEASE;
+            }
+        }
+        if (field != 3) {
+            return NOT_A_PLAIN_RELEASE;
+        }
+        int result = Long.compare(major, other.major);
+        if (result == 0) {
+            result = Long.compare(minor, other.minor);
+        }
+        if (result == 0) {
+            result = Long.compare(number, other.patch);
+        }
+        // A release outranks any of its pre-releases: 1.0.0 > 1.0.0-rc.1.
+        return result != 0 ? result : other.prerelease.isEmpty() ? 0 : 1;
+    }
+
     @Override
     public int compareTo(Semver other) {
         int result = Long.compare(major, other.major);

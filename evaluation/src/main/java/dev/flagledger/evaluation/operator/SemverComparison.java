@@ -40,7 +40,23 @@ public final class SemverComparison implements AttributeOperator {
         }
         Semver[] versions = expected.toArray(Semver[]::new);
         return candidate -> {
-            Semver actual = candidate instanceof String text ? Semver.parseOrNull(text) : null;
+            if (!(candidate instanceof String text)) {
+                return false;
+            }
+            // The usual attribute, a plain MAJOR.MINOR.PATCH, compares in place without allocating.
+            int first = Semver.compareRelease(text, versions[0]);
+            if (first != Semver.NOT_A_PLAIN_RELEASE) {
+                if (onComparison.test(first)) {
+                    return true;
+                }
+                for (int i = 1; i < versions.length; i++) {
+                    if (onComparison.test(Semver.compareRelease(text, versions[i]))) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            Semver actual = Semver.parseOrNull(text);
             if (actual == null) {
                 return false;
             }

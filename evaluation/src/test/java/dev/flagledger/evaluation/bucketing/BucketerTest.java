@@ -57,6 +57,26 @@ class BucketerTest {
         assertThat(Bucketer.scale(1L << 31)).isEqualTo(50_000);
     }
 
+    /** The reused-buffer encoder must give the JDK's bytes, lone surrogates and long inputs included. */
+    @Test
+    void utf8_encoding_into_the_reused_buffer_equals_the_jdks_for_any_text() {
+        Random random = new Random(99);
+        for (int i = 0; i < 20_000; i++) {
+            String text = randomText(random, 40);
+            if (random.nextInt(4) == 0) {
+                // A lone high or low surrogate somewhere: the JDK replaces it with '?'.
+                int at = random.nextInt(text.length() + 1);
+                text = text.substring(0, at) + (random.nextBoolean() ? '\uD83D' : '\uDE00') + text.substring(at);
+            }
+            byte[] expected = text.getBytes(StandardCharsets.UTF_8);
+            byte[] actual = new byte[3 * text.length() + 2];
+            int length = Utf8.encode(text, actual, 1);
+            assertThat(java.util.Arrays.copyOfRange(actual, 1, length)).as("text %s", text).isEqualTo(expected);
+        }
+        String longValue = "ü".repeat(2_000);
+        assertThat(Bucketer.bucket("salt", longValue)).isEqualTo(guavaBucket("salt", longValue));
+    }
+
     @Test
     void every_bucket_is_within_0_and_99999_for_negative_signed_hashes_too() {
         Random random = new Random(7);

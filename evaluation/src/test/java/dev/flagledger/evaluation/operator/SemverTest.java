@@ -67,4 +67,34 @@ class SemverTest {
     void overlong_input_is_not_a_version() {
         assertThat(Semver.parseOrNull("1.2.3-" + "a".repeat(300))).isNull();
     }
+
+    /** The allocation-free path must agree with parse-then-compare on every text it accepts, and refuse the rest. */
+    @Test
+    void compare_release_in_place_agrees_with_parsing_for_random_texts() {
+        java.util.Random random = new java.util.Random(11);
+        List<Semver> versions = java.util.stream.Stream.of("0.0.0", "1.2.3", "1.2.3-rc.1", "2.0.0", "10.0.1-0", "1.10.2")
+                .map(Semver::parseOrNull).toList();
+        String alphabet = "0123456789..-+a";
+        for (int i = 0; i < 50_000; i++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(9);
+            for (int c = 0; c < length; c++) {
+                text.append(alphabet.charAt(random.nextInt(random.nextInt(4) == 0 ? alphabet.length() : 11)));
+            }
+            String candidate = text.toString();
+            Semver parsed = Semver.parseOrNull(candidate);
+            for (Semver version : versions) {
+                int fast = Semver.compareRelease(candidate, version);
+                if (fast == Semver.NOT_A_PLAIN_RELEASE) {
+                    // Refused: only prerelease/build texts or non-versions go to the parser.
+                    assertThat(parsed == null || !parsed.prerelease().isEmpty() || candidate.contains("+"))
+                            .as("'%s' refused but is a plain release", candidate).isTrue();
+                } else {
+                    assertThat(parsed).as("'%s' accepted but not semver", candidate).isNotNull();
+                    assertThat(Integer.signum(fast)).as("'%s' vs %s", candidate, version)
+                            .isEqualTo(Integer.signum(parsed.compareTo(version)));
+                }
+            }
+        }
+    }
 }
