@@ -122,9 +122,9 @@ public final class PeerTable {
                         : "");
     }
 
-    /** Below one byte per op ours allocates nothing (JMH's norm is an average): no ratio to show. */
+    /** Under 8 B/op (less than one object header) ours allocates nothing on the path: no ratio to show. */
     private static String bytesRatio(double peer, double ours) {
-        return ours < 1 ? "ours ≈ 0" : ratio(peer / ours);
+        return ours < 8 ? "ours ≈ 0" : ratio(peer / ours);
     }
 
     private static String ratio(double value) {
