@@ -1,5 +1,6 @@
 package dev.flagledger.auth;
 
+import dev.flagledger.auth.token.ApiTokenAuthentication;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -18,6 +19,9 @@ public final class CurrentActor {
                 || authentication instanceof AnonymousAuthenticationToken) return Optional.empty();
         if (authentication.getPrincipal() instanceof LocalPrincipal local)
             return Optional.of(new Actor("local:" + local.username(), local.displayName(), "password"));
+        if (authentication instanceof ApiTokenAuthentication token)
+            return Optional.of(new Actor("token:" + token.tokenId(), token.name(), "api-token", null,
+                    token.createdBySubject(), token.createdByName()));
         if (authentication instanceof JwtAuthenticationToken token)
             return Optional.of(fromToken(token.getToken()));
         return Optional.of(new Actor(authentication.getName(), authentication.getName(), "unknown"));

@@ -9,6 +9,11 @@ import dev.flagledger.auth.access.Permission;
 import dev.flagledger.auth.access.Scope;
 import dev.flagledger.auth.oidc.OidcSettings;
 import dev.flagledger.auth.oidc.OidcTokens;
+import dev.flagledger.auth.token.ApiTokenAuthenticator;
+import dev.flagledger.auth.token.ApiTokenFilter;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
@@ -57,6 +62,8 @@ public class HttpSecurityConfiguration {
     static final String[] ADMIN_UI = {"/", "/index.html", "/assets/**", "/favicon.svg", "/sign-in",
             "/signed-in", "/projects", "/projects/**"};
 
+    private static final DefaultBearerTokenResolver JWT_RESOLVER = new DefaultBearerTokenResolver();
+
     @Bean
     OidcSettings oidcSettings(Environment environment) {
         return OidcSettings.from(environment);
@@ -64,7 +71,8 @@ public class HttpSecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, LocalAuthenticationProvider localAccounts,
-                                    OidcSettings oidc, ResourceLoader resources, Environment environment)
+                                    OidcSettings oidc, ResourceLoader resources, Environment environment,
+                                    ObjectProvider<ApiTokenAuthenticator> apiTokens)
             throws Exception {
         boolean localLogin = environment.getProperty("flagledger.auth.local.enabled", Boolean.class, true);
         AuthenticationEntryPoint unauthenticated = (request, response, exception) -> {
@@ -93,8 +101,14 @@ public class HttpSecurityConfiguration {
                 // purpose: naming a creation policy adds a filter that stores every Basic-authenticated
                 // request in a new session. No saved request either: an anonymous 401 must not open one.
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()));
+        // API tokens (fl_...) are checked before any other way in; the JWT resolver never sees them.
+        apiTokens.ifAvailable(tokens -> http.addFilterBefore(new ApiTokenFilter(tokens, (request, response) ->
+                ErrorBodies.write(request, response, 401, "UNAUTHENTICATED", "Unauthorized",
+                        "Invalid, revoked or expired API token")), BasicAuthenticationFilter.class));
         if (oidc.enabled())
             http.oauth2ResourceServer(server -> server
+                    .bearerTokenResolver(request -> ApiTokenFilter.presented(request).isPresent() ? null
+                            : JWT_RESOLVER.resolve(request))
                     .jwt(jwt -> jwt.decoder(OidcTokens.decoder(oidc, resources))
                             .jwtAuthenticationConverter(OidcTokens.authentication(oidc)))
                     .authenticationEntryPoint(unauthenticated)

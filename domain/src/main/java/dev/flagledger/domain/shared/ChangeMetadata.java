@@ -10,7 +10,17 @@ public final class ChangeMetadata {
     public static final String ACTOR_AUTHENTICATION = "actorAuthentication";
     /** The identity provider (token issuer) that vouched for the actor; absent for local accounts. */
     public static final String ACTOR_IDENTITY_PROVIDER = "actorIdentityProvider";
+    /** On changes made with an API token: the admin who created the token (the actor is the token). */
+    public static final String ACTOR_ON_BEHALF_OF_SUBJECT = "actorOnBehalfOfSubject";
+    public static final String ACTOR_ON_BEHALF_OF_NAME = "actorOnBehalfOfName";
     public static final String REASON = "reason";
+    /**
+     * Where a change came from outside Flagledger, when the caller says so (the CLI's apply does): the
+     * version-control commit of the configuration files, and a ticket reference. Optional; events
+     * written before these keys existed simply lack them.
+     */
+    public static final String VCS_COMMIT = "vcsCommit";
+    public static final String TICKET = "ticket";
     public static final String CORRELATION_ID = "correlationId";
     public static final String ORIGIN = "origin";
     /** The aggregate version the command was decided against (absent for creations). */

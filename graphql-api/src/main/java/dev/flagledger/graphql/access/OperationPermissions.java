@@ -64,6 +64,10 @@ public final class OperationPermissions {
         rule("Query.sdkKeys", project(ADMIN, "projectKey"));
         rule("Mutation.createSdkKey", environment(ADMIN, "input.projectKey", "input.environment"));
         rule("Mutation.revokeSdkKey", environment(ADMIN, "input.projectKey", "input.environment"));
+        // API tokens: admins of the token's scope (global when no project is named).
+        rule("Query.apiTokens", project(ADMIN, "projectKey"));
+        rule("Mutation.createApiToken", environment(ADMIN, "input.projectKey", "input.environment"));
+        rule("Mutation.revokeApiToken", environment(ADMIN, "input.projectKey", "input.environment"));
         // Operations
         rule("Query.readModels", global(ADMIN));
         rule("Mutation.rebuildReadModel", global(ADMIN));

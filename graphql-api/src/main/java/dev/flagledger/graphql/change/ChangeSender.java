@@ -38,6 +38,12 @@ public class ChangeSender {
         metadata.put(ChangeMetadata.ACTOR_AUTHENTICATION, actor.authentication());
         if (actor.identityProvider() != null)
             metadata.put(ChangeMetadata.ACTOR_IDENTITY_PROVIDER, actor.identityProvider());
+        if (actor.onBehalfOfSubject() != null) {
+            metadata.put(ChangeMetadata.ACTOR_ON_BEHALF_OF_SUBJECT, actor.onBehalfOfSubject());
+            metadata.put(ChangeMetadata.ACTOR_ON_BEHALF_OF_NAME, actor.onBehalfOfName());
+        }
+        copy(context, RequestContextInterceptor.VCS_COMMIT, ChangeMetadata.VCS_COMMIT, metadata);
+        copy(context, RequestContextInterceptor.TICKET, ChangeMetadata.TICKET, metadata);
         metadata.put(ChangeMetadata.ORIGIN, context.getOrDefault(RequestContextInterceptor.ORIGIN, "api"));
         metadata.put(ChangeMetadata.CORRELATION_ID, context.getOrDefault(RequestContextInterceptor.CORRELATION_ID, ""));
         if (reason != null && !reason.isBlank()) {
@@ -45,6 +51,15 @@ public class ChangeSender {
                 throw new InvalidInput("reason must be at most " + Text.REASON_MAX + " characters, got " + reason.length());
             metadata.put(ChangeMetadata.REASON, reason.strip());
         }
+        return sendWith(command, metadata);
+    }
+
+    private static void copy(GraphQLContext context, String from, String to, Map<String, Object> metadata) {
+        Object value = context.get(from);
+        if (value != null) metadata.put(to, value);
+    }
+
+    private long sendWith(Object command, Map<String, Object> metadata) {
         Object result = commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
                 .andMetaData(MetaData.from(metadata)));
         // Creations answer with the new aggregate's identifier; its version is then 0.

@@ -23,6 +23,11 @@ import java.util.regex.Pattern;
 public class RequestContextInterceptor implements WebGraphQlInterceptor {
     public static final String ORIGIN = "flagledger.origin";
     public static final String CORRELATION_ID = "flagledger.correlationId";
+    public static final String VCS_COMMIT = "flagledger.vcsCommit";
+    public static final String TICKET = "flagledger.ticket";
+    /** A commit id (git: 40 or 64 hex digits; other systems: any short token) and a ticket reference. */
+    private static final Pattern VCS_COMMIT_SHAPE = Pattern.compile("[A-Za-z0-9._:/-]{1,128}");
+    private static final Pattern TICKET_SHAPE = Pattern.compile("[A-Za-z0-9._:/#-]{1,128}");
     private static final Pattern CORRELATION_SHAPE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final List<String> ORIGINS = List.of("ui", "cli", "api", "import");
 
@@ -30,10 +35,15 @@ public class RequestContextInterceptor implements WebGraphQlInterceptor {
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
         String origin = request.getHeaders().getFirst("X-Flagledger-Origin");
         String correlation = request.getHeaders().getFirst("X-Correlation-Id");
-        Map<String, Object> context = Map.of(
+        Map<String, Object> context = new HashMap<>(Map.of(
                 ORIGIN, origin != null && ORIGINS.contains(origin) ? origin : "api",
                 CORRELATION_ID, correlation != null && CORRELATION_SHAPE.matcher(correlation).matches()
-                        ? correlation : UUID.randomUUID().toString());
+                        ? correlation : UUID.randomUUID().toString()));
+        // Ill-formed values are dropped rather than refused: they annotate a change, they never decide it.
+        String commit = request.getHeaders().getFirst("X-Flagledger-Vcs-Commit");
+        if (commit != null && VCS_COMMIT_SHAPE.matcher(commit).matches()) context.put(VCS_COMMIT, commit);
+        String ticket = request.getHeaders().getFirst("X-Flagledger-Ticket");
+        if (ticket != null && TICKET_SHAPE.matcher(ticket).matches()) context.put(TICKET, ticket);
         request.configureExecutionInput((input, builder) -> builder.graphQLContext(context).build());
         return chain.next(request).map(this::withCodes);
     }

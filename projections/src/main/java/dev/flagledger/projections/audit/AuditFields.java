@@ -54,7 +54,7 @@ final class AuditFields {
     private static final JsonNode FALSE = BooleanNode.FALSE;
     private static final JsonNode TRUE = BooleanNode.TRUE;
     /** Identity and scope properties: they name the subject, they are not fields it has. */
-    private static final Set<String> IDENTITY = Set.of("keyId", "projectKey", "environment", "environmentKey",
+    private static final Set<String> IDENTITY = Set.of("keyId", "tokenId", "projectKey", "environment", "environmentKey",
             "flagId", "flagKey", "segmentId", "segmentKey", "secretHash");
 
     private AuditFields() {
@@ -86,6 +86,9 @@ final class AuditFields {
         if (payload instanceof SegmentEvent event)
             return new AuditSubject(event.projectKey(), null, AuditSubject.Kind.SEGMENT, event.segmentKey());
         JsonNode tree = JSON.valueToTree(payload);
+        if (tree.has("tokenId"))
+            return new AuditSubject(text(tree, "projectKey"), text(tree, "environment"), AuditSubject.Kind.API_TOKEN,
+                    text(tree, "tokenId"));
         boolean sdkKey = tree.has("keyId");
         return new AuditSubject(text(tree, "projectKey"), text(tree, "environment"),
                 sdkKey ? AuditSubject.Kind.SDK_KEY : AuditSubject.Kind.OTHER, sdkKey ? text(tree, "keyId") : null);

@@ -10,6 +10,7 @@ import dev.flagledger.domain.flag.Flag;
 import dev.flagledger.domain.project.Project;
 import dev.flagledger.domain.segment.Segment;
 import dev.flagledger.domain.shared.ChangeMetadata;
+import dev.flagledger.graphql.token.ApiToken;
 import dev.flagledger.sdk.keys.SdkKey;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
@@ -162,8 +163,10 @@ public class EventStoreConfiguration {
     @Bean
     CorrelationDataProvider changeMetadataProvider() {
         return new SimpleCorrelationDataProvider(ChangeMetadata.ACTOR_SUBJECT, ChangeMetadata.ACTOR_NAME,
-                ChangeMetadata.ACTOR_AUTHENTICATION, ChangeMetadata.ACTOR_IDENTITY_PROVIDER, ChangeMetadata.REASON, ChangeMetadata.ORIGIN,
-                ChangeMetadata.CORRELATION_ID);
+                ChangeMetadata.ACTOR_AUTHENTICATION, ChangeMetadata.ACTOR_IDENTITY_PROVIDER,
+                ChangeMetadata.ACTOR_ON_BEHALF_OF_SUBJECT, ChangeMetadata.ACTOR_ON_BEHALF_OF_NAME,
+                ChangeMetadata.REASON, ChangeMetadata.ORIGIN, ChangeMetadata.CORRELATION_ID,
+                ChangeMetadata.VCS_COMMIT, ChangeMetadata.TICKET);
     }
 
     /**
@@ -188,7 +191,8 @@ public class EventStoreConfiguration {
                 .configureAggregate(cached(Flag.class, cache).configureSnapshotTrigger(axon ->
                         new EventCountSnapshotTriggerDefinition(flagSnapshotter(axon, spring), flagSnapshotThreshold)))
                 .configureAggregate(cached(Segment.class, cache))
-                .configureAggregate(cached(SdkKey.class, cache));
+                .configureAggregate(cached(SdkKey.class, cache))
+                .configureAggregate(cached(ApiToken.class, cache));
     }
 
     /**

@@ -1,0 +1,4 @@
+package dev.flagledger.graphql.token;
+
+public record ApiTokenRevoked(String tokenId, String projectKey, String environment) {
+}
