@@ -117,6 +117,11 @@ public final class FlagledgerProvider extends EventProvider {
         super.shutdown();
     }
 
+    /** The options this provider was built with. */
+    public FlagledgerOptions options() {
+        return options;
+    }
+
     /** True once a config has been loaded (from the server or the config file). */
     public boolean hasConfig() {
         return sync.state() != null;
