@@ -135,8 +135,11 @@ final class ConfigSync implements AutoCloseable {
     /** One stream connection, until it ends; true when it delivered anything (events or heartbeats). */
     private boolean stream() {
         if (breaker.isOpen()) return false;
+        // Headers may wait for the first byte of the body (a proxy, or a server that commits them with
+        // the first event): allow as long as a silent stream is tolerated.
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint("/sdk/v1/stream"))
-                .timeout(options.requestTimeout())
+                .timeout(options.streamIdleTimeout().compareTo(options.requestTimeout()) > 0
+                        ? options.streamIdleTimeout() : options.requestTimeout())
                 .header("Authorization", "Bearer " + options.sdkKey())
                 .header("Accept", "text/event-stream");
         String resumeFrom = lastEventId;

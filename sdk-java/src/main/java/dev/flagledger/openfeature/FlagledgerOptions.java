@@ -20,7 +20,8 @@ import java.util.Objects;
  * @param mode              {@link Mode#STREAM} (SSE, polling as fallback) or {@link Mode#POLLING}
  * @param pollInterval      how often {@code /sdk/v1/config} is asked in polling mode (and while the stream is down)
  * @param startupTimeout    {@code initialize} waits at most this long for the first config; then defaults serve
- * @param requestTimeout    deadline of one HTTP request, body included (a stream: until its headers)
+ * @param requestTimeout    deadline of one HTTP request, body included (a stream's headers may take up to
+ *                          {@code streamIdleTimeout}, as some servers and proxies send them with the first byte)
  * @param streamIdleTimeout a stream silent this long (three 15 s heartbeats) is dropped and reopened
  * @param configFile        a config JSON file (the {@code /sdk/v1/config} format) served until the server answers,
  *                          or for good when there is no url

@@ -104,8 +104,14 @@ public class SdkConfigController implements DisposableBean, SmartLifecycle {
             Optional<List<ConfigChange>> missed = resumeFrom(lastEventId)
                     .flatMap(position -> snapshots.changesSince(project, environment, position)
                             .map(changes -> { connection.resumeAt(position); return changes; }));
-            if (missed.isPresent()) missed.get().forEach(connection::patch);
-            else connection.put(snapshot.position(), put(snapshot));
+            if (missed.isPresent()) {
+                missed.get().forEach(connection::patch);
+                // Nothing missed: a comment, so the response (headers) goes out now rather than at the
+                // first heartbeat; clients wait for headers with a deadline.
+                if (missed.get().isEmpty()) connection.comment("resumed");
+            } else {
+                connection.put(snapshot.position(), put(snapshot));
+            }
         });
     }
 

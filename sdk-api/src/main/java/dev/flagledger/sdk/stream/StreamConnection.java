@@ -59,7 +59,11 @@ final class StreamConnection {
 
     synchronized void heartbeat() {
         // A client too far behind for a heartbeat to matter is closed by the outbox limit anyway.
-        enqueue(SseEmitter.event().comment("heartbeat"));
+        comment("heartbeat");
+    }
+
+    synchronized void comment(String text) {
+        enqueue(SseEmitter.event().comment(text));
     }
 
     synchronized boolean isClosed() {

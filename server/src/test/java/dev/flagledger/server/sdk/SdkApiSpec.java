@@ -276,6 +276,29 @@ public abstract class SdkApiSpec extends TargetingServerSpec {
     }
 
     @Test
+    void a_resume_with_nothing_missed_answers_at_once_rather_than_at_the_first_heartbeat() throws Exception {
+        String position;
+        try (EventReader stream = open(null)) {
+            position = stream.next().get("id");
+        }
+        long started = System.nanoTime();
+        // Headers within 10 s: before this, they came with the first heartbeat (15 s), and SDKs that wait
+        // for headers with a deadline (5 s) never got a resumed stream.
+        HttpResponse<InputStream> resumed = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/sdk/v1/stream"))
+                .header("Authorization", "Bearer " + stagingKey).header("Last-Event-ID", position)
+                .timeout(java.time.Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (EventReader stream = new EventReader(resumed.body())) {
+            assertThat(resumed.statusCode()).isEqualTo(200);
+            System.out.println("RESUME_HEADERS_MS=" + (System.nanoTime() - started) / 1_000_000);
+            assertThat(toggle("checkout", "staging", false, 2, null).ok()).isTrue();
+            Map<String, String> patch = stream.next();
+            assertThat(patch.get("event")).isEqualTo("patch");
+            assertThat(Long.parseLong(patch.get("id"))).isGreaterThan(Long.parseLong(position));
+        }
+    }
+
+    @Test
     void a_graphql_change_reaches_the_stream_and_a_reconnect_gets_exactly_what_it_missed() throws Exception {
         String lastSeen;
         try (EventReader stream = open(null)) {
