@@ -738,6 +738,119 @@ spec_file(14, "errors", "Every error code, and which check comes first", {
     case("a valid flag next to broken ones still evaluates", "fine", ctx("u"), ok(True, "on", "DEFAULT")),
 ])
 
+# ---- 15 bucketing specs ----------------------------------------------------------------------
+# Imported rollouts keep their platform's bucketing (docs/evaluation.md, "Bucketing specs"). The
+# expected variants come from flagd_bucket / unleash_n below: plain re-statements of flagd's Java
+# fractional (float arithmetic via numpy.float32) and Unleash's normalized hash, on murmur3.py.
+
+import numpy
+
+from murmur3 import murmur3_32
+
+
+def flagd_bucket(text):
+    h = murmur3_32(text.encode("utf-8"))
+    signed = h - (1 << 32) if h >= (1 << 31) else h
+    magnitude = signed if signed == -(1 << 31) else abs(signed)  # Java's Math.abs overflows at MIN_VALUE
+    f = numpy.float32
+    return f(f(f(magnitude) * f(1.0)) / f(2147483648.0)) * f(100.0)
+
+
+def flagd_walk(bucket_value, weights):
+    f = numpy.float32
+    total = sum(weights)
+    running = f(0.0)
+    for i, w in enumerate(weights):
+        pct = f(0.0) if w == 0 else f(f(w * 100) / f(total))
+        running = f(running + pct)
+        if bucket_value < running:
+            return i
+    return -1
+
+
+def unleash_n(group, value, seed, modulus):
+    return murmur3_32((group + ":" + value).encode("utf-8"), seed) % modulus
+
+
+def flagd_rollout(weights, prefix, bucket_by=None, relative=None, fallback=None):
+    r = rollout(weights, bucket_by)
+    spec = {"algorithm": "flagd", "prefix": prefix}
+    if relative is not None:
+        spec["relativeWeights"] = relative
+    if fallback is not None:
+        spec["fallbackVariant"] = fallback
+    r["rollout"]["bucketing"] = spec
+    return r
+
+
+def unleash_rollout(weights, group, seed, modulus, bucket_by=None):
+    r = rollout(weights, bucket_by)
+    r["rollout"]["bucketing"] = {"algorithm": "unleash", "groupId": group, "seed": seed, "modulus": modulus}
+    return r
+
+
+# flagd, default input flagKey + targetingKey: a boundary placed exactly at user-7's float bucket.
+fb = flagd_bucket("flagd-split" + "user-7")
+w_after = next(w for w in range(1, 100000) if flagd_walk(fb, [w, 100000 - w]) == 0)
+assert flagd_walk(fb, [w_after - 1, 100001 - w_after]) == 1
+third_keys = ["user-1", "user-2", "user-3", "user-4", "user-5", "user-6"]
+thirds = {k: "abc"[flagd_walk(flagd_bucket("thirds" + k), [1, 1, 1])] for k in third_keys}
+assert len(set(thirds.values())) == 3, thirds
+email_bucket = flagd_bucket("ann@example.com")
+email_variant = "on" if flagd_walk(email_bucket, [30000, 70000]) == 0 else "off"
+# Unleash: a gradual-rollout gate (seed 0, modulus 100) in a segment, and variants (seed 86028157, 1000).
+gate_n = unleash_n("gate-group", "user-9", 0, 100)
+assert 0 < gate_n < 99
+variant_n = unleash_n("colors", "user-9", 86028157, 1000)
+assert 0 < variant_n < 999
+bucketing_flags = {
+    "flagd-split": flag(fallthrough=flagd_rollout([("on", w_after), ("off", 100000 - w_after)], "flagd-split")),
+    "flagd-split-before": flag(fallthrough=flagd_rollout([("on", w_after - 1), ("off", 100001 - w_after)], "flagd-split")),
+    "thirds": flag("string", abc, off="a", fallthrough=flagd_rollout(
+        [("a", 33334), ("b", 33333), ("c", 33333)], "thirds", relative=[1, 1, 1])),
+    "flagd-fallback": flag(fallthrough=flagd_rollout([("on", 50000), ("off", 50000)], "flagd-fallback",
+                                                     fallback="off")),
+    "flagd-by-email": flag(fallthrough=flagd_rollout([("on", 30000), ("off", 70000)], "", bucket_by="email",
+                                                     fallback="off")),
+    "unleash-gate-at": flag(rules=[rule("gate", [in_segment("gate-at")])]),
+    "unleash-gate-after": flag(rules=[rule("gate", [in_segment("gate-after")])]),
+    "unleash-variant-at": flag("string", abc, off="a", fallthrough=unleash_rollout(
+        [("a", variant_n * 100), ("b", 100000 - variant_n * 100)], "colors", 86028157, 1000)),
+    "unleash-variant-after": flag("string", abc, off="a", fallthrough=unleash_rollout(
+        [("a", (variant_n + 1) * 100), ("b", 100000 - (variant_n + 1) * 100)], "colors", 86028157, 1000)),
+}
+gate_segments = {
+    "gate-at": {"included": [], "excluded": [], "rules": [
+        {"id": "gate", "clauses": [], "weight": gate_n * 1000,
+         "bucketing": {"algorithm": "unleash", "groupId": "gate-group", "seed": 0, "modulus": 100}}]},
+    "gate-after": {"included": [], "excluded": [], "rules": [
+        {"id": "gate", "clauses": [], "weight": (gate_n + 1) * 1000,
+         "bucketing": {"algorithm": "unleash", "groupId": "gate-group", "seed": 0, "modulus": 100}}]},
+}
+bucketing_cases = [
+    case(f"flagd: user-7's float bucket is {float(fb)}; on's share {w_after / 1000} % reaches past it",
+         "flagd-split", ctx("user-7"), SPLIT_ON),
+    case(f"flagd: with on's share {(w_after - 1) / 1000} % the running sum stays at or below {float(fb)}",
+         "flagd-split-before", ctx("user-7"), SPLIT_OFF),
+    case("flagd: a missing targeting key serves the fallback variant (flagd's default) with DEFAULT",
+         "flagd-fallback", ctx(), ok(False, "off", "DEFAULT")),
+    case("flagd: a custom bucketBy attribute hashes alone (prefix \"\")", "flagd-by-email",
+         ctx("u", email="ann@example.com"), ok(email_variant == "on", email_variant, "SPLIT")),
+    case("flagd: a bucketBy value that is not a string serves the fallback (flagd hashes strings only)",
+         "flagd-by-email", ctx("u", email=42), ok(False, "off", "DEFAULT")),
+    case(f"unleash gate: user-9's normalized value is {gate_n + 1}, so a {gate_n} % rollout leaves it out",
+         "unleash-gate-at", ctx("user-9"), ok(False, "off", "DEFAULT")),
+    case(f"unleash gate: a {gate_n + 1} % rollout lets user-9 in", "unleash-gate-after", ctx("user-9"),
+         ok(True, "on", "TARGETING_MATCH")),
+    case(f"unleash variants: user-9's variant hash is {variant_n + 1} of 1000: weight {variant_n} for a misses it",
+         "unleash-variant-at", ctx("user-9"), ok("B", "b", "SPLIT")),
+    case(f"unleash variants: weight {variant_n + 1} for a reaches it", "unleash-variant-after", ctx("user-9"),
+         ok("A", "a", "SPLIT")),
+] + [case(f"flagd relative weights 1:1:1 (thirds no 100 000 split reproduces): {k} gets {v}", "thirds", ctx(k),
+          ok(v.upper(), v, "SPLIT")) for k, v in thirds.items()]
+spec_file(15, "bucketing", "Bucketing specs: flagd's fractional and Unleash's normalized murmur3, kept on import",
+          bucketing_flags, bucketing_cases, gate_segments)
+
 # ---- write -----------------------------------------------------------------------------------
 
 os.makedirs(OUT, exist_ok=True)

@@ -35,3 +35,44 @@ export function variantFor(b: number, weights: Weighted[]): string {
   }
   return weights[weights.length - 1].variant;
 }
+
+/**
+ * Another platform's bucketing, kept for rollouts imported from it (docs/evaluation.md, "Bucketing
+ * specs"): flagd's fractional, or Unleash's normalized murmur3. Absent: Flagledger's own.
+ */
+export type Bucketing =
+  | { algorithm: 'flagd'; prefix: string; relativeWeights: number[] | null; fallbackVariant: string | null }
+  | { algorithm: 'unleash'; groupId: string; seed: number; modulus: number };
+
+function utf8(text: string): Uint8Array {
+  const clean = SURROGATE.test(text) ? text.replace(LONE_SURROGATE, '?') : text;
+  return encoder.encode(clean);
+}
+
+const f32 = Math.fround;
+
+/** flagd's float percentage bucket: |hash| (Java int semantics) / 2147483647f * 100, in float arithmetic. */
+export function flagdBucket(input: string): number {
+  const signed = murmur.v3(utf8(input), 0) | 0;
+  // Java's Math.abs(Integer.MIN_VALUE) stays negative.
+  const magnitude = signed === -2147483648 ? signed : Math.abs(signed);
+  return f32(f32(f32(f32(magnitude) * 1) / f32(2147483648)) * 100);
+}
+
+/** flagd's walk over float percentages; -1 where flagd finds no bucket (it then serves its default). */
+export function flagdIndex(b: number, weights: number[]): number {
+  const total = weights.reduce((a, w) => a + w, 0);
+  let sum = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const percentage = weights[i] === 0 ? 0 : f32(f32(weights[i] * 100) / f32(total));
+    sum = f32(sum + percentage);
+    if (b < sum) return i;
+  }
+  return -1;
+}
+
+/** Unleash's murmur3(groupId:value, seed) mod modulus, scaled to 0..99 999. */
+export function unleashBucket(groupId: string, seed: number, modulus: number, value: string): number {
+  const hash = murmur.v3(utf8(groupId + ':' + value), seed >>> 0);
+  return (hash % modulus) * (BUCKETS / modulus);
+}

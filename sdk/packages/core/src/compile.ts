@@ -1,7 +1,7 @@
 import { fail, InvalidConfig, isBlank, isObject } from './json.js';
 import { type Matcher, OPERATORS, strings } from './operators.js';
 import type { ErrorCode, EvaluationResult, Reason, ValueType } from './types.js';
-import type { Weighted } from './bucketing.js';
+import type { Bucketing, Weighted } from './bucketing.js';
 
 /**
  * Reads the config JSON of docs/evaluation.md and compiles it, as the Java ConfigTreeReader and
@@ -18,7 +18,8 @@ export type Clause =
 
 export type Serve =
   | { kind: 'fixed'; result: EvaluationResult }
-  | { kind: 'split'; weights: Weighted[]; bucketBy: Path; salt: string; results: Record<string, EvaluationResult>; origin: string };
+  | { kind: 'split'; weights: Weighted[]; bucketBy: Path; salt: string; results: Record<string, EvaluationResult>; origin: string;
+      bucketing: Bucketing | null; flagdWeights: number[] | null; fallback: EvaluationResult | null };
 
 export interface CompiledFlag {
   key: string;
@@ -38,7 +39,7 @@ export interface CompiledSegment {
   salt: string;
   included: Set<string>;
   excluded: Set<string>;
-  rules: { id: string; clauses: Clause[]; weight: number | null; bucketBy: Path }[];
+  rules: { id: string; clauses: Clause[]; weight: number | null; bucketBy: Path; bucketing: Bucketing | null }[];
 }
 
 export interface CompiledEnvironment {
@@ -130,7 +131,34 @@ class Compiler {
   }
 }
 
-function readServe(raw: unknown, at: string): { variant: string } | { weights: Weighted[]; bucketBy: string; salt: string | null } {
+/** The `bucketing` object of a rollout or segment rule (null: Flagledger's own). */
+function readBucketing(parent: Record<string, unknown>, at: string, weights: number): Bucketing | null {
+  if (parent.bucketing == null) return null;
+  const bp = `${at}.bucketing`;
+  const b = obj(parent.bucketing, bp);
+  const algorithm = reqString(b, 'algorithm', bp);
+  if (algorithm === 'flagledger') return null;
+  if (algorithm === 'flagd') {
+    let relativeWeights: number[] | null = null;
+    if (b.relativeWeights != null) {
+      if (!Array.isArray(b.relativeWeights) || b.relativeWeights.some((w) => !Number.isInteger(w) || (w as number) < 0 || (w as number) > 1_000_000))
+        fail(`${bp}.relativeWeights: must be a list of integers within 0..1000000`);
+      relativeWeights = b.relativeWeights as number[];
+      if (relativeWeights.length !== weights) fail('flagd relative weights must list one weight per variant');
+    }
+    const fallback = optString(b, 'fallbackVariant', bp);
+    return { algorithm, prefix: optString(b, 'prefix', bp) ?? '', relativeWeights, fallbackVariant: fallback === null ? null : text(fallback, 'fallbackVariant') };
+  }
+  if (algorithm === 'unleash') {
+    const seed = optInt(b, 'seed', bp) ?? fail(`${bp}.seed: is required`);
+    const modulus = optInt(b, 'modulus', bp) ?? fail(`${bp}.modulus: is required`);
+    if (modulus < 1 || TOTAL_WEIGHT % modulus !== 0) fail(`unleash modulus must divide 100000: ${modulus}`);
+    return { algorithm, groupId: optString(b, 'groupId', bp) ?? '', seed, modulus };
+  }
+  return fail(`${bp}.algorithm: unknown bucketing '${algorithm}'; known: flagledger, flagd, unleash`);
+}
+
+function readServe(raw: unknown, at: string): { variant: string } | { weights: Weighted[]; bucketBy: string; salt: string | null; bucketing: Bucketing | null } {
   const served = obj(raw, at);
   const hasVariant = served.variant != null;
   if (hasVariant === (served.rollout != null)) fail(`${at}: needs exactly one of 'variant' or 'rollout'`);
@@ -151,7 +179,8 @@ function readServe(raw: unknown, at: string): { variant: string } | { weights: W
   const bucketBy = optString(rollout, 'bucketBy', rp);
   const salt = optString(rollout, 'salt', rp);
   if (salt !== null) text(salt, 'rollout salt');
-  return { weights, bucketBy: bucketBy === null ? 'targetingKey' : text(bucketBy, 'bucketBy'), salt };
+  const bucketing = readBucketing(rollout, rp, weights.length);
+  return { weights, bucketBy: bucketBy === null ? 'targetingKey' : text(bucketBy, 'bucketBy'), salt, bucketing };
 }
 
 function accepts(type: ValueType, value: unknown): boolean {
@@ -194,7 +223,9 @@ function compileFlag(key: string, raw: unknown, compiler: Compiler): CompiledFla
   }
   targets.forEach(([variant, keys]) => { text(variant, 'target variant'); keys.forEach((k) => text(k, 'target key')); });
   rulesRaw.forEach((r) => text(r.id, 'rule id'));
-  const servedVariants = (s: ReturnType<typeof readServe>) => ('variant' in s ? [s.variant] : s.weights.map((w) => w.variant));
+  const servedVariants = (s: ReturnType<typeof readServe>) => ('variant' in s ? [s.variant]
+    : [...s.weights.map((w) => w.variant),
+      ...(s.bucketing?.algorithm === 'flagd' && s.bucketing.fallbackVariant !== null ? [s.bucketing.fallbackVariant] : [])]);
   const referenced = [...(offVariation === null ? [] : [offVariation]), ...targets.map(([v]) => v),
     ...rulesRaw.flatMap((r) => servedVariants(r.serve)), ...servedVariants(fallthroughRaw)];
   const unknown = referenced.find((v) => !Object.prototype.hasOwnProperty.call(variations, v));
@@ -210,8 +241,14 @@ function compileFlag(key: string, raw: unknown, compiler: Compiler): CompiledFla
     if ('variant' in s) return { kind: 'fixed', result: result(variations[s.variant], s.variant, reason, ruleId, false, metadata) };
     const results: Record<string, EvaluationResult> = {};
     for (const w of s.weights) results[w.variant] = result(variations[w.variant], w.variant, 'SPLIT', ruleId, false, metadata);
+    const b = s.bucketing;
+    const flagd = b?.algorithm === 'flagd' ? b : null;
     return { kind: 'split', weights: s.weights, bucketBy: path(s.bucketBy), salt: s.salt ?? flagSalt, results,
-      origin: ruleId === null ? 'the fallthrough' : `rule '${ruleId}'` };
+      origin: ruleId === null ? 'the fallthrough' : `rule '${ruleId}'`, bucketing: b,
+      flagdWeights: flagd ? (flagd.relativeWeights ?? s.weights.map((w) => w.weight)) : null,
+      // flagd answers its default variant with reason DEFAULT when the split finds nothing.
+      fallback: flagd?.fallbackVariant != null
+        ? result(variations[flagd.fallbackVariant], flagd.fallbackVariant, 'DEFAULT', ruleId, false, metadata) : null };
   };
   const targetIndex = new Map<string, string>();
   const targetResults: Record<string, EvaluationResult> = {};
@@ -252,7 +289,9 @@ function compileSegment(key: string, raw: unknown, compiler: Compiler): Compiled
     const bucketBy = optString(rule, 'bucketBy', rp);
     text(id, 'segment rule id');
     if (weight !== null && (weight < 0 || weight > TOTAL_WEIGHT)) fail(`segment rule weight must be within 0..${TOTAL_WEIGHT}: ${weight}`);
-    return { id, clauses, weight, bucketBy: path(bucketBy === null ? 'targetingKey' : text(bucketBy, 'bucketBy')) };
+    const bucketing = readBucketing(rule, rp, 0);
+    if (bucketing?.algorithm === 'flagd') fail("a segment rule's share cannot use flagd bucketing (flagd has no segments)");
+    return { id, clauses, weight, bucketBy: path(bucketBy === null ? 'targetingKey' : text(bucketBy, 'bucketBy')), bucketing };
   });
   const included = optStrings(s, 'included', at);
   const excluded = optStrings(s, 'excluded', at);

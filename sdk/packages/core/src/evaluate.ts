@@ -1,4 +1,4 @@
-import { bucket, variantFor } from './bucketing.js';
+import { bucket, flagdBucket, flagdIndex, unleashBucket, variantFor } from './bucketing.js';
 import { type Clause, type CompiledEnvironment, type CompiledFlag, type CompiledSegment, compileEnvironment, error, type Path, type Serve } from './compile.js';
 import { integralText, isObject, isScalar } from './json.js';
 import type { Context, EvaluationResult, ValueType } from './types.js';
@@ -130,6 +130,18 @@ export class Environment {
   private serve(flag: CompiledFlag, serve: Serve, ctx: Context): EvaluationResult {
     if (serve.kind === 'fixed') return serve.result;
     const raw = resolve(serve.bucketBy, ctx);
+    const b = serve.bucketing;
+    if (b?.algorithm === 'flagd') {
+      // flagd hashes strings only, and falls back to its default variant otherwise.
+      if (typeof raw !== 'string') {
+        if (serve.fallback) return serve.fallback;
+        return error(raw == null ? 'TARGETING_KEY_MISSING' : 'INVALID_CONTEXT',
+          `the rollout of ${serve.origin} buckets by '${serve.bucketBy.text}', which must be a string present in the context`, flag.metadata);
+      }
+      const index = flagdIndex(flagdBucket(b.prefix + raw), serve.flagdWeights as number[]);
+      if (index < 0) return serve.fallback ?? serve.results[serve.weights[serve.weights.length - 1].variant];
+      return serve.results[serve.weights[index].variant];
+    }
     if (raw == null || raw === '') {
       return error('TARGETING_KEY_MISSING', `the rollout of ${serve.origin} buckets by '${serve.bucketBy.text}', which the context lacks`, flag.metadata);
     }
@@ -137,7 +149,8 @@ export class Environment {
     if (value === null) {
       return error('INVALID_CONTEXT', `the rollout of ${serve.origin} buckets by '${serve.bucketBy.text}', which must be a string or an integer`, flag.metadata);
     }
-    return serve.results[variantFor(bucket(serve.salt, value), serve.weights)];
+    const n = b?.algorithm === 'unleash' ? unleashBucket(b.groupId, b.seed, b.modulus, value) : bucket(serve.salt, value);
+    return serve.results[variantFor(n, serve.weights)];
   }
 
   private member(key: string, ctx: Context, depth: number): boolean {
@@ -159,6 +172,9 @@ export class Environment {
     if (rule.weight === null) return true;
     const raw = resolve(rule.bucketBy, ctx);
     const value = raw == null || raw === '' ? null : bucketText(raw);
-    return value !== null && bucket(segment.salt, value) < rule.weight;
+    if (value === null) return false;
+    const b = rule.bucketing;
+    const n = b?.algorithm === 'unleash' ? unleashBucket(b.groupId, b.seed, b.modulus, value) : bucket(segment.salt, value);
+    return n < rule.weight;
   }
 }

@@ -3,6 +3,7 @@ package dev.flagledger.evaluation;
 import java.util.List;
 import java.util.Map;
 
+import dev.flagledger.evaluation.model.Bucketing;
 import dev.flagledger.evaluation.model.WeightedVariant;
 
 /** What a rule or the fallthrough serves, with its results built ahead so serving allocates nothing. */
@@ -15,9 +16,13 @@ sealed interface CompiledServe permits CompiledServe.Fixed, CompiledServe.Split 
     /**
      * A rollout: {@code results} holds the result for each variant it may pick.
      *
-     * @param origin where it sits ("rule 'r1'" or "the fallthrough"), for error messages
+     * @param origin    where it sits ("rule 'r1'" or "the fallthrough"), for error messages
+     * @param bucketing null for Flagledger's own bucketing, else an imported platform's
+     * @param flagdWeights the weights flagd's walk uses (flagd bucketing only)
+     * @param fallback  what flagd bucketing serves where flagd falls back to its default (or null)
      */
     record Split(List<WeightedVariant> weights, AttributePath bucketBy, String salt,
-                 Map<String, EvaluationResult> results, String origin) implements CompiledServe {
+                 Map<String, EvaluationResult> results, String origin, Bucketing bucketing, int[] flagdWeights,
+                 EvaluationResult fallback) implements CompiledServe {
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.flagledger.evaluation.model.Bucketing;
 import dev.flagledger.evaluation.model.Clause;
 import dev.flagledger.evaluation.model.EnvironmentDefinition;
 import dev.flagledger.evaluation.model.FlagConfig;
@@ -116,7 +117,7 @@ final class EnvironmentCompiler {
         for (int i = 0; i < rules.length; i++) {
             SegmentRule rule = segment.rules().get(i);
             rules[i] = new CompiledSegment.Rule(rule.id(), compileClauses(rule.clauses(), segmentRefs), rule.weight(),
-                    AttributePath.of(rule.bucketBy()));
+                    AttributePath.of(rule.bucketBy()), rule.bucketing());
         }
         return new CompiledSegment(segment.key(), segment.included(), segment.excluded(), rules, segment.salt());
     }
@@ -180,8 +181,22 @@ final class EnvironmentCompiler {
         }
         String salt = rollout.salt() != null ? rollout.salt() : flag.salt();
         String origin = ruleId == null ? "the fallthrough" : "rule '" + ruleId + "'";
+        int[] flagdWeights = null;
+        EvaluationResult fallback = null;
+        if (rollout.bucketing() instanceof Bucketing.Flagd flagd) {
+            List<Integer> relative = flagd.relativeWeights();
+            flagdWeights = new int[rollout.weights().size()];
+            for (int i = 0; i < flagdWeights.length; i++) {
+                flagdWeights[i] = relative != null ? relative.get(i) : rollout.weights().get(i).weight();
+            }
+            if (flagd.fallbackVariation() != null) {
+                // flagd answers its default variant with reason DEFAULT when the split finds nothing.
+                fallback = EvaluationResult.served(flag.variations().get(flagd.fallbackVariation()),
+                        flagd.fallbackVariation(), Reason.DEFAULT, ruleId, false, metadata);
+            }
+        }
         return new CompiledServe.Split(rollout.weights(), AttributePath.of(rollout.bucketBy()), salt,
-                Map.copyOf(results), origin);
+                Map.copyOf(results), origin, rollout.bucketing(), flagdWeights, fallback);
     }
 
     private CompiledClause[] compileClauses(List<Clause> clauses, Set<String> segmentRefs) {

@@ -1,6 +1,8 @@
 package dev.flagledger.evaluation;
 
 import dev.flagledger.evaluation.bucketing.Bucketer;
+import dev.flagledger.evaluation.bucketing.PlatformBuckets;
+import dev.flagledger.evaluation.model.Bucketing;
 import dev.flagledger.evaluation.model.JsonValues;
 import dev.flagledger.evaluation.model.ValueType;
 
@@ -145,6 +147,9 @@ final class Evaluator implements SegmentMembership {
         }
         CompiledServe.Split split = (CompiledServe.Split) serve;
         Object raw = split.bucketBy().resolve(context);
+        if (split.bucketing() instanceof Bucketing.Flagd flagd) {
+            return flagdServe(flag, split, flagd, raw, tracer);
+        }
         if (raw == null || "".equals(raw)) {
             return EvaluationResult.error(ErrorCode.TARGETING_KEY_MISSING, "the rollout of " + split.origin()
                     + " buckets by '" + split.bucketBy().text() + "', which the context lacks", flag.metadata());
@@ -155,9 +160,36 @@ final class Evaluator implements SegmentMembership {
                     + " buckets by '" + split.bucketBy().text() + "', which must be a string or an integer",
                     flag.metadata());
         }
-        int bucket = Bucketer.bucket(split.salt(), value);
+        int bucket = split.bucketing() instanceof Bucketing.Unleash unleash
+                ? PlatformBuckets.unleashBucket(unleash.groupId(), unleash.seed(), unleash.modulus(), value)
+                : Bucketer.bucket(split.salt(), value);
         String variant = Bucketer.variantFor(bucket, split.weights());
         tracer.bucketed(split, value, bucket, variant);
+        return split.results().get(variant);
+    }
+
+    /**
+     * flagd hashes only strings (its fractional falls back to the default variant otherwise, and
+     * when its float walk finds no bucket); the bucket is traced in thousandths of a percent.
+     */
+    private static EvaluationResult flagdServe(CompiledFlag flag, CompiledServe.Split split, Bucketing.Flagd flagd,
+                                               Object raw, Tracer tracer) {
+        if (!(raw instanceof String value)) {
+            if (split.fallback() != null) {
+                return split.fallback();
+            }
+            return EvaluationResult.error(raw == null ? ErrorCode.TARGETING_KEY_MISSING : ErrorCode.INVALID_CONTEXT,
+                    "the rollout of " + split.origin() + " buckets by '" + split.bucketBy().text()
+                            + "', which must be a string present in the context", flag.metadata());
+        }
+        float bucket = PlatformBuckets.flagdBucket(flagd.prefix() + value);
+        int index = PlatformBuckets.flagdIndex(bucket, split.flagdWeights());
+        if (index < 0) {
+            return split.fallback() != null ? split.fallback() : split.results().get(
+                    split.weights().get(split.weights().size() - 1).variant());
+        }
+        String variant = split.weights().get(index).variant();
+        tracer.bucketed(split, value, (int) (bucket * 1000f), variant);
         return split.results().get(variant);
     }
 
@@ -213,6 +245,12 @@ final class Evaluator implements SegmentMembership {
         Object raw = rule.bucketBy().resolve(context);
         String value = raw == null || "".equals(raw) ? null : bucketText(raw);
         // Without a value to hash the context cannot be placed in the share: not a member.
-        return value != null && Bucketer.bucket(segment.salt(), value) < rule.weight();
+        if (value == null) {
+            return false;
+        }
+        int bucket = rule.bucketing() instanceof Bucketing.Unleash unleash
+                ? PlatformBuckets.unleashBucket(unleash.groupId(), unleash.seed(), unleash.modulus(), value)
+                : Bucketer.bucket(segment.salt(), value);
+        return bucket < rule.weight();
     }
 }

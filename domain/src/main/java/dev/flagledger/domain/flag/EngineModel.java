@@ -51,7 +51,7 @@ public final class EngineModel {
         return new dev.flagledger.evaluation.model.Segment(segmentKey, new LinkedHashSet<>(definition.included()),
                 new LinkedHashSet<>(definition.excluded()),
                 definition.rules().stream().map(rule -> new dev.flagledger.evaluation.model.SegmentRule(rule.id(),
-                        clauses(rule.clauses()), rule.weight(), rule.bucketBy())).toList(),
+                        clauses(rule.clauses()), rule.weight(), rule.bucketBy(), bucketing(rule.bucketing()))).toList(),
                 null, version);
     }
 
@@ -71,7 +71,23 @@ public final class EngineModel {
     static Served.Rollout rollout(Rollout rollout) {
         return new Served.Rollout(rollout.weights().stream()
                 .map(weight -> new WeightedVariant(weight.variation(), weight.weight())).toList(),
-                rollout.bucketBy(), rollout.salt());
+                rollout.bucketBy(), rollout.salt(), bucketing(rollout.bucketing()));
+    }
+
+    /** The engine's bucketing spec; an unknown algorithm or a missing parameter is refused. */
+    public static dev.flagledger.evaluation.model.Bucketing bucketing(Bucketing bucketing) {
+        if (bucketing == null || "flagledger".equals(bucketing.algorithm())) return null;
+        if ("flagd".equals(bucketing.algorithm()))
+            return new dev.flagledger.evaluation.model.Bucketing.Flagd(bucketing.prefix(), bucketing.relativeWeights(),
+                    bucketing.fallbackVariation());
+        if ("unleash".equals(bucketing.algorithm())) {
+            if (bucketing.seed() == null || bucketing.modulus() == null)
+                throw new dev.flagledger.domain.shared.InvalidInput("unleash bucketing needs seed and modulus");
+            return new dev.flagledger.evaluation.model.Bucketing.Unleash(bucketing.groupId(), bucketing.seed(),
+                    bucketing.modulus());
+        }
+        throw new dev.flagledger.domain.shared.InvalidInput("bucketing algorithm must be flagledger, flagd or unleash: "
+                + bucketing.algorithm());
     }
 
     static dev.flagledger.evaluation.model.ValueType valueType(ValueType type) {

@@ -24,8 +24,7 @@ public record Targeting(List<Prerequisite> prerequisites, List<Target> targets, 
     public Stream<String> servedVariations() {
         Stream<String> fromTargets = targets.stream().map(Target::variation);
         Stream<String> fromRules = rules.stream().map(TargetingRule::serve).flatMap(Targeting::variationsOf);
-        Stream<String> fromFallthrough = fallthroughRollout == null ? Stream.empty()
-                : fallthroughRollout.weights().stream().map(Weight::variation);
+        Stream<String> fromFallthrough = fallthroughRollout == null ? Stream.empty() : variationsOf(fallthroughRollout);
         return Stream.of(fromTargets, fromRules, fromFallthrough).flatMap(s -> s);
     }
 
@@ -34,9 +33,16 @@ public record Targeting(List<Prerequisite> prerequisites, List<Target> targets, 
         return rules.stream().flatMap(rule -> rule.clauses().stream()).flatMap(Clause::segmentKeys);
     }
 
+    /** A rollout's variations, and the fallback an imported flagd rollout may serve. */
+    private static Stream<String> variationsOf(Rollout rollout) {
+        Stream<String> weighted = rollout.weights().stream().map(Weight::variation);
+        String fallback = rollout.bucketing() == null ? null : rollout.bucketing().fallbackVariation();
+        return fallback == null ? weighted : Stream.concat(weighted, Stream.of(fallback));
+    }
+
     private static Stream<String> variationsOf(Serve serve) {
         if (serve == null) return Stream.empty();
-        if (serve.rollout() != null) return serve.rollout().weights().stream().map(Weight::variation);
+        if (serve.rollout() != null) return variationsOf(serve.rollout());
         return serve.variation() == null ? Stream.empty() : Stream.of(serve.variation());
     }
 }

@@ -103,7 +103,7 @@ public final class ConfigTreeReader {
             for (int i = 0; i < ruleList.size(); i++) {
                 TreeReader rule = TreeReader.of(ruleList.get(i), segment.path("rules") + "[" + i + "]");
                 rules.add(new SegmentRule(rule.requiredString("id"), readClauses(rule), rule.optionalInt("weight"),
-                        rule.optionalString("bucketBy")));
+                        rule.optionalString("bucketBy"), BucketingTree.read(rule)));
             }
             return new Segment(key, new LinkedHashSet<>(segment.optionalStrings("included")),
                     new LinkedHashSet<>(segment.optionalStrings("excluded")), rules, segment.optionalString("salt"),
@@ -147,7 +147,8 @@ public final class ConfigTreeReader {
             }
             weights.add(new WeightedVariant(weighted.requiredString("variant"), weight));
         }
-        return new Served.Rollout(weights, rollout.optionalString("bucketBy"), rollout.optionalString("salt"));
+        return new Served.Rollout(weights, rollout.optionalString("bucketBy"), rollout.optionalString("salt"),
+                BucketingTree.read(rollout));
     }
 
     private static void requireSameKey(String key, TreeReader tree) {

@@ -80,6 +80,9 @@ public final class ConfigTreeWriter {
                 ruleTree.put("weight", rule.weight());
             }
             ruleTree.put("bucketBy", rule.bucketBy());
+            if (rule.bucketing() != null) {
+                ruleTree.put("bucketing", BucketingTree.write(rule.bucketing()));
+            }
             rules.add(ruleTree);
         }
         tree.put("rules", rules);
@@ -115,6 +118,9 @@ public final class ConfigTreeWriter {
         tree.put("bucketBy", rollout.bucketBy());
         if (rollout.salt() != null) {
             tree.put("salt", rollout.salt());
+        }
+        if (rollout.bucketing() != null) {
+            tree.put("bucketing", BucketingTree.write(rollout.bucketing()));
         }
         return Map.of("rollout", tree);
     }

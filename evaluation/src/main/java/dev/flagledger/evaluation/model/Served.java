@@ -28,8 +28,9 @@ public sealed interface Served permits Served.Variation, Served.Rollout {
      * @param weights  in order, summing to exactly {@value #TOTAL_WEIGHT}
      * @param bucketBy attribute path hashed for the bucket; null means {@code targetingKey}
      * @param salt     null means the flag's salt (which itself defaults to the flag key)
+     * @param bucketing null means Flagledger's own bucketing; else the imported platform's
      */
-    record Rollout(List<WeightedVariant> weights, String bucketBy, String salt) implements Served {
+    record Rollout(List<WeightedVariant> weights, String bucketBy, String salt, Bucketing bucketing) implements Served {
         public static final int TOTAL_WEIGHT = 100_000;
         public static final String DEFAULT_BUCKET_BY = "targetingKey";
 
@@ -46,11 +47,21 @@ public sealed interface Served permits Served.Variation, Served.Rollout {
             if (salt != null) {
                 Checks.requireText(salt, "rollout salt");
             }
+            if (bucketing instanceof Bucketing.Flagd flagd && flagd.relativeWeights() != null
+                    && flagd.relativeWeights().size() != weights.size()) {
+                throw new InvalidConfigException("flagd relative weights must list one weight per variant");
+            }
+        }
+
+        public Rollout(List<WeightedVariant> weights, String bucketBy, String salt) {
+            this(weights, bucketBy, salt, null);
         }
 
         @Override
         public Stream<String> variants() {
-            return weights.stream().map(WeightedVariant::variant);
+            Stream<String> weighted = weights.stream().map(WeightedVariant::variant);
+            return bucketing instanceof Bucketing.Flagd flagd && flagd.fallbackVariation() != null
+                    ? Stream.concat(weighted, Stream.of(flagd.fallbackVariation())) : weighted;
         }
     }
 }
