@@ -24,7 +24,9 @@ function init(args)
   wrk.headers["Content-Type"] = "application/json"
   wrk.headers["Authorization"] = "Bearer " .. os.getenv("SDK_KEY")
   math.randomseed(42 + thread_id)
-  for i = 1, 1024 do
+  -- CONTEXTS (environment, default 1024) distinct contexts per thread; 1 sends the same one always.
+  local contexts = tonumber(os.getenv("CONTEXTS") or "1024")
+  for i = 1, contexts do
     local key = "user-" .. thread_id .. "-" .. (i * 37)
     local domain = (i % 10 == 0) and "@flagledger.dev" or "@example.com"
     bodies[i] = string.format(

@@ -49,7 +49,8 @@ export async function startServer(jar) {
   let exited = null;
   child.on('exit', (code) => (exited = code));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 180_000;
+  // As generous as ServerProcess on the Java side: a loaded 2-core machine has taken minutes to start a jar.
+  const deadline = Date.now() + 300_000;
   while (Date.now() < deadline) {
     if (exited !== null) throw new Error(`the server exited with ${exited} while starting; log:\n${readFileSync(log, 'utf8').slice(-4000)}`);
     try {
@@ -60,7 +61,7 @@ export async function startServer(jar) {
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  if (Date.now() >= deadline) throw new Error(`the server did not become healthy in 180 s; log:\n${readFileSync(log, 'utf8').slice(-4000)}`);
+  if (Date.now() >= deadline) throw new Error(`the server did not become healthy in 300 s; log:\n${readFileSync(log, 'utf8').slice(-4000)}`);
   return {
     url,
     password,

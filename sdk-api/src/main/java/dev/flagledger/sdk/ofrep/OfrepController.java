@@ -8,7 +8,9 @@ import dev.flagledger.projections.snapshot.EvaluationSnapshots;
 import dev.flagledger.sdk.web.SdkPrincipal;
 import dev.flagledger.sdk.web.SdkRequests;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,13 +19,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +30,14 @@ import java.util.Map;
  */
 @RestController
 public class OfrepController {
+    /** Serialised bulk answers kept at most: about 8 000 answers of 20 flags. */
+    static final String BULK_CACHE_BYTES = "flagledger.sdk.ofrep.bulk-cache-bytes";
     private final EvaluationSnapshots snapshots;
+    private final BulkEvaluations bulk;
 
-    public OfrepController(EvaluationSnapshots snapshots) {
+    public OfrepController(EvaluationSnapshots snapshots, Environment environment) {
         this.snapshots = snapshots;
+        this.bulk = new BulkEvaluations(environment.getProperty(BULK_CACHE_BYTES, Long.class, 16L * 1024 * 1024));
     }
 
     @PostMapping("/ofrep/v1/evaluate/flags/{key}")
@@ -49,20 +48,20 @@ public class OfrepController {
         try {
             context = SdkRequests.context(body, request);
         } catch (SdkRequests.BadRequest bad) {
-            return ResponseEntity.badRequest().body(error(key, bad.errorCode(), bad.getMessage()));
+            return ResponseEntity.badRequest().body(OfrepBodies.error(key, bad.errorCode(), bad.getMessage()));
         }
         EvaluationResult result = snapshot(principal).config().evaluate(key, context);
         if (result.errorCode() == ErrorCode.FLAG_NOT_FOUND)
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(error(key, "FLAG_NOT_FOUND", result.errorMessage()));
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(OfrepBodies.error(key, "FLAG_NOT_FOUND", result.errorMessage()));
         if (result.isError())
-            return ResponseEntity.badRequest().body(error(key, result.errorCode().name(), result.errorMessage()));
-        return ResponseEntity.ok(success(key, result));
+            return ResponseEntity.badRequest().body(OfrepBodies.error(key, result.errorCode().name(), result.errorMessage()));
+        return ResponseEntity.ok(OfrepBodies.success(key, result));
     }
 
     @PostMapping("/ofrep/v1/evaluate/flags")
-    public ResponseEntity<Map<String, Object>> evaluateAll(@RequestBody(required = false) byte[] body,
-                                                           @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch,
-                                                           HttpServletRequest request, SdkPrincipal principal) {
+    public ResponseEntity<?> evaluateAll(@RequestBody(required = false) byte[] body,
+                                         @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch,
+                                         HttpServletRequest request, SdkPrincipal principal) {
         EvaluationContext context;
         try {
             context = SdkRequests.context(body, request);
@@ -73,16 +72,14 @@ public class OfrepController {
             return ResponseEntity.badRequest().body(error);
         }
         EnvironmentSnapshot snapshot = snapshot(principal);
-        // The answer depends on the snapshot and the context only: same both, same ETag.
-        String etag = "\"" + sha256(snapshot.etag() + "|" + canonical(context)) + "\"";
-        if (etag.equals(ifNoneMatch)) return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
-        List<Map<String, Object>> flags = new ArrayList<>();
-        for (String key : snapshot.config().flagKeys()) {
-            EvaluationResult result = snapshot.config().evaluate(key, context);
-            flags.add(result.isError() ? error(key, result.errorCode().name(), result.errorMessage())
-                    : success(key, result));
+        String canonical = SdkRequests.canonical(context);
+        // A revalidation needs only the ETag: no evaluation, no cache entry.
+        if (ifNoneMatch != null) {
+            String etag = BulkEvaluations.etag(snapshot, canonical);
+            if (etag.equals(ifNoneMatch)) return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
         }
-        return ResponseEntity.ok().eTag(etag).body(Map.of("flags", flags));
+        BulkEvaluations.Answer answer = bulk.answer(snapshot, context, canonical);
+        return ResponseEntity.ok().eTag(answer.etag()).contentType(MediaType.APPLICATION_JSON).body(answer.json());
     }
 
     @GetMapping("/ofrep/v1/configuration")
@@ -95,47 +92,5 @@ public class OfrepController {
     private EnvironmentSnapshot snapshot(SdkPrincipal principal) {
         return snapshots.current(principal.grant().projectKey(), principal.grant().environment())
                 .orElseThrow(() -> new IllegalStateException("the evaluation snapshot is still loading"));
-    }
-
-    private static Map<String, Object> success(String key, EvaluationResult result) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("key", key);
-        body.put("value", integral(result.value()));
-        body.put("reason", result.reason().name());
-        body.put("variant", result.variant());
-        body.put("metadata", result.metadata());
-        return body;
-    }
-
-    /**
-     * The domain keeps numbers as stripped BigDecimals, so 10 would go out as {@code 1E+1}: valid
-     * JSON, but typed clients (the Java OFREP provider) read it as a double and refuse it as an
-     * integer. Whole numbers go out as integers.
-     */
-    private static Object integral(Object value) {
-        if (value instanceof BigDecimal decimal && decimal.signum() == 0) return BigInteger.ZERO;
-        if (value instanceof BigDecimal decimal && decimal.scale() <= 0) return decimal.toBigIntegerExact();
-        return value;
-    }
-
-    private static Map<String, Object> error(String key, String code, String details) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("key", key);
-        body.put("errorCode", code);
-        body.put("errorDetails", details == null ? code : details);
-        return body;
-    }
-
-    private static String canonical(EvaluationContext context) {
-        return new java.util.TreeMap<>(context.attributes()).toString();
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible);
-        }
     }
 }

@@ -78,7 +78,7 @@ public final class SdkRequests {
     }
 
     /** A canonical text of the context, for the bulk ETag. */
-    static String canonical(EvaluationContext context) {
+    public static String canonical(EvaluationContext context) {
         try {
             return JSON.writer().with(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
                     .writeValueAsString(context.attributes());
