@@ -53,7 +53,11 @@ public class EvaluationSnapshots {
         return () -> listeners.remove(listener);
     }
 
-    void publish(EnvironmentSnapshot snapshot, List<ConfigChange> changes) {
+    /**
+     * Publishes a new snapshot and the changes that led to it: the projection does, and so does
+     * {@code flagledger dev}, which serves a flag file through the same SDK endpoints.
+     */
+    public void publish(EnvironmentSnapshot snapshot, List<ConfigChange> changes) {
         String key = key(snapshot.projectKey(), snapshot.environment());
         Deque<ConfigChange> log = history.computeIfAbsent(key, k -> new ArrayDeque<>());
         synchronized (log) {

@@ -8,7 +8,7 @@ import org.springframework.security.core.authority.AuthorityUtils;
 public final class SdkPrincipal extends AbstractAuthenticationToken {
     private final transient SdkKeyGrant grant;
 
-    SdkPrincipal(SdkKeyGrant grant) {
+    public SdkPrincipal(SdkKeyGrant grant) {
         super(AuthorityUtils.createAuthorityList("SDK_" + grant.kind().name()));
         this.grant = grant;
         setAuthenticated(true);
