@@ -146,6 +146,29 @@ public class Flag {
     }
 
     @CommandHandler
+    public long handle(SetFlagEnvironment command, ProjectCatalog projects, FlagCatalog flags, SegmentCatalog segments,
+                       @MetaDataValue(ChangeMetadata.REASON) String reason) {
+        if (command.environment() == null) throw new InvalidInput("environment is required");
+        if (command.configuration() == null) throw new InvalidInput("configuration is required");
+        FlagEnvironment config = environmentForChange(command.environment().value(), projects, reason);
+        FlagEnvironmentConfiguration wanted = command.configuration();
+        String onKey = existing(wanted.defaultVariation(), "default");
+        String offKey = existing(wanted.offVariation(), "off");
+        FlagEnvironment next = new FlagEnvironment(config.environment(), wanted.enabled(), onKey, offKey);
+        Targeting checked = checkedTargeting(next, wanted.targeting(), flags, segments);
+        String environment = config.environment();
+        if (!onKey.equals(config.defaultVariation()))
+            record(new FlagDefaultVariationChanged(flagId, projectKey, flagKey, environment, onKey));
+        if (!offKey.equals(config.offVariation()))
+            record(new FlagOffVariationChanged(flagId, projectKey, flagKey, environment, offKey));
+        if (!checked.equals(targetingOf(environment)))
+            record(new FlagTargetingChanged(flagId, projectKey, flagKey, environment, checked));
+        if (config.enabled() != wanted.enabled())
+            record(new FlagToggled(flagId, projectKey, flagKey, environment, wanted.enabled()));
+        return currentVersion();
+    }
+
+    @CommandHandler
     public long handle(ScheduleFlagChange command, ProjectCatalog projects, FlagCatalog flags,
                        SegmentCatalog segments, Clock clock, @MetaDataValue(ChangeMetadata.REASON) String reason,
                        @MetaDataValue(ChangeMetadata.ACTOR_SUBJECT) String actorSubject,
@@ -232,6 +255,21 @@ public class Flag {
         Reason.check(reason, project(projects, projectKey).anyEnvironmentRequiresReason(), "flag-wide settings");
         if (archived) record(new FlagRestored(flagId, projectKey, flagKey));
         return currentVersion();
+    }
+
+    public String projectKey() {
+        return projectKey;
+    }
+
+    public String flagKey() {
+        return flagKey;
+    }
+
+    /** The flag's whole configuration in one environment, as promotion reads it from the source. */
+    public FlagEnvironmentConfiguration configurationIn(String environment) {
+        FlagEnvironment config = configOf(environment);
+        return new FlagEnvironmentConfiguration(config.enabled(), config.defaultVariation(), config.offVariation(),
+                targetingOf(environment));
     }
 
     /** What other flags' commands may know of this one: its variations and prerequisites. */

@@ -25,6 +25,7 @@ public class Project {
     @AggregateIdentifier
     private String projectKey;
     private final Map<String, Environment> environments = new LinkedHashMap<>();
+    private final Map<String, EnvironmentProtection> protections = new LinkedHashMap<>();
 
     protected Project() {
         // for Axon
@@ -67,8 +68,17 @@ public class Project {
         return currentVersion();
     }
 
+    @CommandHandler
+    public long handle(SetEnvironmentProtection command) {
+        Environment environment = facts().environment(command.environmentKey().value());
+        EnvironmentProtection protection = command.protection() == null ? null : command.protection().checked();
+        if (!java.util.Objects.equals(protection, protections.get(environment.key())))
+            record(new EnvironmentProtectionChanged(projectKey, environment.key(), protection));
+        return currentVersion();
+    }
+
     public ProjectFacts facts() {
-        return new ProjectFacts(projectKey, environments);
+        return new ProjectFacts(projectKey, environments, protections);
     }
 
     @EventSourcingHandler
@@ -86,6 +96,12 @@ public class Project {
     void on(EnvironmentRenamed event) {
         environments.computeIfPresent(event.environmentKey(),
                 (key, old) -> new Environment(key, event.name(), old.requireReason()));
+    }
+
+    @EventSourcingHandler
+    void on(EnvironmentProtectionChanged event) {
+        if (event.protection() == null) protections.remove(event.environmentKey());
+        else protections.put(event.environmentKey(), event.protection());
     }
 
     @EventSourcingHandler

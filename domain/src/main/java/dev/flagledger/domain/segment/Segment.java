@@ -65,6 +65,15 @@ public class Segment {
         return currentVersion();
     }
 
+    public String projectKey() {
+        return projectKey;
+    }
+
+    /** The whole current definition, as promotion copies it. */
+    public SegmentDefinition definition() {
+        return definition;
+    }
+
     /** What other aggregates may know of this segment. */
     public SegmentFacts facts() {
         Set<String> named = definition.segmentKeys().collect(Collectors.toSet());

@@ -29,6 +29,12 @@ public final class ChangeMetadata {
     public static final String SCHEDULE_ID = "scheduleId";
     public static final String SCHEDULED_BY_SUBJECT = "scheduledBySubject";
     public static final String SCHEDULED_BY_NAME = "scheduledByName";
+    /** On events a change request applied: which request, who approved it, and whether break-glass skipped approval. */
+    public static final String CHANGE_REQUEST_ID = "changeRequestId";
+    public static final String APPROVED_BY = "approvedBy";
+    public static final String BREAK_GLASS = "breakGlass";
+    /** Who set the approved change request going (the last approver, the scheduler or a break-glass holder). */
+    public static final String APPLIED_BY_SUBJECT = "appliedBySubject";
     /** The origin of every event the scheduler causes. */
     public static final String ORIGIN_SCHEDULER = "scheduler";
 

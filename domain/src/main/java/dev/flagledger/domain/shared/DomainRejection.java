@@ -5,7 +5,7 @@ package dev.flagledger.domain.shared;
  * so the API layers never have to guess from message text.
  */
 public abstract sealed class DomainRejection extends RuntimeException
-        permits InvalidInput, NotFound, Conflict {
+        permits InvalidInput, NotFound, Conflict, NotAllowed {
 
     protected DomainRejection(String message) {
         super(message, null, false, false);
