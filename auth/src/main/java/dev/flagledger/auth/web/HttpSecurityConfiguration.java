@@ -147,6 +147,8 @@ public class HttpSecurityConfiguration {
                 .requestMatchers(HttpMethod.GET, "/auth/session", "/auth/config").permitAll()
                 .requestMatchers("/graphql").authenticated()
                 .requestMatchers(HttpMethod.GET, "/api/audit/export").access(globally(Permission.VIEWER))
+                // Compliance reports check the caller's project grant themselves (viewer on the project).
+                .requestMatchers(HttpMethod.GET, "/api/compliance/**").authenticated()
                 .anyRequest().access(globally(Permission.ADMIN));
     }
 

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static dev.flagledger.auth.access.Permission.ADMIN;
+import static dev.flagledger.auth.access.Permission.APPROVER;
 import static dev.flagledger.auth.access.Permission.EDITOR;
 import static dev.flagledger.auth.access.Permission.VIEWER;
 import static dev.flagledger.graphql.access.OperationRule.environment;
@@ -68,6 +69,20 @@ public final class OperationPermissions {
         rule("Query.apiTokens", project(ADMIN, "projectKey"));
         rule("Mutation.createApiToken", environment(ADMIN, "input.projectKey", "input.environment"));
         rule("Mutation.revokeApiToken", environment(ADMIN, "input.projectKey", "input.environment"));
+        // Change requests and promotion (docs/approvals.md): protecting is an admin's decision; approving
+        // and rejecting need the approver permission on the request's environment; the author's own
+        // actions (withdraw, describe, schedule, apply, break-glass) need editor there; promotion needs
+        // editor on the target environment.
+        rule("Query.changeRequests", environment(VIEWER, "projectKey", "environment"));
+        rule("Query.changeRequest", project(VIEWER, "projectKey"));
+        rule("Mutation.setEnvironmentProtection", project(ADMIN, "input.projectKey"));
+        rule("Mutation.approveChangeRequest", environment(APPROVER, "input.projectKey", "input.environment"));
+        rule("Mutation.rejectChangeRequest", environment(APPROVER, "input.projectKey", "input.environment"));
+        rule("Mutation.withdrawChangeRequest", environment(EDITOR, "input.projectKey", "input.environment"));
+        rule("Mutation.applyChangeRequest", environment(EDITOR, "input.projectKey", "input.environment"));
+        rule("Mutation.scheduleChangeRequest", environment(EDITOR, "input.projectKey", "input.environment"));
+        rule("Mutation.describeChangeRequest", environment(EDITOR, "input.projectKey", "input.environment"));
+        rule("Mutation.promoteFlags", environment(EDITOR, "input.projectKey", "input.to"));
         // Operations
         rule("Query.readModels", global(ADMIN));
         rule("Mutation.rebuildReadModel", global(ADMIN));

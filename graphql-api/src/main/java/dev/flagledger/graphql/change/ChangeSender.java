@@ -2,6 +2,7 @@ package dev.flagledger.graphql.change;
 
 import dev.flagledger.auth.Actor;
 import dev.flagledger.auth.CurrentActor;
+import dev.flagledger.domain.approval.ChangeRequestProposed;
 import dev.flagledger.domain.shared.ChangeMetadata;
 import dev.flagledger.domain.shared.InvalidInput;
 import dev.flagledger.domain.shared.Text;
@@ -29,7 +30,28 @@ public class ChangeSender {
         this.commands = commands;
     }
 
+    /** The GraphQL context key under which a mutation diverted into a change request leaves its id. */
+    public static final String PROPOSED_CHANGE_REQUEST = "flagledger.proposedChangeRequest";
+
+    /**
+     * Sends the command. When it targets a protected environment the command gateway opens a change
+     * request instead and nothing changes: the id is left in the context for the payload's
+     * {@code changeRequest} field, and the answer is the aggregate's unchanged version.
+     */
     public long send(Object command, String reason, Authentication authentication, GraphQLContext context) {
+        context.delete(PROPOSED_CHANGE_REQUEST);
+        Object result = commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(metadata(reason, authentication, context)));
+        if (result instanceof ChangeRequestProposed proposed) {
+            context.put(PROPOSED_CHANGE_REQUEST, proposed.changeRequestId());
+            return proposed.aggregateVersion();
+        }
+        // Creations answer with the new aggregate's identifier; its version is then 0.
+        return result instanceof Long version ? version : 0L;
+    }
+
+    /** The metadata every command of this caller carries: actor, origin, correlation id and reason. */
+    public MetaData metadata(String reason, Authentication authentication, GraphQLContext context) {
         Actor actor = CurrentActor.of(authentication)
                 .orElseThrow(() -> new AuthenticationCredentialsNotFoundException("Authentication required"));
         Map<String, Object> metadata = new HashMap<>();
@@ -51,18 +73,11 @@ public class ChangeSender {
                 throw new InvalidInput("reason must be at most " + Text.REASON_MAX + " characters, got " + reason.length());
             metadata.put(ChangeMetadata.REASON, reason.strip());
         }
-        return sendWith(command, metadata);
+        return MetaData.from(metadata);
     }
 
     private static void copy(GraphQLContext context, String from, String to, Map<String, Object> metadata) {
         Object value = context.get(from);
         if (value != null) metadata.put(to, value);
-    }
-
-    private long sendWith(Object command, Map<String, Object> metadata) {
-        Object result = commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                .andMetaData(MetaData.from(metadata)));
-        // Creations answer with the new aggregate's identifier; its version is then 0.
-        return result instanceof Long version ? version : 0L;
     }
 }

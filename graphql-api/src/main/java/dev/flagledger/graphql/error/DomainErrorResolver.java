@@ -1,6 +1,8 @@
 package dev.flagledger.graphql.error;
 
+import dev.flagledger.domain.approval.ApprovalRequired;
 import dev.flagledger.domain.shared.Conflict;
+import dev.flagledger.domain.shared.NotAllowed;
 import dev.flagledger.domain.shared.InvalidInput;
 import dev.flagledger.domain.shared.NotFound;
 import graphql.GraphQLError;
@@ -51,7 +53,8 @@ public class DomainErrorResolver extends DataFetcherExceptionResolverAdapter {
         // A stale expectedVersion (ConflictingAggregateVersionException) or a lost append race.
         if (cause instanceof Conflict || cause instanceof ConcurrencyException
                 || cause instanceof ConflictingModificationException) return ErrorCode.CONFLICT;
-        if (cause instanceof AccessDeniedException) return ErrorCode.FORBIDDEN;
+        if (cause instanceof AccessDeniedException || cause instanceof NotAllowed
+                || cause instanceof ApprovalRequired) return ErrorCode.FORBIDDEN;
         if (cause instanceof AuthenticationException) return ErrorCode.UNAUTHENTICATED;
         return ErrorCode.INTERNAL;
     }

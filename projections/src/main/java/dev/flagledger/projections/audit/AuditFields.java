@@ -8,6 +8,16 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.flagledger.domain.approval.ChangeRequestApplied;
+import dev.flagledger.domain.approval.ChangeRequestApplyFailed;
+import dev.flagledger.domain.approval.ChangeRequestApplyScheduled;
+import dev.flagledger.domain.approval.ChangeRequestApproved;
+import dev.flagledger.domain.approval.ChangeRequestDescribed;
+import dev.flagledger.domain.approval.ChangeRequestEvent;
+import dev.flagledger.domain.approval.ChangeRequestOpened;
+import dev.flagledger.domain.approval.ChangeRequestRejected;
+import dev.flagledger.domain.approval.ChangeRequestWithdrawn;
+import dev.flagledger.domain.approval.ProposedCommand;
 import dev.flagledger.domain.flag.FlagArchived;
 import dev.flagledger.domain.flag.FlagChangeScheduled;
 import dev.flagledger.domain.flag.FlagCreated;
@@ -26,6 +36,7 @@ import dev.flagledger.domain.flag.ScheduledFlagChangeFailed;
 import dev.flagledger.domain.flag.Targeting;
 import dev.flagledger.domain.project.Environment;
 import dev.flagledger.domain.project.EnvironmentAdded;
+import dev.flagledger.domain.project.EnvironmentProtectionChanged;
 import dev.flagledger.domain.project.EnvironmentReasonPolicyChanged;
 import dev.flagledger.domain.project.EnvironmentRenamed;
 import dev.flagledger.domain.project.ProjectCreated;
@@ -66,6 +77,7 @@ final class AuditFields {
         if (payload instanceof ProjectEvent event) project(event, fields);
         else if (payload instanceof FlagEvent event) flag(event, fields);
         else if (payload instanceof SegmentEvent event) segment(event, fields);
+        else if (payload instanceof ChangeRequestEvent event) changeRequest(event, fields);
         else other(payload, fields);
         // Through text and back, so values compare equal to the ones read from the stored state.
         fields.replaceAll((field, value) -> canonical(value));
@@ -79,12 +91,16 @@ final class AuditFields {
             if (event instanceof EnvironmentAdded added) environment = added.environment().key();
             else if (event instanceof EnvironmentRenamed renamed) environment = renamed.environmentKey();
             else if (event instanceof EnvironmentReasonPolicyChanged policy) environment = policy.environmentKey();
+            else if (event instanceof EnvironmentProtectionChanged protection) environment = protection.environmentKey();
             return new AuditSubject(event.projectKey(), environment, AuditSubject.Kind.PROJECT, event.projectKey());
         }
         if (payload instanceof FlagEvent event)
             return new AuditSubject(event.projectKey(), environmentOf(event), AuditSubject.Kind.FLAG, event.flagKey());
         if (payload instanceof SegmentEvent event)
             return new AuditSubject(event.projectKey(), null, AuditSubject.Kind.SEGMENT, event.segmentKey());
+        if (payload instanceof ChangeRequestEvent event)
+            return new AuditSubject(event.projectKey(), event.environment(), AuditSubject.Kind.CHANGE_REQUEST,
+                    event.changeRequestId());
         JsonNode tree = JSON.valueToTree(payload);
         if (tree.has("tokenId"))
             return new AuditSubject(text(tree, "projectKey"), text(tree, "environment"), AuditSubject.Kind.API_TOKEN,
@@ -118,6 +134,10 @@ final class AuditFields {
             fields.put("environments." + renamed.environmentKey() + ".name", text(renamed.name()));
         } else if (event instanceof EnvironmentReasonPolicyChanged policy) {
             fields.put("environments." + policy.environmentKey() + ".requireReason", bool(policy.requireReason()));
+        } else if (event instanceof EnvironmentProtectionChanged protection) {
+            // null removes the field: an unprotected environment has no protection at all.
+            fields.put("environments." + protection.environmentKey() + ".protection",
+                    protection.protection() == null ? null : JSON.valueToTree(protection.protection()));
         }
     }
 
@@ -199,6 +219,43 @@ final class AuditFields {
         fields.put("included", JSON.valueToTree(definition.included()));
         fields.put("excluded", JSON.valueToTree(definition.excluded()));
         fields.put("rules", JSON.valueToTree(definition.rules()));
+    }
+
+    private static void changeRequest(ChangeRequestEvent event, Map<String, JsonNode> fields) {
+        if (event instanceof ChangeRequestOpened opened) {
+            fields.put("kind", text(opened.kind()));
+            fields.put("title", text(opened.title()));
+            fields.put("ticket", text(opened.ticket()));
+            fields.put("author", JSON.valueToTree(opened.author()));
+            fields.put("commands", JSON.valueToTree(opened.commands().stream().map(ProposedCommand::summary).toList()));
+            fields.put("diff", JSON.valueToTree(opened.diff()));
+            fields.put("policy", JSON.valueToTree(opened.policy()));
+            fields.put("status", text("OPEN"));
+        } else if (event instanceof ChangeRequestDescribed described) {
+            fields.put("title", text(described.title()));
+            fields.put("ticket", text(described.ticket()));
+        } else if (event instanceof ChangeRequestApproved approved) {
+            fields.put("approvals." + approved.approver().subject(), JSON.valueToTree(Map.of(
+                    "name", String.valueOf(approved.approver().name()), "comment", approved.comment())));
+            fields.put("status", text(approved.approvals() >= approved.required() ? "APPROVED" : "OPEN"));
+        } else if (event instanceof ChangeRequestRejected rejected) {
+            fields.put("status", text("REJECTED"));
+            fields.put("rejectedBy", JSON.valueToTree(rejected.reviewer()));
+            fields.put("rejection", text(rejected.comment()));
+        } else if (event instanceof ChangeRequestWithdrawn) {
+            fields.put("status", text("WITHDRAWN"));
+        } else if (event instanceof ChangeRequestApplyScheduled scheduled) {
+            fields.put("applyAt", scheduled.applyAt() == null ? null : text(scheduled.applyAt().toString()));
+        } else if (event instanceof ChangeRequestApplied applied) {
+            fields.put("status", text("APPLIED"));
+            fields.put("appliedAt", text(applied.appliedAt().toString()));
+            fields.put("appliedBy", JSON.valueToTree(applied.appliedBy()));
+            fields.put("breakGlass", bool(applied.breakGlass()));
+        } else if (event instanceof ChangeRequestApplyFailed failed) {
+            fields.put("status", text("FAILED"));
+            fields.put("failedAt", text(failed.failedAt().toString()));
+            fields.put("failure", text(failed.code() + ": " + failed.failure()));
+        }
     }
 
     /**

@@ -29,6 +29,12 @@ public class StreamReplay {
         return run(aggregateId, at, mode).state();
     }
 
+    /** The aggregate's fields and version as its stream has them now (version -1: no stream yet). */
+    public ProposalDiff.Current current(String aggregateId) {
+        StreamAsOf state = run(aggregateId, Instant.MAX, ReplayMode.FULL).state();
+        return new ProposalDiff.Current(aggregateId, state.version(), state.fields());
+    }
+
     /** What a checkpointed replay of this stream up to {@code at} reads, for tests and benchmarks. */
     public ReplayCost cost(String aggregateId, Instant at) {
         Run run = run(aggregateId, at, ReplayMode.CHECKPOINTS);

@@ -23,7 +23,7 @@ public class ScheduleSignal {
         listeners.remove(listener);
     }
 
-    void changed() {
+    public void changed() {
         if (TransactionSynchronizationManager.isSynchronizationActive())
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

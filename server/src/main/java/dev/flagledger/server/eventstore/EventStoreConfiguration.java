@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.flagledger.domain.approval.ChangeRequest;
 import dev.flagledger.domain.flag.Flag;
 import dev.flagledger.domain.project.Project;
 import dev.flagledger.domain.segment.Segment;
@@ -166,7 +167,8 @@ public class EventStoreConfiguration {
                 ChangeMetadata.ACTOR_AUTHENTICATION, ChangeMetadata.ACTOR_IDENTITY_PROVIDER,
                 ChangeMetadata.ACTOR_ON_BEHALF_OF_SUBJECT, ChangeMetadata.ACTOR_ON_BEHALF_OF_NAME,
                 ChangeMetadata.REASON, ChangeMetadata.ORIGIN, ChangeMetadata.CORRELATION_ID,
-                ChangeMetadata.VCS_COMMIT, ChangeMetadata.TICKET);
+                ChangeMetadata.VCS_COMMIT, ChangeMetadata.TICKET, ChangeMetadata.CHANGE_REQUEST_ID,
+                ChangeMetadata.APPROVED_BY, ChangeMetadata.BREAK_GLASS, ChangeMetadata.APPLIED_BY_SUBJECT);
     }
 
     /**
@@ -176,14 +178,19 @@ public class EventStoreConfiguration {
      * Several servers on one PostgreSQL would each hold stale copies, so there every command replays.
      */
     @Bean
-    ConfigurerModule aggregates(@Value("${spring.datasource.url}") String jdbcUrl,
-                                @Value("${flagledger.event-store:jdbc}") String engine,
-                                @Value("${flagledger.flag-snapshot-threshold:100}") int flagSnapshotThreshold,
-                                ApplicationContext spring) {
+    @Qualifier("aggregateCache")
+    Cache aggregateCache(@Value("${spring.datasource.url}") String jdbcUrl,
+                         @Value("${flagledger.event-store:jdbc}") String engine) {
         boolean singleWriter = engine.equals("jdbc")
                 && (jdbcUrl.startsWith("jdbc:h2:file:") || jdbcUrl.startsWith("jdbc:h2:async:")
                     || jdbcUrl.startsWith("jdbc:h2:mem:"));
-        Cache cache = singleWriter ? new WeakReferenceCache() : NoCache.INSTANCE;
+        return singleWriter ? new WeakReferenceCache() : NoCache.INSTANCE;
+    }
+
+    @Bean
+    ConfigurerModule aggregates(@Qualifier("aggregateCache") Cache cache,
+                                @Value("${flagledger.flag-snapshot-threshold:100}") int flagSnapshotThreshold,
+                                ApplicationContext spring) {
         // Flags are the aggregates with long histories (every toggle is an event). Without a snapshot
         // a command on PostgreSQL replays the whole stream; with one, at most the threshold's events.
         return configurer -> configurer
@@ -191,6 +198,7 @@ public class EventStoreConfiguration {
                 .configureAggregate(cached(Flag.class, cache).configureSnapshotTrigger(axon ->
                         new EventCountSnapshotTriggerDefinition(flagSnapshotter(axon, spring), flagSnapshotThreshold)))
                 .configureAggregate(cached(Segment.class, cache))
+                .configureAggregate(cached(ChangeRequest.class, cache))
                 .configureAggregate(cached(SdkKey.class, cache))
                 .configureAggregate(cached(ApiToken.class, cache));
     }

@@ -1,6 +1,8 @@
 package dev.flagledger.server.registry;
 
 import org.axonframework.config.Configuration;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -22,6 +24,19 @@ public class AggregateFacts {
     }
 
     public <A, F> Optional<F> of(Class<A> aggregate, String id, Function<A, F> facts) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            // A read outside any command (an API query, the change-request applier): a unit of work of
+            // its own, committed with nothing to store, which releases the aggregate's lock.
+            DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+            try {
+                Optional<F> found = of(aggregate, id, facts);
+                unitOfWork.commit();
+                return found;
+            } catch (RuntimeException failure) {
+                if (unitOfWork.isActive()) unitOfWork.rollback(failure);
+                throw failure;
+            }
+        }
         try {
             return Optional.of(axon.repository(aggregate).load(id).invoke(facts));
         } catch (AggregateNotFoundException absent) {

@@ -3,6 +3,8 @@ package dev.flagledger.server.schedule;
 import dev.flagledger.domain.flag.ApplyScheduledFlagChange;
 import dev.flagledger.domain.shared.ChangeMetadata;
 import dev.flagledger.domain.shared.DomainRejection;
+import dev.flagledger.graphql.approval.ChangeRequestDesk;
+import dev.flagledger.projections.approval.ChangeRequestQueries;
 import dev.flagledger.projections.schedule.DueSchedule;
 import dev.flagledger.projections.schedule.ScheduleQueries;
 import dev.flagledger.projections.schedule.ScheduleSignal;
@@ -12,6 +14,7 @@ import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -38,6 +41,7 @@ public class ScheduleDispatcher {
     /** A change sent but still pending in the read model is sent again only after this long. */
     static final Duration RESEND_AFTER = Duration.ofSeconds(2);
     private static final int BATCH = 100;
+    private static final String CHANGE_REQUEST = "change-request:";
     private static final Logger log = LoggerFactory.getLogger(ScheduleDispatcher.class);
     private static final MetaData SCHEDULER = MetaData.with(ChangeMetadata.ACTOR_SUBJECT, "system:scheduler")
             .and(ChangeMetadata.ACTOR_NAME, "Scheduler")
@@ -45,6 +49,8 @@ public class ScheduleDispatcher {
             .and(ChangeMetadata.ORIGIN, ChangeMetadata.ORIGIN_SCHEDULER);
 
     private final ScheduleQueries timers;
+    private final ChangeRequestQueries changeRequests;
+    private final ChangeRequestDesk desk;
     private final ScheduleSignal signal;
     private final CommandGateway commands;
     private final Clock clock;
@@ -56,8 +62,11 @@ public class ScheduleDispatcher {
     private volatile boolean running;
     private Thread thread;
 
-    public ScheduleDispatcher(ScheduleQueries timers, ScheduleSignal signal, CommandGateway commands, Clock clock) {
+    public ScheduleDispatcher(ScheduleQueries timers, ScheduleSignal signal, CommandGateway commands, Clock clock,
+                              ChangeRequestQueries changeRequests, @Lazy ChangeRequestDesk desk) {
         this.timers = timers;
+        this.changeRequests = changeRequests;
+        this.desk = desk;
         this.signal = signal;
         this.commands = commands;
         this.clock = clock;
@@ -113,7 +122,12 @@ public class ScheduleDispatcher {
     Instant dispatchDue() {
         Instant now = clock.instant();
         Instant wakeAt = now.plus(SAFETY_POLL);
-        List<DueSchedule> pending = timers.earliestPending(BATCH);
+        List<DueSchedule> pending = new java.util.ArrayList<>(timers.earliestPending(BATCH));
+        // Approved change requests with an apply time are timers too (docs/approvals.md); their
+        // ids never collide with schedule ids (prefix), and both lists are merged by due time.
+        changeRequests.earliestDue(BATCH).forEach(due -> pending.add(new DueSchedule(null,
+                CHANGE_REQUEST + due.changeRequestId(), due.applyAt(), null)));
+        pending.sort(java.util.Comparator.comparing(DueSchedule::dueAt));
         forgetResolved(pending);
         for (DueSchedule schedule : pending) {
             if (!running) break;
@@ -144,6 +158,10 @@ public class ScheduleDispatcher {
     }
 
     private void send(DueSchedule schedule) {
+        if (schedule.scheduleId().startsWith(CHANGE_REQUEST)) {
+            applyChangeRequest(schedule.scheduleId().substring(CHANGE_REQUEST.length()));
+            return;
+        }
         MetaData metadata = SCHEDULER.and(ChangeMetadata.CORRELATION_ID, "schedule:" + schedule.scheduleId());
         if (schedule.reason() != null) metadata = metadata.and(ChangeMetadata.REASON, schedule.reason());
         try {
@@ -159,6 +177,16 @@ public class ScheduleDispatcher {
             // aggregate, re-read on the next attempt, then finds the change applied and does nothing.
             log.info("scheduled change {} not applied by this instance ({}); it is retried if still pending",
                     schedule.scheduleId(), failure.toString());
+        }
+    }
+
+    private void applyChangeRequest(String id) {
+        try {
+            if (desk.applyIfDue(id, SCHEDULER.and(ChangeMetadata.CORRELATION_ID, "change-request:" + id)))
+                log.info("applied change request {} at its time", id);
+        } catch (RuntimeException failure) {
+            // Recorded on the request itself (FAILED) when its commands were refused; see docs/approvals.md.
+            log.info("change request {} not applied at its time: {}", id, failure.toString());
         }
     }
 
