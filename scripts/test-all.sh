@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 
 scripts/ensure-chromium.sh
 scripts/ensure-docker-compose.sh
+scripts/ensure-poppler.sh
 
 # -Dstyle.color=never keeps CI logs readable; failures stop the script (set -e).
 mvn -B -Dstyle.color=never verify

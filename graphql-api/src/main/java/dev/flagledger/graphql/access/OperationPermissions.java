@@ -83,6 +83,8 @@ public final class OperationPermissions {
         rule("Mutation.scheduleChangeRequest", environment(EDITOR, "input.projectKey", "input.environment"));
         rule("Mutation.describeChangeRequest", environment(EDITOR, "input.projectKey", "input.environment"));
         rule("Mutation.promoteFlags", environment(EDITOR, "input.projectKey", "input.to"));
+        // Compliance reports (docs/compliance.md): what auditors read, per project.
+        rule("Query.complianceReport", project(VIEWER, "projectKey"));
         // Operations
         rule("Query.readModels", global(ADMIN));
         rule("Mutation.rebuildReadModel", global(ADMIN));

@@ -1,0 +1,163 @@
+package dev.flagledger.server.compliance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flagledger.domain.shared.ChangeMetadata;
+import dev.flagledger.domain.shared.InvalidInput;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds compliance reports from the audit trail (entries, their stored metadata and the change
+ * requests read model). A change counts when the environment it touched was protected at that point
+ * of the log: protection is read from the project's own {@code EnvironmentProtectionChanged}
+ * entries before the change's position; a project-wide change (variations, segments) counts when
+ * any environment was protected.
+ */
+@Component
+public class ComplianceReports {
+    static final Duration MAX_PERIOD = Duration.ofDays(400);
+    /** The events that change what an environment serves (not schedules' bookkeeping or descriptions). */
+    static final Set<String> CHANGES = Set.of("FlagToggled", "FlagDefaultVariationChanged", "FlagOffVariationChanged",
+            "FlagTargetingChanged", "FlagVariationsChanged", "FlagArchived", "FlagRestored", "SegmentUpdated",
+            "SegmentArchived", "FlagChangeScheduled", "ScheduledFlagChangeCancelled");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final JdbcTemplate jdbc;
+    private final ReportSigner signer;
+    private final Clock clock;
+
+    public ComplianceReports(JdbcTemplate jdbc, ReportSigner signer, Clock clock) {
+        this.jdbc = jdbc;
+        this.signer = signer;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public ComplianceReport report(String projectKey, Instant from, Instant to) {
+        if (from == null || to == null || !from.isBefore(to)) throw new InvalidInput("from must be before to");
+        if (Duration.between(from, to).compareTo(MAX_PERIOD) > 0)
+            throw new InvalidInput("a report covers at most " + MAX_PERIOD.toDays() + " days");
+        Instant generatedAt = clock.instant();
+        Map<String, Object> head = jdbc.query("select position, hash from audit_entry order by position desc limit 1",
+                (rs, row) -> Map.<String, Object>of("position", rs.getLong(1), "hash", rs.getString(2)))
+                .stream().findFirst().orElse(Map.of("position", -1L, "hash", "0".repeat(64)));
+        long headPosition = (Long) head.get("position");
+
+        List<Protection> protections = jdbc.query("select position, environment_key, changes from audit_entry"
+                        + " where project_key = ? and event_type = 'EnvironmentProtectionChanged' and position <= ?"
+                        + " order by position", (rs, row) -> new Protection(rs.getLong(1), rs.getString(2),
+                        protectedAfter(rs.getString(3))), projectKey, headPosition);
+
+        List<ComplianceReport.Row> changes = new ArrayList<>();
+        List<ComplianceReport.Row> breakGlass = new ArrayList<>();
+        jdbc.query("select a.position, a.occurred_at, a.environment_key, a.subject_kind, a.subject_key, a.event_type,"
+                        + " a.changes, a.actor_subject, a.actor_name, a.reason, a.hash, e.metadata"
+                        + " from audit_entry a join domainevententry e on e.globalindex = a.position"
+                        + " where a.project_key = ? and a.occurred_at >= ? and a.occurred_at < ? and a.position <= ?"
+                        + " order by a.position", rs -> {
+                    String type = rs.getString("event_type");
+                    if (!CHANGES.contains(type)) return;
+                    long position = rs.getLong("position");
+                    String environment = rs.getString("environment_key");
+                    if (!protectedAt(protections, environment, position)) return;
+                    JsonNode metadata = metadata(rs.getBytes("metadata"));
+                    String requestId = text(metadata, ChangeMetadata.CHANGE_REQUEST_ID);
+                    boolean glass = metadata.path(ChangeMetadata.BREAK_GLASS).asBoolean(false);
+                    List<String> approvers = new ArrayList<>();
+                    metadata.path(ChangeMetadata.APPROVED_BY).forEach(approver -> approvers.add(
+                            approver.path("name").asText() + " <" + approver.path("subject").asText() + ">"));
+                    ComplianceReport.Row row = new ComplianceReport.Row(position,
+                            rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                            environment == null ? "(all)" : environment, rs.getString("subject_kind"),
+                            rs.getString("subject_key"), type, fields(rs.getString("changes")),
+                            rs.getString("actor_subject"), rs.getString("actor_name"), String.join("; ", approvers),
+                            rs.getString("reason"), requestId == null ? null : ticket(requestId),
+                            requestId != null && !glass, glass, requestId, rs.getString("hash"));
+                    (glass ? breakGlass : changes).add(row);
+                }, projectKey, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC), headPosition);
+
+        String headHash = (String) head.get("hash");
+        byte[] body = ReportCsv.body(projectKey, from, to, generatedAt, changes, breakGlass, headPosition, headHash,
+                signer.keyId());
+        String signature = signer.sign(body);
+        byte[] csv = ReportCsv.signed(body, signer.keyId(), signature);
+        return new ComplianceReport(projectKey, from, to, generatedAt, changes, breakGlass, headPosition, headHash,
+                signer.keyId(), signature, sha256(body), csv);
+    }
+
+    private record Protection(long position, String environment, boolean on) {
+    }
+
+    private static boolean protectedAt(List<Protection> protections, String environment, long position) {
+        Map<String, Boolean> state = new HashMap<>();
+        for (Protection protection : protections) {
+            if (protection.position() >= position) break;
+            state.put(protection.environment(), protection.on());
+        }
+        return environment == null ? state.containsValue(true) : state.getOrDefault(environment, false);
+    }
+
+    private static boolean protectedAfter(String changes) {
+        try {
+            for (JsonNode change : JSON.readTree(changes))
+                if (change.path("field").asText().endsWith(".protection")) return !change.path("after").isNull()
+                        && !change.path("after").isMissingNode();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return false;
+    }
+
+    private String ticket(String requestId) {
+        return jdbc.query("select ticket from change_request where change_request_id = ?", (rs, row) -> rs.getString(1),
+                requestId).stream().filter(ticket -> ticket != null && !ticket.isBlank()).findFirst().orElse(null);
+    }
+
+    private static String fields(String changes) {
+        try {
+            List<String> fields = new ArrayList<>();
+            for (JsonNode change : JSON.readTree(changes)) fields.add(change.path("field").asText());
+            return String.join(" ", fields);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode metadata(byte[] bytes) {
+        try {
+            return bytes == null ? JSON.createObjectNode() : JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return JSON.createObjectNode();
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package dev.flagledger.server.approval;
+
+import dev.flagledger.server.support.OnPostgres;
+
+@OnPostgres
+class ComplianceOnPostgresTest extends ComplianceSpec {
+}
