@@ -578,6 +578,47 @@ export function scenario({ browser, server, shots, axeSource }) {
       },
     },
     {
+      name: 'protects production: a toggle becomes a change request, approved from its page, then listed in the compliance report',
+      async run() {
+        await page.goto(`${server.url}/projects/${PROJECT}/environments`);
+        const protection = page.getByRole('region', { name: 'Protection and approvals' });
+        await protection.getByLabel('Environment').selectOption('production');
+        await protection.getByLabel('Authors may approve their own changes').check();
+        await protection.getByRole('button', { name: 'Protect Production' }).click();
+        await protection.locator('[data-protected="production"]').waitFor();
+        await accessible(page, 'environments with protection');
+
+        await page.goto(`${server.url}/projects/${PROJECT}/flags/${FLAG}`);
+        const before = await productionSwitch(page).getAttribute('aria-checked');
+        await productionSwitch(page).click();
+        await confirmWithReason(page, /Turn (on|off)/, 'Release 7 (REL-7)');
+        await page.getByText('Production is protected: change request opened for approval').waitFor();
+        assert.equal(await productionSwitch(page).getAttribute('aria-checked'), before, 'nothing changed before approval');
+
+        await page.getByRole('link', { name: 'Change requests' }).click();
+        await page.getByRole('link', { name: /toggle flag \(flag new-checkout\) in production/ }).first().click();
+        await page.locator('[data-field="environments.production.enabled"]').waitFor();
+        await accessible(page, 'change request');
+        await snap(page, 'change-request');
+        await page.getByLabel('Comment').fill('Checked with the release plan');
+        await page.getByRole('button', { name: 'Approve' }).click();
+        await page.locator('.status.applied').first().waitFor();
+
+        await page.goto(`${server.url}/projects/${PROJECT}/flags/${FLAG}`);
+        await page.waitForFunction(
+          ([value]) => document.querySelector('tr[data-environment="production"] [role="switch"]')?.getAttribute('aria-checked') !== value,
+          [before],
+        );
+
+        await page.getByRole('link', { name: 'Compliance' }).click();
+        const changes = page.getByRole('region', { name: 'Changes' });
+        await changes.getByText('Release 7 (REL-7)').waitFor();
+        await page.getByTestId('chain-head').waitFor();
+        await accessible(page, 'compliance');
+        await snap(page, 'compliance');
+      },
+    },
+    {
       name: 'signing out ends the session: the app asks to sign in again',
       async run() {
         await page.getByRole('button', { name: 'Sign out' }).click();

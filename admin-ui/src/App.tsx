@@ -20,6 +20,9 @@ import { SdkKeysPage } from './pages/SdkKeysPage';
 import { AuditPage } from './audit/AuditPage';
 import { FlagAsOfPage } from './audit/FlagAsOfPage';
 import { ProjectAsOfPage } from './audit/ProjectAsOfPage';
+import { ChangeRequestsPage } from './approval/ChangeRequestsPage';
+import { ChangeRequestPage } from './approval/ChangeRequestPage';
+import { CompliancePage } from './approval/CompliancePage';
 
 /**
  * Routes. A capability's screens hang under its project (see ProjectLayout's tabs); the server
@@ -49,6 +52,9 @@ export function App() {
               <Route path="audit" element={<AuditPage />} />
               <Route path="audit/as-of" element={<ProjectAsOfPage />} />
               <Route path="environments" element={<EnvironmentsPage />} />
+              <Route path="change-requests" element={<ChangeRequestsPage />} />
+              <Route path="change-requests/:requestId" element={<ChangeRequestPage />} />
+              <Route path="compliance" element={<CompliancePage />} />
             </Route>
             <Route path="*" element={<NotFound />} />
           </Route>

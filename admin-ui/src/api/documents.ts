@@ -219,6 +219,10 @@ export const ToggleFlagMutation = graphql(`
       flag {
         ...FlagFields
       }
+      changeRequest {
+        id
+        status
+      }
     }
   }
 `);
@@ -229,6 +233,10 @@ export const SetDefaultVariationMutation = graphql(`
       flag {
         ...FlagFields
       }
+      changeRequest {
+        id
+        status
+      }
     }
   }
 `);
@@ -238,6 +246,10 @@ export const SetOffVariationMutation = graphql(`
     setOffVariation(input: $input) {
       flag {
         ...FlagFields
+      }
+      changeRequest {
+        id
+        status
       }
     }
   }
@@ -268,6 +280,10 @@ export const SetFlagTargetingMutation = graphql(`
     setFlagTargeting(input: $input) {
       flag {
         ...FlagFields
+      }
+      changeRequest {
+        id
+        status
       }
     }
   }

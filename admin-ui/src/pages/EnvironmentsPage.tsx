@@ -8,6 +8,7 @@ import { useNotify } from '../components/Notice';
 import { Switch } from '../components/Switch';
 import { ENVIRONMENT_KEY, NAME_MAX } from '../flag/values';
 import { useProject } from './ProjectLayout';
+import { ProtectionSection } from '../approval/ProtectionSection';
 
 export function EnvironmentsPage() {
   const { project, reloadProject } = useProject();
@@ -138,6 +139,7 @@ export function EnvironmentsPage() {
           ))}
         </tbody>
       </table>
+      <ProtectionSection />
       {change && <ChangeDialog {...change} subject="project" onClose={() => setChange(null)} onReload={reloadProject} />}
     </div>
   );

@@ -186,7 +186,7 @@ function EnvironmentsSection({ flag, project, ask }: SectionProps) {
                         danger: !enabled,
                         apply: async (reason) => {
                           const { problem, data } = await outcome(toggle({ input: { ...base, environment: config.key, enabled, reason } }));
-                          if (data) notify(`${flag.key} is ${enabled ? 'on' : 'off'} in ${env.name} (version ${data.toggleFlag.flag.version})`);
+                          if (data) notify(data.toggleFlag.changeRequest ? `${env.name} is protected: change request opened for approval` : `${flag.key} is ${enabled ? 'on' : 'off'} in ${env.name} (version ${data.toggleFlag.flag.version})`);
                           return problem;
                         },
                       })

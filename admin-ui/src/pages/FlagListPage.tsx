@@ -205,7 +205,7 @@ export function FlagListPage() {
                                 const result = await outcome(
                                   toggle({ input: { projectKey: project.key, key: node.key, environment: env.key, enabled, expectedVersion: node.version, reason } }),
                                 );
-                                if (result.data) notify(`${node.key} is ${enabled ? 'on' : 'off'} in ${env.name} (version ${result.data.toggleFlag.flag.version})`);
+                                if (result.data) notify(result.data.toggleFlag.changeRequest ? `${env.name} is protected: change request opened for approval` : `${node.key} is ${enabled ? 'on' : 'off'} in ${env.name} (version ${result.data.toggleFlag.flag.version})`);
                                 return result.problem;
                               },
                             })

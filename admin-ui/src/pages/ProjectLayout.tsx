@@ -13,7 +13,9 @@ const SECTIONS = [
   { path: 'segments', label: 'Segments' },
   { path: 'evaluate', label: 'Evaluate' },
   { path: 'sdk-keys', label: 'SDK keys' },
+  { path: 'change-requests', label: 'Change requests' },
   { path: 'audit', label: 'Audit' },
+  { path: 'compliance', label: 'Compliance' },
   { path: 'environments', label: 'Environments' },
 ] as const;
 

@@ -1,0 +1,88 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { useQuery } from 'urql';
+import { problemOf } from '../api/problems';
+import type { ChangeRequestStatus } from '../gql/graphql';
+import { useProject } from '../pages/ProjectLayout';
+import { ChangeRequestsQuery } from './documents';
+import { PromoteSection } from './PromoteSection';
+import { statusLabel } from './status';
+
+const STATUSES: (ChangeRequestStatus | '')[] = ['', 'OPEN', 'APPROVED', 'APPLIED', 'REJECTED', 'WITHDRAWN', 'FAILED'];
+const REQUEST_TYPES = { additionalTypenames: ['ChangeRequest'] };
+
+/** Change requests of a project, newest first: what protected environments are waiting for. */
+export function ChangeRequestsPage() {
+  const { project } = useProject();
+  const [status, setStatus] = useState<ChangeRequestStatus | ''>('OPEN');
+  const [{ data, fetching, error }, reexecute] = useQuery({
+    query: ChangeRequestsQuery,
+    variables: { projectKey: project.key, status: status || null },
+    context: REQUEST_TYPES,
+  });
+  const requests = data?.changeRequests.edges.map((edge) => edge.node) ?? [];
+  const envName = (key: string) => project.environments.find((e) => e.key === key)?.name ?? key;
+
+  return (
+    <div className="page">
+      <h2>Change requests</h2>
+      <p className="muted">
+        Changes to protected environments wait here for their approvals. Protect an environment on the Environments tab.
+      </p>
+      <div className="row">
+        <div className="field">
+          <label htmlFor="request-status">Status</label>
+          <select id="request-status" value={status} onChange={(e) => setStatus(e.target.value as ChangeRequestStatus | '')}>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s ? statusLabel(s) : 'Any'}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {error && (
+        <div className="alert error" role="alert">
+          {problemOf(error).message}
+        </div>
+      )}
+      {fetching && !data && <p className="muted">Loading change requests…</p>}
+      {data && requests.length === 0 && <p className="muted">No change requests{status ? ` ${statusLabel(status).toLowerCase()}` : ''}.</p>}
+      {requests.length > 0 && (
+        <table className="table">
+          <caption className="sr-only">Change requests of {project.name}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Title</th>
+              <th scope="col">Environment</th>
+              <th scope="col">Author</th>
+              <th scope="col">Approvals</th>
+              <th scope="col">Status</th>
+              <th scope="col">Opened</th>
+            </tr>
+          </thead>
+          <tbody>
+            {requests.map((request) => (
+              <tr key={request.id} data-request={request.id}>
+                <td>
+                  <Link to={request.id}>{request.title}</Link>
+                  {request.kind === 'PROMOTION' && <span className="tag">promotion</span>}
+                </td>
+                <td>{envName(request.environment)}</td>
+                <td>{request.author.name}</td>
+                <td>
+                  {request.approvals.length} of {request.requiredApprovals}
+                </td>
+                <td>
+                  <span className={`status ${request.status.toLowerCase()}`}>{statusLabel(request.status)}</span>
+                </td>
+                <td>{new Date(request.openedAt).toLocaleString()}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <PromoteSection onOpened={() => reexecute({ requestPolicy: 'network-only' })} />
+    </div>
+  );
+}
