@@ -41,6 +41,17 @@ export type AuditFilter = {
   to?: string | null | undefined;
 };
 
+export type BucketingInput = {
+  /** flagledger, flagd or unleash. */
+  algorithm: string;
+  fallbackVariation?: string | null | undefined;
+  groupId?: string | null | undefined;
+  modulus?: number | null | undefined;
+  prefix?: string | null | undefined;
+  relativeWeights?: Array<number> | null | undefined;
+  seed?: number | null | undefined;
+};
+
 export type CancelScheduledFlagChangeInput = {
   /** The schedule's environment: cancelling needs the same permission there as making the change. */
   environment: string;
@@ -174,6 +185,7 @@ export type RevokeSdkKeyInput = {
 
 export type RolloutInput = {
   bucketBy?: string | null | undefined;
+  bucketing?: BucketingInput | null | undefined;
   salt?: string | null | undefined;
   weights: Array<WeightInput>;
 };
@@ -228,6 +240,7 @@ export type SegmentMappingInput = {
 
 export type SegmentRuleInput = {
   bucketBy?: string | null | undefined;
+  bucketing?: BucketingInput | null | undefined;
   clauses?: Array<ClauseInput> | null | undefined;
   id: string;
   weight?: number | null | undefined;

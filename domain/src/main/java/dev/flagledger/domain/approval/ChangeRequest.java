@@ -84,23 +84,33 @@ public class ChangeRequest {
         return currentVersion();
     }
 
+    /**
+     * Approvals count people: a change made or approved through an API token is the token's creator's
+     * (on behalf of), so nobody approves their own change, or approves twice, by switching tokens.
+     */
     @CommandHandler
     public long handle(ApproveChangeRequest command, @MetaDataValue(ChangeMetadata.ACTOR_SUBJECT) String subject,
-                       @MetaDataValue(ChangeMetadata.ACTOR_NAME) String name) {
+                       @MetaDataValue(ChangeMetadata.ACTOR_NAME) String name,
+                       @MetaDataValue(ChangeMetadata.ACTOR_ON_BEHALF_OF_SUBJECT) String onBehalfOf) {
         requireEnvironment(command.environment());
+        String person = onBehalfOf != null ? onBehalfOf : subject;
+        boolean already = approvals.containsKey(person) || approvals.containsKey(subject);
         if (status != ChangeRequestStatus.OPEN) {
-            if (status == ChangeRequestStatus.APPROVED && approvals.containsKey(subject))
+            if (status == ChangeRequestStatus.APPROVED && already)
                 throw new InvalidInput("you already approved change request " + changeRequestId);
             throw new Conflict("change request " + changeRequestId + " is " + status + "; only open requests can be approved");
         }
-        if (approvals.containsKey(subject))
+        if (already)
             throw new InvalidInput("you already approved change request " + changeRequestId);
-        if (author.subject().equals(subject) && !policy.allowSelfApproval())
+        boolean own = author.subject().equals(subject) || author.subject().equals(person)
+                || person.equals(proposedWith.get(ChangeMetadata.ACTOR_ON_BEHALF_OF_SUBJECT));
+        if (own && !policy.allowSelfApproval())
             throw new NotAllowed("authors may not approve their own change request in environment " + environment);
         requireReviewer(command.roles(), command.groups());
         String comment = Text.optional("comment", command.comment(), Text.REASON_MAX);
         record(new ChangeRequestApproved(changeRequestId, projectKey, environment, new Reviewer(subject, name), comment,
-                approvals.size() + 1, policy.requiredApprovals()));
+                approvals.size() + 1, policy.requiredApprovals()), onBehalfOf == null ? Map.of()
+                : Map.of(ChangeMetadata.ACTOR_ON_BEHALF_OF_SUBJECT, onBehalfOf));
         return currentVersion();
     }
 
@@ -212,8 +222,8 @@ public class ChangeRequest {
     }
 
     @EventSourcingHandler
-    void on(ChangeRequestApproved event) {
-        approvals.put(event.approver().subject(), event.approver());
+    void on(ChangeRequestApproved event, @MetaDataValue(ChangeMetadata.ACTOR_ON_BEHALF_OF_SUBJECT) String onBehalfOf) {
+        approvals.put(onBehalfOf != null ? onBehalfOf : event.approver().subject(), event.approver());
         if (event.approvals() >= event.required()) status = ChangeRequestStatus.APPROVED;
     }
 

@@ -51,8 +51,9 @@ import java.util.UUID;
 public class ChangeRequestService implements ChangeRequestDesk {
     /** The metadata a proposed command keeps to run with later; the rest is per request. */
     private static final List<String> KEPT = List.of(ChangeMetadata.ACTOR_SUBJECT, ChangeMetadata.ACTOR_NAME,
-            ChangeMetadata.ACTOR_AUTHENTICATION, ChangeMetadata.ACTOR_IDENTITY_PROVIDER, ChangeMetadata.REASON,
-            ChangeMetadata.ORIGIN, ChangeMetadata.CORRELATION_ID);
+            ChangeMetadata.ACTOR_AUTHENTICATION, ChangeMetadata.ACTOR_IDENTITY_PROVIDER,
+            ChangeMetadata.ACTOR_ON_BEHALF_OF_SUBJECT, ChangeMetadata.ACTOR_ON_BEHALF_OF_NAME, ChangeMetadata.REASON,
+            ChangeMetadata.ORIGIN, ChangeMetadata.CORRELATION_ID, ChangeMetadata.VCS_COMMIT, ChangeMetadata.TICKET);
     private static final Logger log = LoggerFactory.getLogger(ChangeRequestService.class);
     private final ProposalRunner runner;
     private final ProtectedTargets targets;
@@ -85,8 +86,9 @@ public class ChangeRequestService implements ChangeRequestDesk {
         // A change that changes nothing needs no approval: answer as the aggregate would have.
         if (outcome.events().isEmpty()) return outcome.before().version();
         String summary = summary(command.getPayload(), target);
-        String id = open(target.projectKey(), guarded.environment(), "CHANGE", summary, null, outcomes,
-                guarded.policy(), command.getMetaData());
+        Object ticket = command.getMetaData().get(ChangeMetadata.TICKET); // X-Flagledger-Ticket, when sent
+        String id = open(target.projectKey(), guarded.environment(), "CHANGE", summary,
+                ticket == null ? null : ticket.toString(), outcomes, guarded.policy(), command.getMetaData());
         return new ChangeRequestProposed(id, outcome.before().version());
     }
 

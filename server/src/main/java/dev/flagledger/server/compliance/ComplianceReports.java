@@ -88,7 +88,7 @@ public class ComplianceReports {
                             environment == null ? "(all)" : environment, rs.getString("subject_kind"),
                             rs.getString("subject_key"), type, fields(rs.getString("changes")),
                             rs.getString("actor_subject"), rs.getString("actor_name"), String.join("; ", approvers),
-                            rs.getString("reason"), requestId == null ? null : ticket(requestId),
+                            rs.getString("reason"), ticketOf(requestId, metadata),
                             requestId != null && !glass, glass, requestId, rs.getString("hash"));
                     (glass ? breakGlass : changes).add(row);
                 }, projectKey, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC), headPosition);
@@ -123,6 +123,12 @@ public class ComplianceReports {
             throw new IllegalStateException(e);
         }
         return false;
+    }
+
+    /** The change request's ticket, else the one the change itself carried (X-Flagledger-Ticket). */
+    private String ticketOf(String requestId, JsonNode metadata) {
+        String ticket = requestId == null ? null : ticket(requestId);
+        return ticket != null ? ticket : text(metadata, ChangeMetadata.TICKET);
     }
 
     private String ticket(String requestId) {

@@ -254,4 +254,46 @@ public abstract class ApprovalSpec extends ApprovalSupport {
         assertThat(updated.data("updateSegment.changeRequest.environment").asText()).isEqualTo("production");
         assertThat(updated.data("updateSegment.changeRequest.diff").get(0).path("field").asText()).isEqualTo("included");
     }
+    @Test
+    void the_same_holds_through_api_tokens_whose_approvals_count_for_the_people_who_created_them() {
+        JsonNode flag = createBooleanFlag("tokened");
+        protect("production", 2, Map.of());
+        GraphQl ci = GraphQl.withBearer("http://localhost:" + port, apiToken(graphql, "ci", "EDITOR"));
+        long events = eventsOf(flag.path("id").asText());
+
+        JsonNode request = toggleAs(ci, "tokened", "production", true, 0).data("toggleFlag.changeRequest");
+        String id = request.path("id").asText();
+        assertThat(request.path("status").asText()).isEqualTo("OPEN");
+        assertThat(enabled("tokened", "production")).isFalse();
+        assertThat(eventsOf(flag.path("id").asText())).isEqualTo(events);
+
+        // A token the author (the local admin) made approves on the author's behalf: self-approval.
+        GraphQl adminsApprover = GraphQl.withBearer("http://localhost:" + port, apiToken(graphql, "mine", "APPROVER"));
+        assertThat(review(adminsApprover, "approveChangeRequest", "production", id, null).errorCode()).isEqualTo("FORBIDDEN");
+
+        TestTokens sam = TestTokens.user("Sam Admin").realmRole("flagledger:admin");
+        GraphQl samsApprover = GraphQl.withBearer("http://localhost:" + port, apiToken(as(sam), "sams", "APPROVER"));
+        JsonNode first = review(samsApprover, "approveChangeRequest", "production", id, "via token")
+                .data("approveChangeRequest.changeRequest");
+        assertThat(first.path("status").asText()).isEqualTo("OPEN");
+        assertThat(review(as(sam), "approveChangeRequest", "production", id, null).errorCode())
+                .as("Sam approved already, through his token").isEqualTo("VALIDATION");
+        assertThat(enabled("tokened", "production")).isFalse();
+
+        TestTokens ann = approver("Ann Approver");
+        JsonNode second = review(as(ann), "approveChangeRequest", "production", id, null).data("approveChangeRequest.changeRequest");
+        assertThat(second.path("status").asText()).isEqualTo("APPLIED");
+        assertThat(enabled("tokened", "production")).isTrue();
+        String metadata = storedMetadata(flag.path("id").asText(), "FlagToggled").get(0);
+        assertThat(metadata).contains(first.path("approvals").get(0).path("subject").asText(), ann.subject(),
+                "\"actorOnBehalfOfSubject\":\"local:admin\"");
+    }
+
+    private String apiToken(GraphQl as, String name, String role) {
+        GraphQl.Response response = as.execute(
+                "mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { secret } }",
+                Map.of("input", Map.of("name", name, "role", role, "projectKey", project, "reason", "test")));
+        assertThat(response.ok()).as(response.body().toString()).isTrue();
+        return response.data("createApiToken.secret").asText();
+    }
 }
