@@ -134,7 +134,13 @@ public class ChangeRequestService implements ChangeRequestDesk {
         ChangeRequestFacts request = facts(changeRequestId);
         if (request.status() != ChangeRequestStatus.APPROVED) return false;
         if (request.applyAt() != null && clock.instant().isBefore(request.applyAt())) return false;
-        return apply(request, false, Memberships.NONE, trigger);
+        try {
+            return apply(request, false, Memberships.NONE, trigger);
+        } catch (Conflict refused) {
+            // Another instance, the scheduler or a concurrent approval applied it first: that is the goal.
+            if (facts(changeRequestId).status() == ChangeRequestStatus.APPLIED) return false;
+            throw refused;
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.flagledger.server.approval;
 
 import dev.flagledger.domain.shared.Conflict;
+import dev.flagledger.domain.shared.InvalidInput;
 import dev.flagledger.projections.audit.ProposalDiff;
 import dev.flagledger.projections.audit.StreamReplay;
 import org.axonframework.commandhandling.CommandBus;
@@ -9,7 +10,9 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
@@ -36,9 +39,14 @@ public class ProposalRunner {
     private final TransactionTemplate transactions;
     private final StreamReplay replay;
     private final Cache aggregateCache;
+    private final boolean transactional;
 
     public ProposalRunner(CommandBus commandBus, PlatformTransactionManager transactionManager, EventStore eventStore,
-                          StreamReplay replay, @Qualifier("aggregateCache") Cache aggregateCache) {
+                          StreamReplay replay, @Qualifier("aggregateCache") Cache aggregateCache,
+                          EventStorageEngine storage) {
+        // Dry runs and all-or-nothing applies rest on the events being appended in the database
+        // transaction; KurrentDB appends outside it, so there change requests are refused (fail closed).
+        this.transactional = storage instanceof JdbcEventStorageEngine;
         this.gateway = DefaultCommandGateway.builder().commandBus(commandBus).build();
         this.transactions = new TransactionTemplate(transactionManager);
         this.replay = replay;
@@ -73,6 +81,9 @@ public class ProposalRunner {
     }
 
     private List<Outcome> run(Void unused, List<Planned> commands, boolean commit) {
+        if (!transactional)
+            throw new InvalidInput("change requests need the JDBC event store (H2 or PostgreSQL): with KurrentDB the"
+                    + " proposed commands could not be tried and rolled back, nor applied all or nothing");
         boolean outer = !running();
         RUNNING.set(true);
         boolean committed = false;

@@ -3,6 +3,9 @@ package dev.flagledger.server.compliance;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,11 +37,16 @@ import java.util.HexFormat;
 @Component
 public class ReportSigner {
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate ownTransaction;
     private final String keyFile;
     private volatile Keys keys;
 
-    public ReportSigner(JdbcTemplate jdbc, @Value("${flagledger.compliance.signing-key:}") String keyFile) {
+    public ReportSigner(JdbcTemplate jdbc, PlatformTransactionManager transactions,
+                        @Value("${flagledger.compliance.signing-key:}") String keyFile) {
         this.jdbc = jdbc;
+        // The first report may run in a read-only transaction: the key is made and stored in its own.
+        this.ownTransaction = transactions == null ? null : new TransactionTemplate(transactions);
+        if (ownTransaction != null) ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.keyFile = keyFile;
     }
 
@@ -69,7 +77,7 @@ public class ReportSigner {
         Keys current = keys;
         if (current == null) {
             synchronized (this) {
-                if (keys == null) keys = keyFile.isBlank() ? stored() : fromFile(Path.of(keyFile));
+                if (keys == null) keys = keyFile.isBlank() ? ownTransaction.execute(status -> stored()) : fromFile(Path.of(keyFile));
                 current = keys;
             }
         }
