@@ -100,7 +100,7 @@ export function ChangeRequestPage() {
         {request.failure && (
           <>
             <dt>Failure</dt>
-            <dd role="status">{request.failure}</dd>
+            <dd className="failure">{request.failure}</dd>
           </>
         )}
       </dl>
