@@ -36,6 +36,7 @@ public final class Main {
                 .setExecutionExceptionHandler((exception, failed, parsed) -> {
                     if (exception instanceof CliException cli) {
                         failed.getErr().println("flagledger: " + cli.getMessage().replace('\n', ' '));
+                        cli.details().forEach(detail -> failed.getErr().println("  " + detail));
                         return cli.exitCode();
                     }
                     failed.getErr().println("flagledger: unexpected error: " + exception);

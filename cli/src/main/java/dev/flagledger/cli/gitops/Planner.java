@@ -112,10 +112,15 @@ public final class Planner {
     /** What createProject gives every new project (domain Project). */
     static JsonNode defaultProject() {
         ObjectNode project = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-        var environments = project.putArray("environments");
-        environments.addObject().put("key", "development").put("name", "Development");
-        environments.addObject().put("key", "staging").put("name", "Staging");
-        environments.addObject().put("key", "production").put("name", "Production").put("requireReason", true);
+        project.putArray("environments").addAll(defaultEnvironments());
         return project;
+    }
+
+    /** development, staging and production (which requires a reason), as a new project gets them. */
+    public static List<JsonNode> defaultEnvironments() {
+        var nodes = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        return List.of(nodes.objectNode().put("key", "development").put("name", "Development"),
+                nodes.objectNode().put("key", "staging").put("name", "Staging"),
+                nodes.objectNode().put("key", "production").put("name", "Production").put("requireReason", true));
     }
 }

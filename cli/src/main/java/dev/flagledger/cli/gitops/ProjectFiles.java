@@ -72,8 +72,11 @@ public final class ProjectFiles {
         JsonNode tree;
         try {
             tree = READER.readTree(text, InputFormat.YAML);
-        } catch (IOException e) {
-            String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+        } catch (IOException | IllegalArgumentException e) {
+            // The reader wraps the parser's error (with its line and column) in an IllegalArgumentException.
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            String message = cause.getMessage() == null ? cause.toString()
+                    : String.join(" ", cause.getMessage().lines().map(String::strip).filter(l -> !l.isEmpty() && !l.equals("^")).toList());
             return List.of(name + ": not valid YAML: " + message);
         }
         if (tree == null || tree.isMissingNode() || tree.isNull()) return List.of(name + ":1:1: the file is empty");
@@ -81,8 +84,7 @@ public final class ProjectFiles {
         for (ValidationMessage message : SCHEMA.validate(tree)) {
             JsonNode node = message.getInstanceNode();
             String where = node instanceof JsonLocationAware aware ? position(aware.tokenLocation()) : "";
-            errors.add(name + where + ": " + message.getInstanceLocation() + ": " + message.getMessage()
-                    .replaceFirst("^\\$[^:]*: ", ""));
+            errors.add(name + where + ": " + message.getMessage());
         }
         errors.sort(Comparator.comparingInt(ProjectFiles::lineOf));
         return errors;
@@ -140,7 +142,7 @@ public final class ProjectFiles {
         }
         if (errors.isEmpty() && !merged.has("project")) errors.add(path + ": no file holds the project (project: key, environments)");
         if (!errors.isEmpty()) throw new CliException(dev.flagledger.cli.ExitCode.USAGE,
-                errors.size() + " problem(s) in " + path + ":\n  " + String.join("\n  ", errors));
+                errors.size() + " problem(s) in " + path, errors);
         merged.set("segments", segments);
         merged.set("flags", flags);
         return merged;
