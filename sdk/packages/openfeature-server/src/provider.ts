@@ -4,15 +4,23 @@ import {
 } from '@openfeature/server-sdk';
 import { Environment, EventTracker, type Fetch, type Logger, type TrackingOptions, type ValueType } from '@flagledger/core';
 import { ConfigSync } from './config-sync.js';
+import { FileSync } from './file-sync.js';
 
 export interface FlagledgerServerOptions {
-  /** The server's base URL, e.g. https://flags.example.com */
-  url: string;
-  /** A SERVER key of the environment to evaluate. */
-  sdkKey: string;
+  /** The server's base URL, e.g. https://flags.example.com (not needed with flagFile). */
+  url?: string;
+  /** A SERVER key of the environment to evaluate (not needed with flagFile). */
+  sdkKey?: string;
+  /**
+   * Evaluate a project file instead of a server's config (docs/gitops.md format, YAML or JSON), re-read
+   * when it changes: offline development and tests. No request is made and no event is sent.
+   */
+  flagFile?: string;
+  /** With flagFile: the environment to evaluate (default: the file's first). */
+  environment?: string;
   /** 'stream' (default) or 'polling'. */
   mode?: 'stream' | 'polling';
-  /** Polling interval in 'polling' mode (default 30 s). */
+  /** Polling interval in 'polling' mode (default 30 s; with flagFile, how often the file is checked: default 200 ms). */
   pollIntervalMs?: number;
   /** initialize() waits at most this long for the first config (default 5 s); then flags serve defaults until it arrives. */
   startupTimeoutMs?: number;
@@ -44,27 +52,33 @@ export class FlagledgerServerProvider implements Provider {
   readonly hooks: Hook[] = [];
   readonly events = new OpenFeatureEventEmitter();
   private env: Environment | null = null;
-  private readonly sync: ConfigSync;
+  private readonly sync: ConfigSync | FileSync;
   private readonly tracker: EventTracker;
-  private readonly options: Required<Omit<FlagledgerServerOptions, 'events'>> & { events: TrackingOptions };
+  private readonly options: Required<Omit<FlagledgerServerOptions, 'events' | 'flagFile' | 'environment'>>
+    & Pick<FlagledgerServerOptions, 'flagFile' | 'environment'> & { events: TrackingOptions };
   private firstConfig!: () => void;
   private readonly ready = new Promise<void>((resolve) => (this.firstConfig = resolve));
 
   constructor(options: FlagledgerServerOptions) {
+    if (!options.flagFile && (!options.url || !options.sdkKey)) throw new Error('flagledger: give url and sdkKey, or flagFile');
     this.options = {
-      mode: 'stream', pollIntervalMs: 30_000, startupTimeoutMs: 5_000, requestTimeoutMs: 5_000, streamIdleTimeoutMs: 45_000,
-      events: {}, fetch: globalThis.fetch.bind(globalThis), logger: console, ...options, url: options.url.replace(/\/+$/, ''),
+      mode: 'stream', pollIntervalMs: options.flagFile ? 200 : 30_000, startupTimeoutMs: 5_000, requestTimeoutMs: 5_000,
+      streamIdleTimeoutMs: 45_000, events: {}, fetch: globalThis.fetch.bind(globalThis), logger: console, ...options,
+      url: (options.url ?? '').replace(/\/+$/, ''), sdkKey: options.sdkKey ?? '',
     };
     const o = this.options;
-    this.sync = new ConfigSync({ url: o.url, sdkKey: o.sdkKey, mode: o.mode, pollIntervalMs: o.pollIntervalMs,
-      requestTimeoutMs: o.requestTimeoutMs, streamIdleTimeoutMs: o.streamIdleTimeoutMs, fetch: o.fetch, logger: o.logger },
-    (env, changed) => {
+    const update = (env: Environment, changed: string[]) => {
       const first = this.env === null;
       this.env = env;
       if (first) this.firstConfig();
       else if (changed.length) this.events.emit(ProviderEvents.ConfigurationChanged, { flagsChanged: changed });
-    });
-    this.tracker = new EventTracker(o.url, o.sdkKey, o.fetch, o.logger, o.events);
+    };
+    this.sync = o.flagFile
+      ? new FileSync({ path: o.flagFile, environment: o.environment, pollIntervalMs: o.pollIntervalMs, logger: o.logger }, update)
+      : new ConfigSync({ url: o.url, sdkKey: o.sdkKey, mode: o.mode, pollIntervalMs: o.pollIntervalMs,
+        requestTimeoutMs: o.requestTimeoutMs, streamIdleTimeoutMs: o.streamIdleTimeoutMs, fetch: o.fetch, logger: o.logger }, update);
+    // A flag file has no server to send events to.
+    this.tracker = new EventTracker(o.url, o.sdkKey, o.fetch, o.logger, o.flagFile ? { ...o.events, enabled: false } : o.events);
   }
 
   /** Resolves when the first config is in, or after the start-up timeout; never rejects. */

@@ -15,6 +15,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import dev.flagledger.graphql.change.ReadYourWrite;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -39,7 +41,7 @@ public class ApiTokenDirectory implements ApiTokenAuthenticator {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Map<String, ApiTokenView> byHash = new ConcurrentHashMap<>();
     private final Map<String, String> hashById = new ConcurrentHashMap<>();
-    private final Object changed = new Object();
+    private final ReadYourWrite waiter = new ReadYourWrite();
     private final Clock clock = Clock.systemUTC();
 
     /** {@code fl_} and 32 random bytes, base64url: 256 bits, so a fast hash is as good as a slow one. */
@@ -110,25 +112,10 @@ public class ApiTokenDirectory implements ApiTokenAuthenticator {
 
     /** Waits until the token satisfies {@code condition} (the directory trails the command a moment). */
     public Optional<ApiTokenView> await(String tokenId, Predicate<ApiTokenView> condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (changed) {
-            while (true) {
-                Optional<ApiTokenView> token = byId(tokenId).filter(condition);
-                long remaining = deadline - System.nanoTime();
-                if (token.isPresent() || remaining <= 0) return token;
-                try {
-                    changed.wait(Math.max(1, remaining / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return Optional.empty();
-                }
-            }
-        }
+        return waiter.await(() -> byId(tokenId), condition, timeout);
     }
 
     private void wakeWaiters() {
-        synchronized (changed) {
-            changed.notifyAll();
-        }
+        waiter.changed();
     }
 }

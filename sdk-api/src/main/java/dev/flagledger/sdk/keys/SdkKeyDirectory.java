@@ -5,6 +5,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.stereotype.Component;
 
+import dev.flagledger.graphql.change.ReadYourWrite;
+
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -23,8 +25,7 @@ public class SdkKeyDirectory {
     public static final String PROCESSING_GROUP = "sdk-keys";
     private final Map<String, SdkKeyGrant> byHash = new ConcurrentHashMap<>();
     private final Map<String, String> hashById = new ConcurrentHashMap<>();
-    /** Wakes mutations waiting to read their own write: a revoked key must be refused once revokeSdkKey answers. */
-    private final Object changed = new Object();
+    private final ReadYourWrite waiter = new ReadYourWrite();
 
     @EventHandler
     void on(SdkKeyCreated event) {
@@ -62,26 +63,11 @@ public class SdkKeyDirectory {
      * processor, so a command's effect arrives a moment after the command), or until the timeout.
      */
     public Optional<SdkKeyGrant> await(String keyId, Predicate<SdkKeyGrant> condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (changed) {
-            while (true) {
-                Optional<SdkKeyGrant> grant = byId(keyId).filter(condition);
-                long remaining = deadline - System.nanoTime();
-                if (grant.isPresent() || remaining <= 0) return grant;
-                try {
-                    changed.wait(Math.max(1, remaining / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return Optional.empty();
-                }
-            }
-        }
+        return waiter.await(() -> byId(keyId), condition, timeout);
     }
 
     private void wakeWaiters() {
-        synchronized (changed) {
-            changed.notifyAll();
-        }
+        waiter.changed();
     }
 
     public List<SdkKeyGrant> ofProject(String projectKey) {

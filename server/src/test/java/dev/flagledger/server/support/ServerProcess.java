@@ -52,8 +52,8 @@ public final class ServerProcess implements AutoCloseable {
         builder.environment().put("PORT", String.valueOf(port));
         builder.environment().putAll(environment);
         ServerProcess server = new ServerProcess(builder.start(), log, port);
-        // Generous: on a busy 2-core machine a start has taken over three minutes; a healthy server answers at once.
-        server.awaitHealthy(Duration.ofMinutes(5));
+        // Generous: on a busy 2-core machine (load 30) a start has taken over five minutes; a healthy server answers at once.
+        server.awaitHealthy(Duration.ofMinutes(8));
         return server;
     }
 
