@@ -122,7 +122,11 @@ final class GitOpsCommands {
                 boolean bar = showProgress != null ? showProgress : System.console() != null;
                 try (ProgressBar progress = bar ? progressBar(plan.actions().size()) : null) {
                     Consumer<String> step = progress == null ? label -> { } : label -> progress.step().setExtraMessage(label);
-                    new Applier(client, why, step).apply(plan, state[0]);
+                    Applier applier = new Applier(client, why, step);
+                    applier.apply(plan, state[0]);
+                    for (String request : applier.changeRequests())
+                        spec.commandLine().getErr().println("opened change request " + request
+                                + ": the environment is protected; the change applies once approved");
                 }
             }
             print(root, plan);

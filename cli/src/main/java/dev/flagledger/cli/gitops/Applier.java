@@ -23,12 +23,14 @@ import java.util.function.Consumer;
  * then removals. A variation being removed is dropped only after nothing serves it any more.
  */
 public final class Applier {
-    private static final String VERSION = "flag { version }";
+    private static final String VERSION = "flag { version } changeRequest { id }";
     private final GraphQlClient client;
     private final String reason;
     private final Consumer<String> progress;
     private final Map<String, Long> flagVersions = new HashMap<>();
     private final Map<String, Long> segmentVersions = new HashMap<>();
+    /** Change requests opened instead of changes, where an environment is protected (docs/approvals.md). */
+    private final List<String> changeRequests = new ArrayList<>();
     private long projectVersion;
     private String project;
 
@@ -245,6 +247,13 @@ public final class Applier {
 
     private void track(String flag, JsonNode payload) {
         flagVersions.put(flag, payload.path("flag").path("version").asLong());
+        JsonNode request = payload.path("changeRequest");
+        if (request.hasNonNull("id")) changeRequests.add(request.path("id").asText() + " (flag " + flag + ")");
+    }
+
+    /** The change requests apply opened in protected environments; those changes wait for approval. */
+    public List<String> changeRequests() {
+        return List.copyOf(changeRequests);
     }
 
     private JsonNode mutate(String field, String inputType, String selection, Map<String, Object> input) {
