@@ -93,6 +93,8 @@ public abstract class ApprovalSpec extends ApprovalSupport {
         assertThat(second.path("appliedBy").path("subject").asText()).isEqualTo(carl.subject());
         assertThat(enabled("two", "production")).isTrue();
 
+        awaitAudited(flag.path("id").asText(), "FlagToggled");
+        awaitAudited(id, "ChangeRequestApplied");
         List<String> toggled = storedMetadata(flag.path("id").asText(), "FlagToggled");
         assertThat(toggled).hasSize(1);
         assertThat(toggled.get(0)).contains("\"changeRequestId\":\"" + id + "\"", ann.subject(), carl.subject(),
@@ -103,6 +105,31 @@ public abstract class ApprovalSpec extends ApprovalSupport {
                 Map.of("p", project)).data("auditTrail.edges");
         assertThat(audit).hasSize(1);
         assertThat(audit.get(0).path("node").path("actor").path("subject").asText()).isEqualTo(bob.subject());
+
+        // Every new event has its audit entry and diff: the policy, the request, each approval, the apply.
+        Map<String, JsonNode> entries = new java.util.HashMap<>();
+        graphql.execute("""
+                query($p: String!) { auditTrail(filter: {projectKey: $p, eventTypes: ["EnvironmentProtectionChanged",
+                  "ChangeRequestOpened", "ChangeRequestApproved", "ChangeRequestApplied"]}, first: 20) {
+                  edges { node { eventType subjectKind subjectKey environment changes { field before after } } } } }""",
+                Map.of("p", project)).data("auditTrail.edges").forEach(edge -> entries.merge(
+                edge.path("node").path("eventType").asText() + (edge.path("node").path("eventType").asText()
+                        .equals("ChangeRequestApproved") && edge.path("node").path("changes").toString().contains("APPROVED") ? "!" : ""),
+                edge.path("node"), (a, b) -> a));
+        assertThat(fields(entries.get("EnvironmentProtectionChanged"))).containsExactly("environments.production.protection");
+        JsonNode opened = entries.get("ChangeRequestOpened");
+        assertThat(opened.path("subjectKind").asText()).isEqualTo("CHANGE_REQUEST");
+        assertThat(opened.path("subjectKey").asText()).isEqualTo(id);
+        assertThat(opened.path("environment").asText()).isEqualTo("production");
+        assertThat(fields(opened)).contains("status", "title", "author", "commands", "diff", "policy");
+        assertThat(fields(entries.get("ChangeRequestApproved!"))).containsExactlyInAnyOrder("approvals." + carl.subject(), "status");
+        assertThat(fields(entries.get("ChangeRequestApplied"))).contains("status", "appliedAt", "appliedBy", "breakGlass");
+    }
+
+    private static List<String> fields(JsonNode entry) {
+        List<String> fields = new java.util.ArrayList<>();
+        entry.path("changes").forEach(change -> fields.add(change.path("field").asText()));
+        return fields;
     }
 
     @Test

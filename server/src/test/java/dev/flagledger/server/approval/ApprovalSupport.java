@@ -99,4 +99,21 @@ abstract class ApprovalSupport extends ServerSpec {
                         + " order by sequencenumber", (rs, row) -> new String(rs.getBytes(1), java.nio.charset.StandardCharsets.UTF_8),
                 aggregateId, "%." + payloadType);
     }
+
+    /** The audit trail is a tracking projection: waits (bounded) until it has recorded the event. */
+    void awaitAudited(String aggregateId, String eventType) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            Long count = jdbc.queryForObject("select count(*) from audit_entry where aggregate_id = ? and event_type = ?",
+                    Long.class, aggregateId, eventType);
+            if (count != null && count > 0) return;
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("the audit trail did not record " + eventType + " of " + aggregateId);
+    }
 }
