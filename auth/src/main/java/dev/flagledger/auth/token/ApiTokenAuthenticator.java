@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * Looks up a presented API token ({@code fl_...}). Implemented where the tokens' events are read
- * (graphql-api); the security chain only asks it, so auth/ needs no event store.
+ * (server, beside the other event-sourced directories); the security chain only asks it, so auth/ needs no event store.
  */
 public interface ApiTokenAuthenticator {
     /** The token's holder when the secret names a token that is neither revoked nor expired. */

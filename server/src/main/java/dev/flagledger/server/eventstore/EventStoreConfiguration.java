@@ -11,7 +11,7 @@ import dev.flagledger.domain.flag.Flag;
 import dev.flagledger.domain.project.Project;
 import dev.flagledger.domain.segment.Segment;
 import dev.flagledger.domain.shared.ChangeMetadata;
-import dev.flagledger.graphql.token.ApiToken;
+import dev.flagledger.server.token.ApiToken;
 import dev.flagledger.sdk.keys.SdkKey;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;

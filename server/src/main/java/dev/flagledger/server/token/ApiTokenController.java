@@ -1,4 +1,4 @@
-package dev.flagledger.graphql.token;
+package dev.flagledger.server.token;
 
 import dev.flagledger.auth.Actor;
 import dev.flagledger.auth.CurrentActor;

@@ -1,4 +1,4 @@
-package dev.flagledger.graphql.token;
+package dev.flagledger.server.token;
 
 /**
  * Issues an API token with one grant: {@code role} globally ({@code projectKey} null), on a project,

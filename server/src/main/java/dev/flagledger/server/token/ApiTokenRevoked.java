@@ -1,4 +1,4 @@
-package dev.flagledger.graphql.token;
+package dev.flagledger.server.token;
 
 public record ApiTokenRevoked(String tokenId, String projectKey, String environment) {
 }

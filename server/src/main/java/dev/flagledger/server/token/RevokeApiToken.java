@@ -1,4 +1,4 @@
-package dev.flagledger.graphql.token;
+package dev.flagledger.server.token;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 

@@ -1,4 +1,4 @@
-package dev.flagledger.graphql.token;
+package dev.flagledger.server.token;
 
 /**
  * A token was issued (audit: who, when, with which grant); carries the hash, never the secret.
