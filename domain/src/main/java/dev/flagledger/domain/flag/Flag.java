@@ -38,8 +38,8 @@ import static dev.flagledger.domain.shared.Recorder.record;
  */
 @Revision(Flag.SNAPSHOT_REVISION)
 public class Flag {
-    /** 2: pending schedules and schedule ids joined the fields (revision 1 snapshots lack them). */
-    public static final String SNAPSHOT_REVISION = "2";
+    /** 3: the kind joined the fields; 2: pending schedules and schedule ids did (older snapshots lack them). */
+    public static final String SNAPSHOT_REVISION = "3";
     @AggregateIdentifier
     private String flagId;
     private String projectKey;
@@ -51,6 +51,7 @@ public class Flag {
     private final Map<String, FlagEnvironment> environments = new LinkedHashMap<>();
     private boolean archived;
     private FlagDetailsUpdated details;
+    private FlagKind kind = FlagKind.RELEASE;
     /** Per environment; an environment without an entry has {@link Targeting#NONE}. */
     private final Map<String, Targeting> targeting = new HashMap<>();
     /** Scheduled changes not yet applied, failed or cancelled, by schedule id. */
@@ -78,6 +79,8 @@ public class Flag {
         keys.claim("flag:" + project.key(), command.flagKey().value(), command.flagId());
         record(new FlagCreated(command.flagId(), project.key(), command.flagKey().value(), name, description, tags,
                 command.valueType(), checked, onKey, offKey, configs));
+        if (command.kind() != null && command.kind() != FlagKind.RELEASE)
+            record(new FlagKindChanged(command.flagId(), project.key(), command.flagKey().value(), command.kind()));
     }
 
     @CommandHandler
@@ -88,6 +91,8 @@ public class Flag {
         FlagDetailsUpdated updated = new FlagDetailsUpdated(flagId, projectKey, flagKey, name, description,
                 Tags.check(command.tags()));
         if (!updated.equals(details)) record(updated);
+        if (command.kind() != null && command.kind() != kind)
+            record(new FlagKindChanged(flagId, projectKey, flagKey, command.kind()));
         return currentVersion();
     }
 
@@ -394,6 +399,11 @@ public class Flag {
     @EventSourcingHandler
     void on(FlagDetailsUpdated event) {
         details = event;
+    }
+
+    @EventSourcingHandler
+    void on(FlagKindChanged event) {
+        kind = event.kind();
     }
 
     @EventSourcingHandler

@@ -6,7 +6,8 @@ package dev.flagledger.domain.flag;
  */
 public sealed interface FlagEvent permits FlagCreated, FlagDetailsUpdated, FlagVariationsChanged, FlagToggled,
         FlagDefaultVariationChanged, FlagOffVariationChanged, FlagArchived, FlagRestored, FlagTargetingChanged,
-        FlagChangeScheduled, ScheduledFlagChangeCancelled, ScheduledFlagChangeApplied, ScheduledFlagChangeFailed {
+        FlagChangeScheduled, ScheduledFlagChangeCancelled, ScheduledFlagChangeApplied, ScheduledFlagChangeFailed,
+        FlagKindChanged {
     String flagId();
 
     String projectKey();

@@ -123,6 +123,28 @@ class FlagTest {
     }
 
     @Test
+    void a_flag_created_with_a_kind_other_than_release_records_it_after_its_creation() {
+        CreateFlag experiment = new CreateFlag(ID, new ProjectKey("shop"), new FlagKey("new-checkout"), "New checkout",
+                null, List.of("team:payments"), ValueType.BOOLEAN, List.of(), null, null, FlagKind.EXPERIMENT);
+        fixture.givenNoPriorActivity().when(experiment)
+                .expectEvents(created(), new FlagKindChanged(ID, "shop", "new-checkout", FlagKind.EXPERIMENT));
+    }
+
+    @Test
+    void a_kind_is_a_detail_changed_only_when_it_differs_and_a_flag_without_one_is_a_release() {
+        fixture.given(created())
+                .when(new UpdateFlagDetails(ID, "New checkout", "", List.of("team:payments"), 0L, FlagKind.RELEASE))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(created())
+                .when(new UpdateFlagDetails(ID, "New checkout", "", List.of("team:payments"), 0L, FlagKind.KILL_SWITCH))
+                .expectEvents(new FlagKindChanged(ID, "shop", "new-checkout", FlagKind.KILL_SWITCH));
+        fixture.given(created(), new FlagKindChanged(ID, "shop", "new-checkout", FlagKind.KILL_SWITCH))
+                .when(new UpdateFlagDetails(ID, "Checkout", "", List.of("team:payments"), 1L))
+                .expectEvents(new FlagDetailsUpdated(ID, "shop", "new-checkout", "Checkout", "", List.of("team:payments")));
+    }
+
+    @Test
     void toggling_to_the_current_state_records_nothing() {
         fixture.given(created()).when(new ToggleFlag(ID, STAGING, false, 0L)).expectSuccessfulHandlerExecution()
                 .expectNoEvents();

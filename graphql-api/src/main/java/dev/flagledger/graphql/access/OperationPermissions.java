@@ -43,6 +43,8 @@ public final class OperationPermissions {
         rule("Mutation.setOffVariation", environment(EDITOR, "input.projectKey", "input.environment"));
         rule("Mutation.setFlagTargeting", environment(EDITOR, "input.projectKey", "input.environment"));
         rule("Query.evaluateFlag", environment(VIEWER, "projectKey", "environment"));
+        // Stale flags: evidence about the project's flags a viewer can read anyway (docs/stale-flags.md).
+        rule("Query.staleFlags", project(VIEWER, "projectKey"));
         // Scheduled changes: the same permission as making the change now, in its environment.
         rule("Query.scheduledFlagChanges", environment(VIEWER, "projectKey", "environment"));
         rule("Mutation.scheduleFlagChange", environment(EDITOR, "input.projectKey", "input.environment"));

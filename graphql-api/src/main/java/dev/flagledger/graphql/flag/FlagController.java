@@ -2,6 +2,7 @@ package dev.flagledger.graphql.flag;
 
 import dev.flagledger.domain.flag.ArchiveFlag;
 import dev.flagledger.domain.flag.CreateFlag;
+import dev.flagledger.domain.flag.FlagKind;
 import dev.flagledger.domain.flag.FlagKey;
 import dev.flagledger.domain.flag.RestoreFlag;
 import dev.flagledger.domain.flag.SetDefaultVariation;
@@ -87,9 +88,11 @@ public class FlagController {
         String flagId = UUID.randomUUID().toString();
         changes.send(new CreateFlag(flagId, new ProjectKey(input.projectKey()), new FlagKey(input.key()), input.name(),
                 input.description(), input.tags(), valueType(input.valueType()),
-                VariationInput.all(input.variations()), input.defaultVariation(), input.offVariation()),
-                input.reason(), actor, context);
-        return changed(flagId, 0);
+                VariationInput.all(input.variations()), input.defaultVariation(), input.offVariation(),
+                kind(input.kind())), input.reason(), actor, context);
+        // A kind other than RELEASE is a second event (FlagKindChanged): show the flag with it.
+        FlagKind kind = kind(input.kind());
+        return changed(flagId, kind == null || kind == FlagKind.RELEASE ? 0 : 1);
     }
 
     @MutationMapping
@@ -97,7 +100,12 @@ public class FlagController {
                                          GraphQLContext context) {
         FlagView flag = existing(input.projectKey(), input.key());
         return changed(flag.id(), changes.send(new UpdateFlagDetails(flag.id(), input.name(), input.description(),
-                input.tags(), input.expectedVersion()), input.reason(), actor, context));
+                input.tags(), input.expectedVersion(), kind(input.kind())), input.reason(), actor, context));
+    }
+
+    /** The schema's FlagKind enum; null keeps the domain's default (RELEASE on create, unchanged on update). */
+    private static FlagKind kind(String kind) {
+        return kind == null ? null : FlagKind.valueOf(kind);
     }
 
     @MutationMapping

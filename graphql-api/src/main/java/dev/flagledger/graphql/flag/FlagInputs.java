@@ -22,11 +22,11 @@ final class FlagInputs {
 
     record CreateFlagInput(String projectKey, String key, String name, String description, List<String> tags,
                            String valueType, List<VariationInput> variations, String defaultVariation,
-                           String offVariation, String reason) {
+                           String offVariation, String reason, String kind) {
     }
 
     record UpdateFlagDetailsInput(String projectKey, String key, String name, String description, List<String> tags,
-                                  long expectedVersion, String reason) {
+                                  long expectedVersion, String reason, String kind) {
     }
 
     record SetFlagVariationsInput(String projectKey, String key, List<VariationInput> variations,

@@ -25,6 +25,8 @@ import dev.flagledger.domain.flag.FlagDefaultVariationChanged;
 import dev.flagledger.domain.flag.FlagDetailsUpdated;
 import dev.flagledger.domain.flag.FlagEnvironment;
 import dev.flagledger.domain.flag.FlagEvent;
+import dev.flagledger.domain.flag.FlagKind;
+import dev.flagledger.domain.flag.FlagKindChanged;
 import dev.flagledger.domain.flag.FlagOffVariationChanged;
 import dev.flagledger.domain.flag.FlagRestored;
 import dev.flagledger.domain.flag.FlagTargetingChanged;
@@ -115,6 +117,8 @@ final class AuditFields {
      * was created is off and serves the flag-level variations with no targeting (as {@code Flag} does).
      */
     static JsonNode implied(String field, Map<String, JsonNode> state) {
+        // Every flag is a release until its kind is set (flags created before kinds existed too).
+        if (field.equals("kind")) return state.containsKey("valueType") ? text(FlagKind.RELEASE.name()) : null;
         if (!field.startsWith("environments.")) return null;
         if (field.endsWith(".enabled")) return state.containsKey("valueType") ? FALSE : null;
         if (field.endsWith(".defaultVariation")) return state.get("defaultVariation");
@@ -166,6 +170,8 @@ final class AuditFields {
             fields.put("name", text(details.name()));
             fields.put("description", text(details.description()));
             fields.put("tags", JSON.valueToTree(details.tags()));
+        } else if (event instanceof FlagKindChanged changed) {
+            fields.put("kind", text(changed.kind().name()));
         } else if (event instanceof FlagVariationsChanged changed) {
             fields.put("variations", JSON.valueToTree(changed.variations()));
         } else if (event instanceof FlagToggled toggled) {

@@ -168,7 +168,8 @@ public class TimeTravel {
         return new FlagView(flag.aggregateId(), projectKey, flagKey, flag.field("name").asText(),
                 description == null ? "" : description.asText(), read(flag.field("tags"), STRINGS),
                 flag.field("valueType").asText(), variations, configs, flag.field("archived").asBoolean(),
-                flag.version(), flag.createdAt().atOffset(ZoneOffset.UTC), flag.updatedAt().atOffset(ZoneOffset.UTC));
+                flag.version(), flag.createdAt().atOffset(ZoneOffset.UTC), flag.updatedAt().atOffset(ZoneOffset.UTC),
+                flag.field("kind") == null ? "RELEASE" : flag.field("kind").asText());
     }
 
     private static FlagEnvironment flagEnvironment(StreamAsOf flag, String environment) {

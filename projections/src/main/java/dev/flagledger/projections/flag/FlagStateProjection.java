@@ -10,6 +10,7 @@ import dev.flagledger.domain.flag.FlagDefaultVariationChanged;
 import dev.flagledger.domain.flag.FlagDetailsUpdated;
 import dev.flagledger.domain.flag.FlagEnvironment;
 import dev.flagledger.domain.flag.FlagEvent;
+import dev.flagledger.domain.flag.FlagKindChanged;
 import dev.flagledger.domain.flag.FlagOffVariationChanged;
 import dev.flagledger.domain.flag.FlagRestored;
 import dev.flagledger.domain.flag.FlagTargetingChanged;
@@ -111,6 +112,12 @@ public class FlagStateProjection {
                 event.name(), event.description(), JsonColumns.write(event.tags()), event.flagId());
         jdbc.update("delete from flag_tag_view where flag_id = ?", event.flagId());
         insertTags(event.flagId(), event.tags());
+        touchFlag(event, version, at);
+    }
+
+    @EventHandler
+    void on(FlagKindChanged event, @SequenceNumber long version, @Timestamp Instant at) {
+        jdbc.update("update flag_view set kind = ? where flag_id = ?", event.kind().name(), event.flagId());
         touchFlag(event, version, at);
     }
 

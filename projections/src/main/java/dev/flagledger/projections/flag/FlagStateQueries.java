@@ -24,7 +24,7 @@ public class FlagStateQueries {
     private static final TypeReference<List<VariationView>> VARIATIONS = new TypeReference<>() {
     };
     private static final String FLAG_COLUMNS = "f.flag_id, f.project_key, f.flag_key, f.name, f.description, f.tags,"
-            + " f.value_type, f.variations, f.archived, f.version, f.created_at, f.updated_at";
+            + " f.value_type, f.variations, f.archived, f.version, f.created_at, f.updated_at, f.kind";
 
     private final JdbcTemplate jdbc;
     private final ReadModelSignal signal;
@@ -134,7 +134,7 @@ public class FlagStateQueries {
                 rs.getString("description"), JsonColumns.readList(rs.getString("tags"), STRINGS),
                 rs.getString("value_type"), JsonColumns.readList(rs.getString("variations"), VARIATIONS),
                 environmentsOf(flagId, rs.getString("project_key")), rs.getBoolean("archived"), rs.getLong("version"),
-                instant(rs, "created_at"), instant(rs, "updated_at"));
+                instant(rs, "created_at"), instant(rs, "updated_at"), rs.getString("kind"));
     }
 
     /** In the project's environment order, so every listing shows development before production. */

@@ -1,5 +1,6 @@
 package dev.flagledger.server.sdkevents;
 
+import dev.flagledger.projections.stale.ExposureCounts;
 import dev.flagledger.sdk.events.SdkEvent;
 import dev.flagledger.sdk.events.SdkEventStore;
 import dev.flagledger.sdk.keys.SdkKeyGrant;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -15,7 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * SDK events in the append-only table {@code sdk_event} (V50): one batch insert per request, in one
- * transaction, so a batch is stored whole or not at all.
+ * transaction, so a batch is stored whole or not at all. The same transaction counts the batch's
+ * exposures ({@link ExposureCounts}), so the counts never miss or double a stored event.
  */
 @Component
 public class JdbcSdkEventStore implements SdkEventStore {
@@ -26,12 +29,16 @@ public class JdbcSdkEventStore implements SdkEventStore {
     private static final int[] TYPES = {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
             Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.DOUBLE, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE,
             Types.TIMESTAMP_WITH_TIMEZONE};
+    /** Two batches creating the same new count row: one loses and runs again (rare, so few tries). */
+    private static final int ATTEMPTS = 5;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+    private final ExposureCounts exposureCounts;
 
-    public JdbcSdkEventStore(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    public JdbcSdkEventStore(JdbcTemplate jdbc, PlatformTransactionManager transactions, ExposureCounts exposureCounts) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactions);
+        this.exposureCounts = exposureCounts;
     }
 
     @Override
@@ -45,7 +52,22 @@ public class JdbcSdkEventStore implements SdkEventStore {
             rows.add(new Object[] {source.projectKey(), source.environment(), source.id(), row[0], row[1], row[2], row[3],
                     row[4], row[5], row[6], event.contextKey(), event.occurredAt().atOffset(ZoneOffset.UTC), receivedAt.atOffset(ZoneOffset.UTC)});
         }
-        transactions.executeWithoutResult(status -> jdbc.batchUpdate(INSERT, rows, TYPES));
+        List<ExposureCounts.Exposure> exposures = new ArrayList<>();
+        for (SdkEvent event : events)
+            if (event instanceof SdkEvent.Exposure e)
+                exposures.add(new ExposureCounts.Exposure(e.flagKey(), e.variant(), e.occurredAt()));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                transactions.executeWithoutResult(status -> {
+                    jdbc.batchUpdate(INSERT, rows, TYPES);
+                    if (!exposures.isEmpty())
+                        exposureCounts.add(source.projectKey(), source.environment(), exposures);
+                });
+                return;
+            } catch (DuplicateKeyException raced) {
+                if (attempt == ATTEMPTS) throw raced;
+            }
+        }
     }
 
     private static Object[] custom(SdkEvent.Custom c) {

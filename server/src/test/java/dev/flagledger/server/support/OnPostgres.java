@@ -1,6 +1,7 @@
 package dev.flagledger.server.support;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.TestPropertySource;
 
@@ -13,6 +14,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestClock.Wiring.class)
 @ContextConfiguration(initializers = PostgresStore.class)
 @TestPropertySource(properties = {"FLAGLEDGER_ADMIN_PASSWORD=" + ServerSpec.PASSWORD, TestTokens.ISSUER_PROPERTY,
         TestTokens.AUDIENCE_PROPERTY, TestTokens.KEY_PROPERTY})

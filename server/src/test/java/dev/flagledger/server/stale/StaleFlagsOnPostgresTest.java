@@ -1,0 +1,7 @@
+package dev.flagledger.server.stale;
+
+import dev.flagledger.server.support.OnPostgres;
+
+@OnPostgres
+class StaleFlagsOnPostgresTest extends StaleFlagsSpec {
+}
