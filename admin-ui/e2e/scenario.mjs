@@ -619,6 +619,16 @@ export function scenario({ browser, server, shots, axeSource }) {
       },
     },
     {
+      name: 'the stale flags list has nothing to report in a project minutes old',
+      async run() {
+        await page.getByRole('link', { name: 'Stale flags' }).click();
+        await page.getByRole('heading', { name: 'Stale flags' }).waitFor();
+        await page.getByText(/^No stale flags\./).waitFor();
+        await accessible(page, 'stale flags');
+        await snap(page, 'stale-flags');
+      },
+    },
+    {
       name: 'signing out ends the session: the app asks to sign in again',
       async run() {
         await page.getByRole('button', { name: 'Sign out' }).click();

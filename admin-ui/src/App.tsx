@@ -17,6 +17,7 @@ import { NotFound } from './pages/NotFound';
 import { SegmentEditorPage, SegmentsPage } from './pages/SegmentsPage';
 import { EvaluatePage } from './pages/EvaluatePage';
 import { SdkKeysPage } from './pages/SdkKeysPage';
+import { StaleFlagsPage } from './stale/StaleFlagsPage';
 import { AuditPage } from './audit/AuditPage';
 import { FlagAsOfPage } from './audit/FlagAsOfPage';
 import { ProjectAsOfPage } from './audit/ProjectAsOfPage';
@@ -48,6 +49,7 @@ export function App() {
               <Route path="segments/new" element={<SegmentEditorPage />} />
               <Route path="segments/:segmentKey" element={<SegmentEditorPage />} />
               <Route path="evaluate" element={<EvaluatePage />} />
+              <Route path="stale-flags" element={<StaleFlagsPage />} />
               <Route path="sdk-keys" element={<SdkKeysPage />} />
               <Route path="audit" element={<AuditPage />} />
               <Route path="audit/as-of" element={<ProjectAsOfPage />} />

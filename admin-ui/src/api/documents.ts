@@ -67,6 +67,7 @@ export const FlagFieldsFragment = graphql(`
     description
     tags
     valueType
+    kind
     archived
     version
     createdAt

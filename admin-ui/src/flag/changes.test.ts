@@ -11,6 +11,7 @@ const flag: FlagFieldsFragment = {
   description: '',
   tags: ['payments'],
   valueType: 'BOOLEAN',
+  kind: 'RELEASE',
   archived: false,
   version: 3,
   createdAt: '2026-01-01T00:00:00Z',
@@ -36,6 +37,7 @@ describe('describeFlagChanges', () => {
       ...flag,
       version: 7,
       name: 'New checkout',
+      kind: 'KILL_SWITCH',
       archived: true,
       tags: [],
       variations: [{ ...flag.variations[0], value: true }, { key: 'maybe', name: 'Maybe', description: '', value: false }],
@@ -44,6 +46,7 @@ describe('describeFlagChanges', () => {
     const changes = describeFlagChanges(flag, after);
     expect(changes).toContain('Name changed from “Checkout” to “New checkout”.');
     expect(changes).toContain('The flag was archived.');
+    expect(changes).toContain('Kind is now kill switch (was release).');
     expect(changes).toContain('Tags are now: none.');
     expect(changes).toContain('Variation maybe was added (false).');
     expect(changes).toContain('Variation off was removed.');

@@ -1,3 +1,4 @@
+import { KIND_LABELS } from '../stale/evidence';
 import type { FlagFieldsFragment } from '../gql/graphql';
 import { previewValue } from './values';
 
@@ -10,6 +11,7 @@ export function describeFlagChanges(before: FlagFieldsFragment, after: FlagField
   if (before.name !== after.name) changes.push(`Name changed from “${before.name}” to “${after.name}”.`);
   if (before.description !== after.description) changes.push('Description changed.');
   if (before.tags.join(',') !== after.tags.join(',')) changes.push(`Tags are now: ${after.tags.length ? after.tags.join(', ') : 'none'}.`);
+  if (before.kind !== after.kind) changes.push(`Kind is now ${KIND_LABELS[after.kind].toLowerCase()} (was ${KIND_LABELS[before.kind].toLowerCase()}).`);
   if (before.archived !== after.archived) changes.push(after.archived ? 'The flag was archived.' : 'The flag was restored.');
 
   const beforeVariations = new Map(before.variations.map((v) => [v.key, v]));

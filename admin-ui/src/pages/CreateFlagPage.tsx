@@ -10,6 +10,8 @@ import type { ValueType } from '../gql/graphql';
 import { VariationsEditor } from '../flag/VariationsEditor';
 import { checkDrafts, starterDrafts, type DraftErrors, type VariationDraft } from '../flag/variations';
 import { DESCRIPTION_MAX, FLAG_KEY, NAME_MAX, REASON_MAX, TAG, parseTags } from '../flag/values';
+import type { FlagKind } from '../gql/graphql';
+import { KindField } from '../stale/KindField';
 import { useProject } from './ProjectLayout';
 
 const TYPES: { value: ValueType; label: string; hint: string }[] = [
@@ -28,6 +30,7 @@ export function CreateFlagPage() {
   const { name, effectiveKey } = nameAndKey;
   const [description, setDescription] = useState('');
   const [tagsText, setTagsText] = useState('');
+  const [kind, setKind] = useState<FlagKind>('RELEASE');
   const [type, setType] = useState<ValueType>('BOOLEAN');
   const [drafts, setDrafts] = useState<VariationDraft[]>(starterDrafts('BOOLEAN'));
   const [defaultVariation, setDefaultVariation] = useState('on');
@@ -79,6 +82,7 @@ export function CreateFlagPage() {
           description,
           tags,
           valueType: type,
+          kind,
           variations: checked.variations,
           defaultVariation,
           offVariation,
@@ -111,6 +115,8 @@ export function CreateFlagPage() {
         <Field label="Tags" optional hint="Separate with commas or spaces, e.g. checkout, team:payments" error={errors.tags}>
           {({ id, describedBy, invalid }) => <input id={id} value={tagsText} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => setTagsText(e.target.value)} />}
         </Field>
+
+        <KindField kind={kind} onChange={setKind} />
 
         <fieldset className="type-picker">
           <legend>Type</legend>

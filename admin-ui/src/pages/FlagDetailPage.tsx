@@ -28,6 +28,8 @@ import { queryState } from './QueryState';
 import { FlagHistorySection } from '../audit/FlagHistorySection';
 import { LiveFlagUpdates } from '../live/LiveFlagUpdates';
 import { UnsavedEditsProvider, useReportUnsaved, useUnsavedRegistry } from '../live/UnsavedEdits';
+import type { FlagKind } from '../gql/graphql';
+import { KindField } from '../stale/KindField';
 import { anyRequiresReason, policyText, useProject } from './ProjectLayout';
 
 export function FlagDetailPage() {
@@ -352,9 +354,10 @@ function DetailsSection({ flag, ask }: Omit<SectionProps, 'project'>) {
   const [name, setName] = useState(flag.name);
   const [description, setDescription] = useState(flag.description);
   const [tagsText, setTagsText] = useState(flag.tags.join(', '));
+  const [kind, setKind] = useState<FlagKind>(flag.kind);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const tags = parseTags(tagsText);
-  const dirty = name !== flag.name || description !== flag.description || tags.join(',') !== flag.tags.join(',');
+  const dirty = name !== flag.name || description !== flag.description || tags.join(',') !== flag.tags.join(',') || kind !== flag.kind;
   useReportUnsaved(dirty);
 
   function save(event: FormEvent) {
@@ -369,11 +372,11 @@ function DetailsSection({ flag, ask }: Omit<SectionProps, 'project'>) {
     if (Object.keys(found).length) return;
     ask({
       title: 'Save details',
-      summary: <p>Update the name, description and tags of {flag.key}. What SDKs are served does not change.</p>,
+      summary: <p>Update the name, description, tags and kind of {flag.key}. What SDKs are served does not change.</p>,
       reasonRequired: false,
       confirmLabel: 'Save details',
       apply: async (reason) => {
-        const result = await outcome(update({ input: { projectKey: flag.projectKey, key: flag.key, expectedVersion: flag.version, name: name.trim(), description, tags, reason } }));
+        const result = await outcome(update({ input: { projectKey: flag.projectKey, key: flag.key, expectedVersion: flag.version, name: name.trim(), description, tags, kind, reason } }));
         if (result.data) notify('Details saved');
         return result.problem;
       },
@@ -395,6 +398,7 @@ function DetailsSection({ flag, ask }: Omit<SectionProps, 'project'>) {
         <Field label="Tags" optional hint="Separate with commas or spaces." error={errors.tags}>
           {({ id, describedBy, invalid }) => <input id={id} value={tagsText} disabled={flag.archived} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => setTagsText(e.target.value)} />}
         </Field>
+        <KindField kind={kind} onChange={setKind} disabled={flag.archived} />
         {!flag.archived && (
           <div className="form-actions">
             <button type="submit" className="button primary" disabled={!dirty}>

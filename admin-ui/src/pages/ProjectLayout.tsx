@@ -12,6 +12,7 @@ const SECTIONS = [
   { path: 'flags', label: 'Flags' },
   { path: 'segments', label: 'Segments' },
   { path: 'evaluate', label: 'Evaluate' },
+  { path: 'stale-flags', label: 'Stale flags' },
   { path: 'sdk-keys', label: 'SDK keys' },
   { path: 'change-requests', label: 'Change requests' },
   { path: 'audit', label: 'Audit' },

@@ -31,11 +31,14 @@ public interface Engine extends AutoCloseable {
             case FlagdEngine.NAME -> new FlagdEngine(directory.resolve(Renderings.FLAGD));
             case UnleashEngine.NAME -> new UnleashEngine(directory.resolve(Renderings.UNLEASH));
             case LaunchDarklyEngine.NAME -> new LaunchDarklyEngine(directory.resolve(Renderings.LAUNCHDARKLY));
+            case OpenFeatureClientEngine.FLAGLEDGER -> OpenFeatureClientEngine.flagledger(directory.resolve(Renderings.OURS));
+            case OpenFeatureClientEngine.FLAGD -> OpenFeatureClientEngine.flagd(directory.resolve(Renderings.FLAGD));
             default -> throw new IllegalArgumentException("unknown engine " + name);
         };
     }
 
-    List<String> NAMES = List.of(FlagledgerEngine.NAME, FlagdEngine.NAME, UnleashEngine.NAME, LaunchDarklyEngine.NAME);
+    List<String> NAMES = List.of(FlagledgerEngine.NAME, FlagdEngine.NAME, UnleashEngine.NAME, LaunchDarklyEngine.NAME,
+            OpenFeatureClientEngine.FLAGLEDGER, OpenFeatureClientEngine.FLAGD);
 
     String FELL_BACK = "(default)";
 }

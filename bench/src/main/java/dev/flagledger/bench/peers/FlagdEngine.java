@@ -26,11 +26,7 @@ final class FlagdEngine implements Engine {
     private EvaluationContext[] contexts;
 
     FlagdEngine(Path file) {
-        provider = new FlagdProvider(FlagdOptions.builder()
-                .resolverType(Config.Resolver.FILE)
-                .offlineFlagSourcePath(file.toString())
-                .deadline(10_000)
-                .build());
+        provider = newProvider(file);
         try {
             provider.initialize(new ImmutableContext());
         } catch (Exception e) {
@@ -38,14 +34,18 @@ final class FlagdEngine implements Engine {
         }
     }
 
-    @Override
-    public String name() {
-        return NAME;
+    /** The in-process provider on a flag file, not yet initialized (an OpenFeature API initializes what it is given). */
+    static FlagdProvider newProvider(Path file) {
+        return new FlagdProvider(FlagdOptions.builder()
+                .resolverType(Config.Resolver.FILE)
+                .offlineFlagSourcePath(file.toString())
+                .deadline(10_000)
+                .build());
     }
 
-    @Override
-    public void prepare(List<Person> people) {
-        contexts = new EvaluationContext[people.size()];
+    /** The contexts as OpenFeature contexts, for every engine that takes them. */
+    static EvaluationContext[] contexts(List<Person> people) {
+        EvaluationContext[] contexts = new EvaluationContext[people.size()];
         for (int i = 0; i < contexts.length; i++) {
             Person p = people.get(i);
             Map<String, Value> attributes = new HashMap<>();
@@ -58,6 +58,17 @@ final class FlagdEngine implements Engine {
             attributes.put("appVersion", new Value(p.appVersion()));
             contexts[i] = new ImmutableContext(p.key(), attributes);
         }
+        return contexts;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void prepare(List<Person> people) {
+        contexts = contexts(people);
     }
 
     @Override

@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * same flag set ({@link FlagSet}, rendered per engine by {@link Renderings}) and the same 1 024
  * contexts (converted once per engine, rotated per call so no answer can be folded into a
  * constant). Each (workload, engine) pair runs in its own fork, so one engine's classes and
- * profile never touch another's measurement.
+ * profile never touch another's measurement. Issue 13, acceptance 3 adds two engines behind the
+ * OpenFeature client: our Java provider and flagd's provider ({@link OpenFeatureClientEngine}).
  *
  * <p>Run: {@code bench/jmh.sh} (builds, runs with {@code -prof gc}, writes
  * bench/target/jmh-peers.md and .json). Not a test: nothing in the build runs it.
@@ -44,7 +45,8 @@ public class PeerComparisonBenchmark {
     private static final int CONTEXTS = 1024;
     private static final long SEED = 42L;
 
-    @Param({FlagledgerEngine.NAME, FlagdEngine.NAME, UnleashEngine.NAME, LaunchDarklyEngine.NAME})
+    @Param({FlagledgerEngine.NAME, FlagdEngine.NAME, UnleashEngine.NAME, LaunchDarklyEngine.NAME,
+            OpenFeatureClientEngine.FLAGLEDGER, OpenFeatureClientEngine.FLAGD})
     public String engine;
 
     private Engine subject;

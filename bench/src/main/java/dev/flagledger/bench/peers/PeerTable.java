@@ -96,6 +96,16 @@ public final class PeerTable {
         }
         out.append('\n');
         verdicts.forEach(v -> out.append("- ").append(v).append('\n'));
+        for (Map.Entry<String, Map<String, Row>> entry : table.entrySet()) {
+            Row ours = entry.getValue().get(OpenFeatureClientEngine.FLAGLEDGER);
+            Row flagd = entry.getValue().get(OpenFeatureClientEngine.FLAGD);
+            if (ours != null && flagd != null) {
+                out.append(String.format(Locale.ROOT, "- %s through the OpenFeature client: our provider %s ns/op, %s B/op;"
+                                + " flagd's provider %s ns/op, %s B/op; ours is %.2f× as fast%n", entry.getKey(),
+                        number(ours.nanos(), 1), number(ours.bytes(), 0), number(flagd.nanos(), 1),
+                        number(flagd.bytes(), 0), flagd.nanos() / ours.nanos()));
+            }
+        }
         return out.toString();
     }
 
@@ -103,7 +113,8 @@ public final class PeerTable {
     private static String verdict(String workload, Row ours, Map<String, Row> engines) {
         String fastest = null;
         for (Map.Entry<String, Row> engine : engines.entrySet()) {
-            if (!engine.getKey().equals(OURS)
+            // Peers are the other products' evaluators; our provider is ours too.
+            if (!engine.getKey().startsWith(OURS)
                     && (fastest == null || engine.getValue().nanos() < engines.get(fastest).nanos())) {
                 fastest = engine.getKey();
             }

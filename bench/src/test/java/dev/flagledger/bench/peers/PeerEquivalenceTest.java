@@ -67,7 +67,8 @@ class PeerEquivalenceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {FlagdEngine.NAME, UnleashEngine.NAME, LaunchDarklyEngine.NAME})
+    @ValueSource(strings = {FlagdEngine.NAME, UnleashEngine.NAME, LaunchDarklyEngine.NAME,
+            OpenFeatureClientEngine.FLAGLEDGER, OpenFeatureClientEngine.FLAGD})
     void peer_matches_the_same_contexts_for_every_rule(String peerName) {
         try (Engine peer = Engine.create(peerName, directory)) {
             peer.prepare(people);
@@ -91,7 +92,8 @@ class PeerEquivalenceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {FlagdEngine.NAME, UnleashEngine.NAME, LaunchDarklyEngine.NAME})
+    @ValueSource(strings = {FlagdEngine.NAME, UnleashEngine.NAME, LaunchDarklyEngine.NAME,
+            OpenFeatureClientEngine.FLAGLEDGER, OpenFeatureClientEngine.FLAGD})
     void peer_agrees_on_the_deterministic_bulk_flags(String peerName) {
         int checked = 1_000;
         try (Engine peer = Engine.create(peerName, directory)) {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Issue 13, acceptance 5: stale flags through the API. Time is moved with the server's clock
@@ -131,7 +132,40 @@ public abstract class StaleFlagsSpec extends TargetingServerSpec {
     }
 
     @Test
-    void serving_another_variation_restarts_its_age_and_a_permission_is_meant_to_stay() throws Exception {
+    void serving_another_variation_restarts_its_age_and_keeping_the_same_one_does_not() throws Exception {
+        String key = productionKey();
+        createBooleanFlag("checkout");
+        serveOnEverywhere("checkout");
+        // Still `on` for everyone: a 100 % rollout instead of the default keeps the age.
+        assertThat(setTargeting("checkout", "production", Map.of("fallthroughRollout", rollout(100_000, 0)), 3).ok())
+                .isTrue();
+        long version = 4;
+        for (String environment : List.of("production", "staging", "development"))
+            assertThat(toggle("checkout", environment, false, version++, "roll back").ok()).isTrue();
+        TestClock.advance(Duration.ofDays(41));
+        sendExposures(key, List.of(exposure("checkout", "off", "user-1", TestClock.now().minus(Duration.ofDays(1)))));
+
+        JsonNode checkout = byKey(awaitListed("checkout", "servedVariation", "off")).get("checkout");
+        assertThat(texts(checkout.path("reasons"))).containsExactly("SERVES_ONE_VARIATION");
+        List<Instant> toggles = occurredAt("checkout", "FlagToggled", 6);
+        assertThat(toggles).hasSize(6);
+        assertThat(Instant.parse(checkout.path("servingOneVariationSince").asText()))
+                .as("off everywhere since the last environment was switched off, not since it was first on everywhere")
+                .isCloseTo(toggles.get(0), within(1, ChronoUnit.MILLIS));
+
+        for (String environment : List.of("development", "staging", "production"))
+            assertThat(toggle("checkout", environment, true, version++, "again").ok()).isTrue();
+        assertThat(setTargeting("checkout", "production", Map.of(), version).ok()).isTrue();
+        Instant targetingChanged = occurredAt("checkout", "FlagTargetingChanged", 2).get(0);
+        JsonNode again = awaitChangedAt("checkout", targetingChanged);
+        assertThat(again.path("servedVariation").asText()).isEqualTo("on");
+        assertThat(Instant.parse(again.path("servingOneVariationSince").asText()))
+                .as("on everywhere since production was switched on again; the targeting change after it kept that")
+                .isCloseTo(occurredAt("checkout", "FlagToggled", 9).get(0), within(1, ChronoUnit.MILLIS));
+    }
+
+    @Test
+    void a_permission_is_meant_to_stay_and_its_kind_change_is_audited() throws Exception {
         String key = productionKey();
         createBooleanFlag("checkout");
         serveOnEverywhere("checkout");
@@ -139,22 +173,10 @@ public abstract class StaleFlagsSpec extends TargetingServerSpec {
         sendExposures(key, List.of(exposure("checkout", "on", "user-1", TestClock.now().minus(Duration.ofDays(1)))));
         awaitListed("checkout", "servedVariation", "on");
 
-        Instant switchedOff = TestClock.now();
-        long version = 3;
-        for (String environment : List.of("production", "staging", "development"))
-            assertThat(toggle("checkout", environment, false, version++, "roll back").ok()).isTrue();
-        TestClock.advance(Duration.ofDays(41));
-        sendExposures(key, List.of(exposure("checkout", "off", "user-1", TestClock.now().minus(Duration.ofDays(1)))));
-        JsonNode checkout = byKey(awaitListed("checkout", "servedVariation", "off")).get("checkout");
-        assertThat(texts(checkout.path("reasons"))).containsExactly("SERVES_ONE_VARIATION");
-        assertThat(Instant.parse(checkout.path("servingOneVariationSince").asText()))
-                .as("off everywhere since the last environment was switched off, not since creation")
-                .isAfterOrEqualTo(switchedOff.minusSeconds(1));
-
         GraphQl.Response permission = graphql.execute("""
                 mutation($input: UpdateFlagDetailsInput!) { updateFlagDetails(input: $input) { flag { kind version } } }""",
                 Map.of("input", Map.of("projectKey", project, "key", "checkout", "name", "Checkout",
-                        "expectedVersion", 6, "kind", "PERMISSION")));
+                        "expectedVersion", 3, "kind", "PERMISSION")));
         assertThat(permission.data("updateFlagDetails.flag.kind").asText()).isEqualTo("PERMISSION");
         awaitNotListed("checkout");
         JsonNode kindChange = null;
@@ -194,6 +216,22 @@ public abstract class StaleFlagsSpec extends TargetingServerSpec {
                 + " and flag_key = 'counted' and variant = 'on'", Long.class, project)).isEqualTo(4L);
         assertThat(instant(jdbc.queryForObject("select last_seen_at from flag_exposure_latest where project_key = ?"
                 + " and flag_key = 'counted' and variant = 'on'", Object.class, project))).isEqualTo(hour.plusSeconds(3600));
+    }
+
+    /** When the flag's events of one type happened, newest first, once the audit trail has {@code count} of them. */
+    private List<Instant> occurredAt(String flag, String eventType, int count) throws InterruptedException {
+        List<Instant> instants = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            instants.clear();
+            JsonNode edges = graphql.execute("""
+                    query($project: String!, $flag: String!, $type: String!) { auditTrail(filter: {projectKey: $project,
+                      flagKey: $flag, eventTypes: [$type]}, first: 100) { edges { node { occurredAt } } } }""",
+                    Map.of("project", project, "flag", flag, "type", eventType)).data("auditTrail.edges");
+            edges.forEach(edge -> instants.add(Instant.parse(edge.path("node").path("occurredAt").asText())));
+            if (instants.size() >= count) return instants;
+            Thread.sleep(25);
+        }
+        return instants;
     }
 
     private static Instant instant(Object column) {
@@ -272,6 +310,18 @@ public abstract class StaleFlagsSpec extends TargetingServerSpec {
             Thread.sleep(25);
         }
         throw new AssertionError(flag + " never listed with " + field + " = " + value + ": " + report);
+    }
+
+    /** Waits until the flag-lifecycle model has the flag's change of {@code at}; returns the listed flag. */
+    private JsonNode awaitChangedAt(String flag, Instant at) throws InterruptedException {
+        JsonNode node = null;
+        for (int i = 0; i < 400; i++) {
+            node = byKey(staleFlags(null)).get(flag);
+            if (node != null && Duration.between(at, Instant.parse(node.path("lastChangedAt").asText())).abs()
+                    .compareTo(Duration.ofMillis(1)) < 0) return node;
+            Thread.sleep(25);
+        }
+        throw new AssertionError(flag + " never listed as changed at " + at + ": " + node);
     }
 
     private void awaitNotListed(String flag) throws InterruptedException {

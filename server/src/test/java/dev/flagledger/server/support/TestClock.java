@@ -1,6 +1,5 @@
 package dev.flagledger.server.support;
 
-import org.axonframework.eventhandling.GenericEventMessage;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -14,9 +13,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The server's clock in the test contexts ({@link OnH2}, {@link OnPostgres}): the system clock plus an
- * offset a spec may move, so "forty days later" is a statement, not a wait. It is the Clock bean and
- * the clock Axon stamps events with, so stored events and "now" move together. Specs that move it put
- * it back after each test ({@link #reset()}); at offset zero it is the system clock.
+ * offset a spec may move, so "forty days later" is a statement, not a wait. It is the Clock bean (what
+ * the server calls "now"), not the clock events are stamped with: stored history stays in real time,
+ * as other specs sharing the store expect. Specs that move it put it back after each test
+ * ({@link #reset()}); at offset zero it is the system clock.
  */
 public final class TestClock extends Clock {
     private static final AtomicReference<Duration> OFFSET = new AtomicReference<>(Duration.ZERO);
@@ -55,9 +55,7 @@ public final class TestClock extends Clock {
         @Bean
         @Primary
         Clock testClock() {
-            TestClock clock = new TestClock();
-            GenericEventMessage.clock = clock;
-            return clock;
+            return new TestClock();
         }
     }
 }
