@@ -33,7 +33,7 @@ java -Xmx256m -jar "$out/benchmarks.jar" PeerComparisonBenchmark -prof gc \
 # workload in CPU time per evaluation, one JVM per engine, after a warm-up of 4 s of CPU.
 cpu=""
 if [ "${JMH_CPU:-1}" != "0" ]; then
-  for engine in flagledger flagd unleash launchdarkly; do
+  for engine in flagledger flagd unleash launchdarkly flagledger-openfeature flagd-openfeature; do
     cpu+="$(java -Xmx512m -cp "$out/benchmarks.jar" dev.flagledger.bench.peers.PeerCpuTime "$engine" 2>/dev/null | grep cpu-ns)"$'\n'
   done
 fi

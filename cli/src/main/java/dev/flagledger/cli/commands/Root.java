@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
                 FlagCommands.CreateFlag.class, FlagCommands.ToggleFlag.class, SetCommands.class,
                 InspectCommands.Evaluate.class, InspectCommands.Audit.class, InspectCommands.AsOf.class,
                 GitOpsCommands.Export.class, GitOpsCommands.Plan_.class, GitOpsCommands.Apply.class,
-                ImportCommand.class, ExportFlagdCommand.class, CodeRefsCommand.class, TokenCommands.class,
+                ImportCommand.class, ExportFlagdCommand.class, CodeRefsCommand.class, StaleCommand.class, TokenCommands.class,
                 DevCommand.class, CompletionCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 error, 2 bad input, 3 unauthenticated, 4 forbidden, 5 not found,",
                 "6 conflict, 7 rejected by the server, 8 server unreachable, 10 plan has changes",
