@@ -45,6 +45,8 @@ final class ConfigSync implements AutoCloseable {
         void current();
     }
 
+    /** A flag file is checked this often: by content, so in-place writes and renames both show. */
+    static final long FLAG_FILE_POLL_MILLIS = 200;
     private final FlagledgerOptions options;
     private final HttpClient http;
     private final ScheduledExecutorService timer;
@@ -57,8 +59,9 @@ final class ConfigSync implements AutoCloseable {
     private volatile String lastEventId;
     private volatile StreamSession session;
     private volatile boolean closed;
-    private boolean stale;
+    private boolean announcedStale;
     private String etag;
+    private String flagFileText;
     private boolean streamUnsupported;
     private Thread thread;
 
@@ -83,6 +86,11 @@ final class ConfigSync implements AutoCloseable {
     synchronized void start() {
         if (thread != null || closed) return;
         if (options.configFile() != null) loadFile();
+        if (options.flagFile() != null) {
+            reloadFlagFile();
+            timer.scheduleWithFixedDelay(this::reloadFlagFile, FLAG_FILE_POLL_MILLIS, FLAG_FILE_POLL_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        }
         if (options.url() == null) {
             thread = Thread.currentThread(); // nothing to run; marks "started"
             return;
@@ -113,6 +121,32 @@ final class ConfigSync implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.warn("flagledger: cannot use the config file {}: {}", options.configFile(), e.getMessage());
         }
+    }
+
+    /** Reads the flag file when its content changed; a file that does not read or compile keeps the last good one. */
+    private void reloadFlagFile() {
+        if (closed) return;
+        String text;
+        try {
+            text = Files.readString(options.flagFile());
+        } catch (IOException | RuntimeException e) {
+            flagFileProblem("cannot read " + options.flagFile() + ": " + e.getMessage());
+            return;
+        }
+        if (text.equals(flagFileText)) return;
+        flagFileText = text;
+        try {
+            apply(ProjectFile.configOf(ProjectFile.parse(text), options.environment()));
+            current();
+        } catch (IOException | RuntimeException e) {
+            flagFileProblem(options.flagFile() + " not loaded, serving the last good version: " + e.getMessage());
+        }
+    }
+
+    private void flagFileProblem(String problem) {
+        if (problem.equals(lastError)) return;
+        LOG.warn("flagledger: {}", problem);
+        stale(problem);
     }
 
     private void run() {
@@ -282,12 +316,17 @@ final class ConfigSync implements AutoCloseable {
     private void fail(String problem) {
         if (closed) return;
         breaker.failure();
-        lastError = problem;
         LOG.warn("flagledger: {}", problem);
+        stale(problem);
+    }
+
+    /** The config may be out of date: evaluations say STALE, and PROVIDER_STALE is emitted once. */
+    private void stale(String problem) {
+        lastError = problem;
         boolean announce;
         synchronized (this) {
-            announce = !stale && state != null;
-            if (announce) stale = true;
+            announce = !announcedStale && state != null;
+            if (announce) announcedStale = true;
         }
         if (announce) listener.stale(problem);
     }
@@ -296,8 +335,8 @@ final class ConfigSync implements AutoCloseable {
         lastError = null;
         boolean announce;
         synchronized (this) {
-            announce = stale;
-            stale = false;
+            announce = announcedStale;
+            announcedStale = false;
         }
         if (announce) listener.current();
     }

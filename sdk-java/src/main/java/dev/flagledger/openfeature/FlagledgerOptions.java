@@ -13,7 +13,8 @@ import java.util.Objects;
  * FlagledgerOptions.builder().url("https://flags.example.com").sdkKey(System.getenv("FLAGLEDGER_SERVER_KEY")).build()
  * }</pre>
  *
- * Without a {@code url} the provider is offline and serves {@link Builder#configFile(Path) configFile} only.
+ * Without a {@code url} the provider is offline: it serves a {@link Builder#flagFile(Path) flagFile} (a project
+ * document, re-read when it changes) or a {@link Builder#configFile(Path) configFile}.
  *
  * @param url               the server's base URL; null for offline use
  * @param sdkKey            a SERVER key of the environment to evaluate (it may read the rules)
@@ -25,12 +26,15 @@ import java.util.Objects;
  * @param streamIdleTimeout a stream silent this long (three 15 s heartbeats) is dropped and reopened
  * @param configFile        a config JSON file (the {@code /sdk/v1/config} format) served until the server answers,
  *                          or for good when there is no url
+ * @param flagFile          a project document in the GitOps format (YAML or JSON, docs/gitops.md) served instead of a
+ *                          server and re-read whenever its content changes (local development, tests)
+ * @param environment       with {@code flagFile}: the environment to serve; null for the file's first
  * @param events            exposure and {@code track()} events
  * @param httpClient        the client for every request; null for a new one per provider
  */
 public record FlagledgerOptions(URI url, String sdkKey, Mode mode, Duration pollInterval, Duration startupTimeout,
                                 Duration requestTimeout, Duration streamIdleTimeout, Path configFile,
-                                EventOptions events, HttpClient httpClient) {
+                                EventOptions events, HttpClient httpClient, Path flagFile, String environment) {
 
     /** How the config is kept current. */
     public enum Mode {
@@ -59,8 +63,10 @@ public record FlagledgerOptions(URI url, String sdkKey, Mode mode, Duration poll
     }
 
     public FlagledgerOptions {
-        if (url == null && configFile == null)
-            throw new IllegalArgumentException("a url (with an sdkKey) or a configFile is required");
+        if (url == null && configFile == null && flagFile == null)
+            throw new IllegalArgumentException("a url (with an sdkKey), a flagFile or a configFile is required");
+        if (flagFile != null && (url != null || configFile != null))
+            throw new IllegalArgumentException("a flagFile replaces the server: give a url or a flagFile, not both");
         if (url != null && (sdkKey == null || sdkKey.isBlank()))
             throw new IllegalArgumentException("sdkKey is required with a url");
         if (url != null) {
@@ -96,6 +102,8 @@ public record FlagledgerOptions(URI url, String sdkKey, Mode mode, Duration poll
         private Path configFile;
         private EventOptions events = EventOptions.DEFAULT;
         private HttpClient httpClient;
+        private Path flagFile;
+        private String environment;
 
         private Builder() {
         }
@@ -145,6 +153,16 @@ public record FlagledgerOptions(URI url, String sdkKey, Mode mode, Duration poll
             return this;
         }
 
+        public Builder flagFile(Path flagFile) {
+            this.flagFile = flagFile;
+            return this;
+        }
+
+        public Builder environment(String environment) {
+            this.environment = environment;
+            return this;
+        }
+
         public Builder httpClient(HttpClient httpClient) {
             this.httpClient = httpClient;
             return this;
@@ -152,7 +170,7 @@ public record FlagledgerOptions(URI url, String sdkKey, Mode mode, Duration poll
 
         public FlagledgerOptions build() {
             return new FlagledgerOptions(url, sdkKey, mode, pollInterval, startupTimeout, requestTimeout,
-                    streamIdleTimeout, configFile, events, httpClient);
+                    streamIdleTimeout, configFile, events, httpClient, flagFile, environment);
         }
     }
 }

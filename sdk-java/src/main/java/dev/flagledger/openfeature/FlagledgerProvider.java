@@ -214,7 +214,8 @@ public final class FlagledgerProvider extends EventProvider {
             if (result.matchedRuleId() != null) extra.put("matchedRuleId", result.matchedRuleId());
             if (result.matchedTarget()) extra.put("matchedTarget", true);
             String reason = result.reason().name();
-            String problem = options.url() == null ? null : sync.lastError();
+            // A config file without a server is what it is; a server or a flag file can fall behind.
+            String problem = options.url() == null && options.flagFile() == null ? null : sync.lastError();
             if (problem != null) {
                 // The last good config, while the server is unreachable or sends garbage.
                 extra.put("servedReason", reason);
@@ -267,6 +268,7 @@ public final class FlagledgerProvider extends EventProvider {
 
     @Override
     public String toString() {
-        return "FlagledgerProvider[" + (options.url() == null ? options.configFile() : options.url()) + "]";
+        return "FlagledgerProvider[" + (options.url() != null ? options.url()
+                : options.flagFile() != null ? options.flagFile() : options.configFile()) + "]";
     }
 }

@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 
 /**
- * Wires the Flagledger provider when {@code flagledger.sdk.url} (with {@code flagledger.sdk.sdk-key})
- * or {@code flagledger.sdk.config-file} is set: the provider, set on the OpenFeature API (waiting at
+ * Wires the Flagledger provider when {@code flagledger.sdk.url} (with {@code flagledger.sdk.sdk-key}),
+ * {@code flagledger.sdk.flag-file} or {@code flagledger.sdk.config-file} is set: the provider, set on the OpenFeature API (waiting at
  * most {@code startup-timeout}, never failing the application's start), and a {@link Client}.
  * Each bean steps aside for one the application declares itself.
  */
@@ -62,6 +62,10 @@ public class FlagledgerAutoConfiguration {
 
         @ConditionalOnProperty(prefix = "flagledger.sdk", name = "config-file")
         static class ConfigFile {
+        }
+
+        @ConditionalOnProperty(prefix = "flagledger.sdk", name = "flag-file")
+        static class FlagFile {
         }
     }
 }

@@ -25,6 +25,10 @@ public class FlagledgerSdkProperties {
     private Duration streamIdleTimeout = Duration.ofSeconds(45);
     /** A config JSON file (the /sdk/v1/config format): served until the server answers, or alone without a url. */
     private Path configFile;
+    /** A project document (GitOps format, YAML or JSON) served instead of a server, re-read when it changes. */
+    private Path flagFile;
+    /** With flag-file: the environment to serve (default: the file's first). */
+    private String environment;
     /** The OpenFeature domain to bind the provider to; empty for the default provider. */
     private String domain;
     private final Events events = new Events();
@@ -73,7 +77,8 @@ public class FlagledgerSdkProperties {
     FlagledgerOptions toOptions() {
         return FlagledgerOptions.builder().url(blankToNull(url)).sdkKey(blankToNull(sdkKey)).mode(mode)
                 .pollInterval(pollInterval).startupTimeout(startupTimeout).requestTimeout(requestTimeout)
-                .streamIdleTimeout(streamIdleTimeout).configFile(configFile)
+                .streamIdleTimeout(streamIdleTimeout).configFile(configFile).flagFile(flagFile)
+                .environment(blankToNull(environment))
                 .events(new FlagledgerOptions.EventOptions(events.enabled, events.batchSize, events.flushInterval,
                         events.maxQueue))
                 .build();
@@ -145,6 +150,22 @@ public class FlagledgerSdkProperties {
 
     public void setConfigFile(Path configFile) {
         this.configFile = configFile;
+    }
+
+    public Path getFlagFile() {
+        return flagFile;
+    }
+
+    public void setFlagFile(Path flagFile) {
+        this.flagFile = flagFile;
+    }
+
+    public String getEnvironment() {
+        return environment;
+    }
+
+    public void setEnvironment(String environment) {
+        this.environment = environment;
     }
 
     public String getDomain() {

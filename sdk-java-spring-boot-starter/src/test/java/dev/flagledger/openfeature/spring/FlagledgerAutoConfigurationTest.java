@@ -79,6 +79,20 @@ class FlagledgerAutoConfigurationTest {
     }
 
     @Test
+    void a_flag_file_serves_the_environment_it_names(@TempDir Path directory) throws IOException {
+        Path file = directory.resolve("flags.json");
+        Files.writeString(file, """
+                {"project": {"key": "shop", "environments": [{"key": "development"}, {"key": "production"}]},
+                 "flags": [{"key": "new-checkout", "type": "boolean",
+                   "variations": [{"key": "on", "value": true}, {"key": "off", "value": false}],
+                   "environments": {"production": {"enabled": true, "defaultVariation": "on"}}}]}""");
+        runner.withPropertyValues("flagledger.sdk.flag-file=" + file, "flagledger.sdk.environment=production",
+                        "flagledger.sdk.domain=starter-flag-file")
+                .run(context -> assertThat(context.getBean(Client.class)
+                        .getBooleanValue("new-checkout", false, new ImmutableContext("user-1"))).isTrue());
+    }
+
+    @Test
     void a_url_without_a_key_fails_the_start_with_a_message_naming_it() {
         runner.withPropertyValues("flagledger.sdk.url=http://localhost:1")
                 .run(context -> assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("sdkKey"));
