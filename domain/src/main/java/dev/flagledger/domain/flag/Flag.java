@@ -174,6 +174,31 @@ public class Flag {
     }
 
     @CommandHandler
+    public long handle(ServeExperiment command, ProjectCatalog projects, FlagCatalog flags, SegmentCatalog segments) {
+        project(projects, projectKey).environment(command.environment());
+        FlagEnvironment config = configOf(command.environment());
+        Targeting current = targetingOf(config.environment());
+        List<TargetingRule> rules = new ArrayList<>(current.rules());
+        int at = -1;
+        for (int i = 0; i < rules.size(); i++) if (rules.get(i).id().equals(command.ruleId())) at = i;
+        if (command.rule() == null) {
+            // Removing works on an archived flag too: a stopped experiment must not keep serving.
+            if (at < 0) return currentVersion();
+            rules.remove(at);
+        } else {
+            requireActive();
+            if (!command.ruleId().equals(command.rule().id())) throw new InvalidInput("the rule must have id " + command.ruleId());
+            if (at >= 0) rules.set(at, command.rule());
+            else rules.add(0, command.rule());
+        }
+        Targeting next = new Targeting(current.prerequisites(), current.targets(), rules, current.fallthroughRollout());
+        if (command.rule() != null) next = checkedTargeting(config, next, flags, segments);
+        if (!next.equals(current))
+            record(new FlagTargetingChanged(flagId, projectKey, flagKey, config.environment(), next));
+        return currentVersion();
+    }
+
+    @CommandHandler
     public long handle(ScheduleFlagChange command, ProjectCatalog projects, FlagCatalog flags,
                        SegmentCatalog segments, Clock clock, @MetaDataValue(ChangeMetadata.REASON) String reason,
                        @MetaDataValue(ChangeMetadata.ACTOR_SUBJECT) String actorSubject,

@@ -204,4 +204,25 @@ class FlagTargetingTest {
         assertThat(flag.facts().prerequisitesIn("production")).isEmpty();
         assertThat(flag.facts().variations()).containsExactlyInAnyOrder("on", "off");
     }
+
+    @Test
+    void an_experiment_rule_goes_first_is_replaced_in_place_and_removed_without_touching_other_rules() {
+        TargetingRule mine = rule(clause("country", "in", "NL"));
+        TargetingRule experiment = new TargetingRule("exp-x", "experiment x", List.of(),
+                Serve.rollout(new Rollout(List.of(new Weight("on", 50_000), new Weight("off", 50_000)), null, "exp.e-1")));
+        TargetingRule reweighted = new TargetingRule("exp-x", "experiment x", List.of(),
+                Serve.rollout(new Rollout(List.of(new Weight("on", 90_000), new Weight("off", 10_000)), null, "exp.e-1")));
+        fixture.given(created(), new FlagTargetingChanged(ID, "shop", "new-checkout", "staging", rules(mine)))
+                .when(new ServeExperiment(ID, "staging", "exp-x", experiment))
+                .expectEvents(new FlagTargetingChanged(ID, "shop", "new-checkout", "staging", rules(experiment, mine)));
+        fixture.given(created(), new FlagTargetingChanged(ID, "shop", "new-checkout", "staging", rules(experiment, mine)))
+                .when(new ServeExperiment(ID, "staging", "exp-x", reweighted))
+                .expectEvents(new FlagTargetingChanged(ID, "shop", "new-checkout", "staging", rules(reweighted, mine)));
+        fixture.given(created(), new FlagTargetingChanged(ID, "shop", "new-checkout", "staging", rules(experiment, mine)))
+                .when(new ServeExperiment(ID, "staging", "exp-x", null))
+                .expectEvents(new FlagTargetingChanged(ID, "shop", "new-checkout", "staging", rules(mine)));
+        fixture.given(created(), new FlagTargetingChanged(ID, "shop", "new-checkout", "staging", rules(experiment)))
+                .when(new ServeExperiment(ID, "staging", "exp-x", experiment))
+                .expectNoEvents();
+    }
 }
