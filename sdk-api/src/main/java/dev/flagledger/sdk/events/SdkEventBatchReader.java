@@ -58,8 +58,9 @@ final class SdkEventBatchReader {
         Instant at = instant(node);
         return switch (kind == null ? "" : kind) {
             case "exposure" -> new SdkEvent.Exposure(text(node, "flagKey"), text(node, "variant"), text(node, "reason"),
-                    contextKey, at);
-            case "custom" -> new SdkEvent.Custom(text(node, "name"), number(node, "value"), details(node), contextKey, at);
+                    text(node, "ruleId"), contextKey, at, text(node, "id"));
+            case "custom" -> new SdkEvent.Custom(text(node, "name"), number(node, "value"), details(node), contextKey, at,
+                    text(node, "id"));
             default -> throw new InvalidSdkEvent("kind: must be \"exposure\" or \"custom\"");
         };
     }

@@ -54,10 +54,15 @@ public class SdkEventsController {
             Problems.write(response, 400, "Bad Request", invalid.getMessage());
             return;
         }
-        store.append(principal.grant(), clock.instant(), events);
+        SdkEventStore.Outcome outcome = store.append(principal.grant(), clock.instant(), events);
         response.setStatus(HttpStatus.ACCEPTED.value());
         response.setContentType("application/json");
-        response.getWriter().write("{\"accepted\":" + events.size() + "}");
+        StringBuilder rejected = new StringBuilder();
+        new java.util.TreeMap<>(outcome.rejected()).forEach((reason, count) ->
+                rejected.append(rejected.isEmpty() ? "" : ",").append('"').append(reason).append("\":").append(count));
+        // accepted = events taken in (new or already stored); rejected ones are counted by reason.
+        response.getWriter().write("{\"accepted\":" + (outcome.stored() + outcome.duplicates()) + ",\"stored\":"
+                + outcome.stored() + ",\"duplicates\":" + outcome.duplicates() + ",\"rejected\":{" + rejected + "}}");
     }
 
     /** The body, or null when it is longer than {@code limit} (chunked bodies carry no length). */

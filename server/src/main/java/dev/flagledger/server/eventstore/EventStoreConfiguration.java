@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.flagledger.domain.approval.ChangeRequest;
+import dev.flagledger.domain.experiment.Experiment;
+import dev.flagledger.domain.experiment.Metric;
 import dev.flagledger.domain.flag.Flag;
 import dev.flagledger.domain.project.Project;
 import dev.flagledger.domain.segment.Segment;
@@ -199,6 +201,8 @@ public class EventStoreConfiguration {
                         new EventCountSnapshotTriggerDefinition(flagSnapshotter(axon, spring), flagSnapshotThreshold)))
                 .configureAggregate(cached(Segment.class, cache))
                 .configureAggregate(cached(ChangeRequest.class, cache))
+                .configureAggregate(cached(Metric.class, cache))
+                .configureAggregate(cached(Experiment.class, cache))
                 .configureAggregate(cached(SdkKey.class, cache))
                 .configureAggregate(cached(ApiToken.class, cache));
     }

@@ -5,11 +5,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.util.Optional;
 
 /** Who holds a key: the key registry maps keys to aggregate identifiers, transactionally. */
-final class RegistryLookup {
+public final class RegistryLookup {
     private RegistryLookup() {
     }
 
-    static Optional<String> owner(JdbcTemplate jdbc, String scope, String key) {
+    public static Optional<String> owner(JdbcTemplate jdbc, String scope, String key) {
         return jdbc.query("select owner_id from key_registry where scope = ? and key_value = ?",
                 (rs, row) -> rs.getString(1), scope, key).stream().findFirst();
     }
