@@ -55,6 +55,23 @@ public final class OperationPermissions {
         rule("Mutation.createSegment", project(EDITOR, "input.projectKey"));
         rule("Mutation.updateSegment", project(EDITOR, "input.projectKey"));
         rule("Mutation.archiveSegment", project(EDITOR, "input.projectKey"));
+        // Metrics and experiments (issue 11): changing serving is an editor's right in the environment.
+        rule("Query.metrics", project(VIEWER, "projectKey"));
+        rule("Query.metric", project(VIEWER, "projectKey"));
+        rule("Query.experiments", project(VIEWER, "projectKey"));
+        rule("Query.experiment", project(VIEWER, "projectKey"));
+        rule("Query.experimentResults", project(VIEWER, "projectKey"));
+        rule("Query.experimentResultHistory", project(VIEWER, "projectKey"));
+        rule("Query.experimentPower", global(VIEWER));
+        rule("Mutation.defineMetric", project(EDITOR, "input.projectKey"));
+        rule("Mutation.updateMetric", project(EDITOR, "input.projectKey"));
+        rule("Mutation.createExperiment", project(EDITOR, "input.projectKey"));
+        rule("Mutation.updateExperiment", project(EDITOR, "input.projectKey"));
+        rule("Mutation.startExperiment", environment(EDITOR, "input.projectKey", "input.environment"));
+        rule("Mutation.reweightExperiment", environment(EDITOR, "input.projectKey", "input.environment"));
+        rule("Mutation.stopExperiment", environment(EDITOR, "input.projectKey", "input.environment"));
+        rule("Mutation.concludeExperiment", environment(EDITOR, "input.projectKey", "input.environment"));
+        rule("Mutation.importMetricValues", environment(EDITOR, "input.projectKey", "input.environment"));
         // Audit and time travel
         rule("Query.auditTrail", environment(VIEWER, "filter.projectKey", "filter.environment"));
         rule("Query.verifyAuditChain", global(VIEWER));
