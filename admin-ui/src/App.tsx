@@ -19,6 +19,9 @@ import { EvaluatePage } from './pages/EvaluatePage';
 import { SdkKeysPage } from './pages/SdkKeysPage';
 import { StaleFlagsPage } from './stale/StaleFlagsPage';
 import { AuditPage } from './audit/AuditPage';
+import { ExperimentsPage } from './experiments/ExperimentsPage';
+import { ExperimentSetupPage } from './experiments/ExperimentSetupPage';
+import { ExperimentPage } from './experiments/ExperimentPage';
 import { FlagAsOfPage } from './audit/FlagAsOfPage';
 import { ProjectAsOfPage } from './audit/ProjectAsOfPage';
 import { ChangeRequestsPage } from './approval/ChangeRequestsPage';
@@ -48,6 +51,9 @@ export function App() {
               <Route path="segments" element={<SegmentsPage />} />
               <Route path="segments/new" element={<SegmentEditorPage />} />
               <Route path="segments/:segmentKey" element={<SegmentEditorPage />} />
+              <Route path="experiments" element={<ExperimentsPage />} />
+              <Route path="experiments/new" element={<ExperimentSetupPage />} />
+              <Route path="experiments/:experimentKey" element={<ExperimentPage />} />
               <Route path="evaluate" element={<EvaluatePage />} />
               <Route path="stale-flags" element={<StaleFlagsPage />} />
               <Route path="sdk-keys" element={<SdkKeysPage />} />

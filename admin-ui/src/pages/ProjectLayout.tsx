@@ -11,6 +11,7 @@ import { queryState } from './QueryState';
 const SECTIONS = [
   { path: 'flags', label: 'Flags' },
   { path: 'segments', label: 'Segments' },
+  { path: 'experiments', label: 'Experiments' },
   { path: 'evaluate', label: 'Evaluate' },
   { path: 'stale-flags', label: 'Stale flags' },
   { path: 'sdk-keys', label: 'SDK keys' },

@@ -2,8 +2,18 @@ import { type Fetch, fetchWithTimeout, type Logger, CircuitBreaker } from './tra
 
 /** One event as POST /sdk/v1/events takes it (docs/sdk-api.md). */
 export type TrackedEvent =
-  | { kind: 'exposure'; flagKey: string; variant: string; reason?: string; contextKey?: string; timestamp: string }
-  | { kind: 'custom'; name: string; value?: number; details?: Record<string, unknown>; contextKey?: string; timestamp: string };
+  | { kind: 'exposure'; id: string; flagKey: string; variant: string; reason?: string; ruleId?: string; contextKey?: string; timestamp: string }
+  | { kind: 'custom'; id: string; name: string; value?: number; details?: Record<string, unknown>; contextKey?: string; timestamp: string };
+
+/**
+ * Each event's id, kept when its batch is re-sent after a failure, so the server stores it once
+ * (idempotency). `crypto.randomUUID` where the platform has it (Node 19+, secure browser pages).
+ */
+function eventId(): string {
+  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  if (c?.randomUUID) return c.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
+}
 
 export interface TrackingOptions {
   /** false turns event sending off entirely. */
@@ -39,18 +49,20 @@ export class EventTracker {
     }
   }
 
-  exposure(flagKey: string, variant: string, reason: string | undefined, contextKey: string | undefined): void {
+  /** `ruleId`: the targeting rule that served the variant (an experiment's rule is `exp-<key>`). */
+  exposure(flagKey: string, variant: string, reason: string | undefined, contextKey: string | undefined, ruleId?: string | null): void {
     const id = `${contextKey ?? ''}\u0000${flagKey}\u0000${variant}`;
     if (!this.options.enabled || this.seen.has(id)) return;
     if (this.seen.size >= 50_000) this.seen.clear(); // bounded memory in long-lived servers
     this.seen.add(id);
-    this.add({ kind: 'exposure', flagKey, variant, reason, contextKey, timestamp: new Date().toISOString() });
+    this.add({ kind: 'exposure', id: eventId(), flagKey, variant, reason, contextKey, timestamp: new Date().toISOString(),
+      ...(ruleId ? { ruleId } : {}) });
   }
 
   custom(name: string, contextKey: string | undefined, details?: Record<string, unknown>): void {
     if (!this.options.enabled) return;
     const { value, ...rest } = details ?? {};
-    this.add({ kind: 'custom', name, contextKey, timestamp: new Date().toISOString(),
+    this.add({ kind: 'custom', id: eventId(), name, contextKey, timestamp: new Date().toISOString(),
       ...(typeof value === 'number' && Number.isFinite(value) ? { value } : {}),
       ...(Object.keys(rest).length ? { details: rest } : {}) });
   }
@@ -95,9 +107,18 @@ export class EventTracker {
     return this.sending;
   }
 
+  /** Sends batch after batch until the queue is empty or sending fails (the failed batch stays queued). */
+  async drain(): Promise<void> {
+    while (this.queue.length && !this.breaker.open) {
+      const before = this.queue.length;
+      await this.flush();
+      if (this.queue.length >= before) return; // the batch went back to the queue: stop, retry later
+    }
+  }
+
   /** Sends the rest and stops the timer. */
   async close(): Promise<void> {
     clearInterval(this.timer);
-    await this.flush();
+    await this.drain();
   }
 }

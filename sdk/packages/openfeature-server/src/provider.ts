@@ -134,7 +134,7 @@ export class FlagledgerServerProvider implements Provider {
       }
       if (r.variant !== null) {
         const key = context.targetingKey;
-        this.tracker.exposure(flagKey, r.variant, r.reason, typeof key === 'string' ? key : undefined);
+        this.tracker.exposure(flagKey, r.variant, r.reason, typeof key === 'string' ? key : undefined, r.matchedRuleId);
       }
       // An off flag without an off variation serves nothing: the caller's default, with the real reason.
       const value = r.variant === null ? defaultValue : (r.value as T);
@@ -159,8 +159,8 @@ export class FlagledgerServerProvider implements Provider {
     }
   }
 
-  /** Sends queued events now (tests, and before a process exits). */
+  /** Sends every queued event now, batch by batch (tests, and before a process exits). */
   flushEvents(): Promise<void> {
-    return this.tracker.flush();
+    return this.tracker.drain();
   }
 }

@@ -18,6 +18,18 @@ import dev.flagledger.domain.approval.ChangeRequestOpened;
 import dev.flagledger.domain.approval.ChangeRequestRejected;
 import dev.flagledger.domain.approval.ChangeRequestWithdrawn;
 import dev.flagledger.domain.approval.ProposedCommand;
+import dev.flagledger.domain.experiment.ExperimentConcluded;
+import dev.flagledger.domain.experiment.ExperimentCreated;
+import dev.flagledger.domain.experiment.ExperimentEvent;
+import dev.flagledger.domain.experiment.ExperimentReweighted;
+import dev.flagledger.domain.experiment.ExperimentStarted;
+import dev.flagledger.domain.experiment.ExperimentStatus;
+import dev.flagledger.domain.experiment.ExperimentStopped;
+import dev.flagledger.domain.experiment.ExperimentUpdated;
+import dev.flagledger.domain.experiment.MetricDefined;
+import dev.flagledger.domain.experiment.MetricDefinition;
+import dev.flagledger.domain.experiment.MetricEvent;
+import dev.flagledger.domain.experiment.MetricUpdated;
 import dev.flagledger.domain.flag.FlagArchived;
 import dev.flagledger.domain.flag.FlagChangeScheduled;
 import dev.flagledger.domain.flag.FlagCreated;
@@ -80,6 +92,8 @@ final class AuditFields {
         else if (payload instanceof FlagEvent event) flag(event, fields);
         else if (payload instanceof SegmentEvent event) segment(event, fields);
         else if (payload instanceof ChangeRequestEvent event) changeRequest(event, fields);
+        else if (payload instanceof MetricEvent event) metric(event, fields);
+        else if (payload instanceof ExperimentEvent event) experiment(event, fields);
         else other(payload, fields);
         // Through text and back, so values compare equal to the ones read from the stored state.
         fields.replaceAll((field, value) -> canonical(value));
@@ -103,6 +117,11 @@ final class AuditFields {
         if (payload instanceof ChangeRequestEvent event)
             return new AuditSubject(event.projectKey(), event.environment(), AuditSubject.Kind.CHANGE_REQUEST,
                     event.changeRequestId());
+        if (payload instanceof MetricEvent event)
+            return new AuditSubject(event.projectKey(), null, AuditSubject.Kind.METRIC, event.metricKey());
+        if (payload instanceof ExperimentEvent event)
+            return new AuditSubject(event.projectKey(), experimentEnvironment(event), AuditSubject.Kind.EXPERIMENT,
+                    event.experimentKey());
         JsonNode tree = JSON.valueToTree(payload);
         if (tree.has("tokenId"))
             return new AuditSubject(text(tree, "projectKey"), text(tree, "environment"), AuditSubject.Kind.API_TOKEN,
@@ -217,6 +236,51 @@ final class AuditFields {
         } else if (event instanceof SegmentArchived) {
             fields.put("archived", TRUE);
         }
+    }
+
+    private static void metric(MetricEvent event, Map<String, JsonNode> fields) {
+        MetricDefinition definition = event instanceof MetricDefined defined ? defined.definition()
+                : ((MetricUpdated) event).definition();
+        fields.put("definition", JSON.valueToTree(definition));
+    }
+
+    /**
+     * An experiment's fields: its definition while a draft, then its status, the rule it serves (weights,
+     * salt) and, for a re-weighting, the period and the bandit statistics behind it, so the audit diff of a
+     * re-weighting shows the old and new weights with the reason.
+     */
+    private static void experiment(ExperimentEvent event, Map<String, JsonNode> fields) {
+        if (event instanceof ExperimentCreated created) {
+            fields.put("definition", JSON.valueToTree(created.definition()));
+            fields.put("status", text(ExperimentStatus.DRAFT.name()));
+        } else if (event instanceof ExperimentUpdated updated) {
+            fields.put("definition", JSON.valueToTree(updated.definition()));
+        } else if (event instanceof ExperimentStarted started) {
+            fields.put("status", text(ExperimentStatus.RUNNING.name()));
+            fields.put("serving", JSON.valueToTree(started.serving()));
+            fields.put("period", LongNode.valueOf(0));
+            fields.put("startedAt", text(started.startedAt().toString()));
+        } else if (event instanceof ExperimentReweighted reweighted) {
+            fields.put("serving", JSON.valueToTree(reweighted.serving()));
+            fields.put("period", LongNode.valueOf(reweighted.period()));
+            fields.put("statistics", reweighted.statistics() == null ? null : JSON.valueToTree(reweighted.statistics()));
+        } else if (event instanceof ExperimentStopped stopped) {
+            fields.put("status", text(ExperimentStatus.STOPPED.name()));
+            fields.put("stoppedAt", text(stopped.stoppedAt().toString()));
+        } else if (event instanceof ExperimentConcluded concluded) {
+            fields.put("status", text(ExperimentStatus.CONCLUDED.name()));
+            fields.put("shippedArm", text(concluded.shippedArm()));
+            fields.put("decision", text(concluded.decision()));
+        }
+    }
+
+    private static String experimentEnvironment(ExperimentEvent event) {
+        if (event instanceof ExperimentCreated created) return created.definition().environment();
+        if (event instanceof ExperimentUpdated updated) return updated.definition().environment();
+        if (event instanceof ExperimentStarted started) return started.environment();
+        if (event instanceof ExperimentReweighted reweighted) return reweighted.environment();
+        if (event instanceof ExperimentStopped stopped) return stopped.environment();
+        return null;
     }
 
     private static void definition(SegmentDefinition definition, Map<String, JsonNode> fields) {

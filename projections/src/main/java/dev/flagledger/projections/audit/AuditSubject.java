@@ -5,5 +5,5 @@ package dev.flagledger.projections.audit;
  * one, and the flag, segment, SDK key or project it names.
  */
 public record AuditSubject(String projectKey, String environment, Kind kind, String key) {
-    public enum Kind { PROJECT, FLAG, SEGMENT, SDK_KEY, API_TOKEN, CHANGE_REQUEST, OTHER }
+    public enum Kind { PROJECT, FLAG, SEGMENT, SDK_KEY, API_TOKEN, CHANGE_REQUEST, METRIC, EXPERIMENT, OTHER }
 }

@@ -74,7 +74,7 @@ public class BanditReweighter {
         }
         Direction direction = metric.direction() == MetricDirection.LOWER_IS_BETTER
                 ? Direction.LOWER_IS_BETTER : Direction.HIGHER_IS_BETTER;
-        long seed = experiment.id().hashCode() * 1_000_003L + experiment.currentPeriod() + 1;
+        long seed = experiment.key().hashCode() * 1_000_003L + experiment.currentPeriod() + 1;
         BanditDecision decision = ThompsonSampler.reweight(new BanditConfig(settings.burnInUnitsPerArm(),
                 settings.minimumShare(), DRAWS, direction), data, seed);
         if (decision.phase() == BanditDecision.Phase.BURN_IN) return Optional.of(decision);

@@ -22,6 +22,9 @@ import org.junit.jupiter.api.Test;
 public abstract class SdkEventsSpec extends ServerSpec {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Recent: events older than the late window (7 days) are refused one by one. */
+    private static final java.time.Instant AT = java.time.Instant.now().minusSeconds(60)
+            .truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     private String serverKey;
     private String clientKey;
 
@@ -64,13 +67,13 @@ public abstract class SdkEventsSpec extends ServerSpec {
 
     private static String exposure(String flagKey, String contextKey) {
         return "{\"kind\":\"exposure\",\"flagKey\":\"" + flagKey + "\",\"variant\":\"on\",\"reason\":\"SPLIT\","
-                + "\"contextKey\":\"" + contextKey + "\",\"timestamp\":\"2026-01-02T03:04:05.123Z\"}";
+                + "\"contextKey\":\"" + contextKey + "\",\"timestamp\":\"" + AT + "\"}";
     }
 
     @Test
     void a_valid_batch_is_stored_append_only_in_the_keys_environment() throws Exception {
         String custom = "{\"kind\":\"custom\",\"name\":\"checkout.completed\",\"value\":42.5,\"details\":{\"currency\":\"EUR\"},"
-                + "\"contextKey\":\"user-1\",\"timestamp\":\"2026-01-02T03:04:06Z\"}";
+                + "\"contextKey\":\"user-1\",\"timestamp\":\"" + AT.plusSeconds(1) + "\"}";
         HttpResponse<String> response = send(serverKey, "{\"events\":[" + exposure("checkout", "user-1") + "," + custom + "]}");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
@@ -85,7 +88,7 @@ public abstract class SdkEventsSpec extends ServerSpec {
         assertThat(rows.get(1)).containsEntry("kind", "custom").containsEntry("event_name", "checkout.completed")
                 .containsEntry("numeric_value", 42.5).containsEntry("details", "{\"currency\":\"EUR\"}");
         assertThat(jdbc.queryForObject("select count(*) from sdk_event where project_key = ? and occurred_at = ?",
-                Long.class, project, java.time.OffsetDateTime.parse("2026-01-02T03:04:05.123Z"))).isEqualTo(1L);
+                Long.class, project, AT.atOffset(java.time.ZoneOffset.UTC))).isEqualTo(1L);
     }
 
     @Test
