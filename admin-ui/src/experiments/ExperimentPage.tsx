@@ -28,7 +28,7 @@ export function ExperimentPage() {
   const reload = () => reexecute({ requestPolicy: 'network-only' });
   const transition = (mutation: 'start' | 'stop') => (reason: string | undefined) => {
     const input = { projectKey: project.key, key: experiment.key, environment: experiment.environment, expectedVersion: experiment.version, reason };
-    return outcome(mutation === 'start' ? start({ input }) : stop({ input })).then((r) => r.problem);
+    return mutation === 'start' ? outcome(start({ input })).then((r) => r.problem) : outcome(stop({ input })).then((r) => r.problem);
   };
   return (
     <div className="page">

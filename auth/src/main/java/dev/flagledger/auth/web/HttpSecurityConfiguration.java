@@ -149,6 +149,8 @@ public class HttpSecurityConfiguration {
                 .requestMatchers(HttpMethod.GET, "/api/audit/export").access(globally(Permission.VIEWER))
                 // Compliance reports check the caller's project grant themselves (viewer on the project).
                 .requestMatchers(HttpMethod.GET, "/api/compliance/**").authenticated()
+                // Experiment exports name their project; the controller checks the caller may view it.
+                .requestMatchers(HttpMethod.GET, "/api/experiments/export").authenticated()
                 .anyRequest().access(globally(Permission.ADMIN));
     }
 

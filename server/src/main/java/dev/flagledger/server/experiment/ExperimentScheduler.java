@@ -7,6 +7,7 @@ import dev.flagledger.projections.experiment.ExperimentResultsCalculator;
 import dev.flagledger.projections.experiment.ExperimentView;
 import dev.flagledger.projections.experiment.WeightPeriod;
 import dev.flagledger.projections.experiment.ResultSnapshots;
+import dev.flagledger.server.experiment.export.ExperimentConnectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -36,19 +37,21 @@ public class ExperimentScheduler {
     private final BanditReweighter bandit;
     private final ExperimentResultsCalculator results;
     private final ResultSnapshots snapshots;
+    private final ExperimentConnectors connectors;
     private final Clock clock;
     private final Duration tick;
     private final Duration snapshotInterval;
     private ScheduledExecutorService timer;
 
     public ExperimentScheduler(ExperimentQueries queries, BanditReweighter bandit, ExperimentResultsCalculator results,
-                               ResultSnapshots snapshots, Clock clock,
+                               ResultSnapshots snapshots, ExperimentConnectors connectors, Clock clock,
                                @Value("${flagledger.experiments.tick:PT1M}") Duration tick,
                                @Value("${flagledger.experiments.snapshot-interval:PT1H}") Duration snapshotInterval) {
         this.queries = queries;
         this.bandit = bandit;
         this.results = results;
         this.snapshots = snapshots;
+        this.connectors = connectors;
         this.clock = clock;
         this.tick = tick;
         this.snapshotInterval = snapshotInterval;
@@ -101,6 +104,7 @@ public class ExperimentScheduler {
     public ExperimentResults snapshot(ExperimentView experiment) {
         ExperimentResults now = results.results(experiment);
         snapshots.store(experiment.id(), now);
+        connectors.publish(experiment, now);
         return now;
     }
 }
