@@ -38,9 +38,35 @@ final class SegmentCheck {
         }
         SegmentDefinition checked = new SegmentDefinition(name, description,
                 List.copyOf(new LinkedHashSet<>(definition.included())),
-                List.copyOf(new LinkedHashSet<>(definition.excluded())), definition.rules());
+                List.copyOf(new LinkedHashSet<>(definition.excluded())), definition.rules(),
+                behaviour(definition.behaviour()));
         compile(segmentKey, checked);
         return checked;
+    }
+
+    private static final java.util.regex.Pattern EVENT_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}");
+
+    /** A behavioural cohort names an event (with a count and a look-back) or an experiment's arm, not both. */
+    private static Behaviour behaviour(Behaviour behaviour) {
+        if (behaviour == null) return null;
+        boolean event = behaviour.eventName() != null;
+        boolean arm = behaviour.experimentKey() != null || behaviour.arm() != null;
+        if (event == arm) throw new InvalidInput("a cohort is either an event (eventName, minCount, days) or an experiment arm (experimentKey, arm)");
+        if (event) {
+            Text.matching("cohort eventName", behaviour.eventName(), EVENT_NAME);
+            if (behaviour.environment() == null || behaviour.environment().isBlank())
+                throw new InvalidInput("an event cohort names the environment whose events count");
+            int min = behaviour.minCount() == null ? 1 : behaviour.minCount();
+            int days = behaviour.days() == null ? 30 : behaviour.days();
+            if (min < 1 || min > 1_000_000) throw new InvalidInput("cohort minCount must be 1 to 1 000 000");
+            if (days < 1 || days > 366) throw new InvalidInput("cohort days must be 1 to 366");
+            return new Behaviour(behaviour.environment(), behaviour.eventName(), min, days, null, null);
+        }
+        if (behaviour.experimentKey() == null || behaviour.arm() == null)
+            throw new InvalidInput("an arm cohort names both experimentKey and arm");
+        TargetingLimits.text("cohort experimentKey", behaviour.experimentKey());
+        TargetingLimits.text("cohort arm", behaviour.arm());
+        return new Behaviour(null, null, null, null, behaviour.experimentKey(), behaviour.arm());
     }
 
     /** Whatever the engine cannot compile (operators, value shapes, regex bounds, weights) is refused. */

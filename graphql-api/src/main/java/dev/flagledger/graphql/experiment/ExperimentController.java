@@ -23,7 +23,10 @@ import dev.flagledger.graphql.experiment.ExperimentInputs.ImportMetricValuesInpu
 import dev.flagledger.graphql.experiment.ExperimentInputs.ReweightExperimentInput;
 import dev.flagledger.graphql.experiment.ExperimentInputs.UpdateExperimentInput;
 import dev.flagledger.graphql.experiment.ExperimentInputs.UpdateMetricInput;
+import dev.flagledger.projections.experiment.CohortQueries;
 import dev.flagledger.projections.experiment.ExperimentQueries;
+import dev.flagledger.projections.segment.SegmentView;
+import dev.flagledger.domain.segment.Behaviour;
 import dev.flagledger.projections.experiment.ExperimentResults;
 import dev.flagledger.projections.experiment.ExperimentResultsCalculator;
 import dev.flagledger.projections.experiment.ExperimentView;
@@ -61,9 +64,12 @@ public class ExperimentController {
     private final ResultSnapshots snapshots;
     private final MetricValueImport imports;
     private final ChangeSender changes;
+    private final CohortQueries cohorts;
 
     public ExperimentController(ExperimentQueries queries, ExperimentResultsCalculator results,
-                                ResultSnapshots snapshots, MetricValueImport imports, ChangeSender changes) {
+                                ResultSnapshots snapshots, MetricValueImport imports, ChangeSender changes,
+                                CohortQueries cohorts) {
+        this.cohorts = cohorts;
         this.queries = queries;
         this.results = results;
         this.snapshots = snapshots;
@@ -355,6 +361,12 @@ public class ExperimentController {
     @SchemaMapping(typeName = "ExperimentResults", field = "computedAt")
     public OffsetDateTime computedAt(ExperimentResults results) {
         return utc(results.computedAt());
+    }
+
+    /** A segment's behaviour, when it is a behavioural cohort. */
+    @SchemaMapping(typeName = "Segment", field = "behaviour")
+    public Optional<Behaviour> behaviour(SegmentView segment) {
+        return cohorts.behaviour(segment.id());
     }
 
     private ExperimentView existing(String projectKey, String key) {

@@ -2,6 +2,7 @@ package dev.flagledger.graphql.segment;
 
 import dev.flagledger.domain.project.ProjectKey;
 import dev.flagledger.domain.segment.ArchiveSegment;
+import dev.flagledger.domain.segment.Behaviour;
 import dev.flagledger.domain.segment.CreateSegment;
 import dev.flagledger.domain.segment.SegmentDefinition;
 import dev.flagledger.domain.segment.SegmentKey;
@@ -40,13 +41,13 @@ public class SegmentController {
     /** Input of {@code createSegment}. */
     public record CreateSegmentInput(String projectKey, String key, String name, String description,
                                      List<String> included, List<String> excluded, List<SegmentRule> rules,
-                                     String reason) {
+                                     Behaviour behaviour, String reason) {
     }
 
     /** Input of {@code updateSegment}. */
     public record UpdateSegmentInput(String projectKey, String key, String name, String description,
                                      List<String> included, List<String> excluded, List<SegmentRule> rules,
-                                     long expectedVersion, String reason) {
+                                     Behaviour behaviour, long expectedVersion, String reason) {
     }
 
     /** Input of {@code archiveSegment}. */
@@ -75,7 +76,7 @@ public class SegmentController {
         String segmentId = UUID.randomUUID().toString();
         changes.send(new CreateSegment(segmentId, new ProjectKey(input.projectKey()), new SegmentKey(input.key()),
                 new SegmentDefinition(input.name(), input.description(), input.included(), input.excluded(),
-                        input.rules())), input.reason(), actor, context);
+                        input.rules(), input.behaviour())), input.reason(), actor, context);
         return changed(segmentId, 0);
     }
 
@@ -84,7 +85,8 @@ public class SegmentController {
                                              GraphQLContext context) {
         SegmentView segment = existing(input.projectKey(), input.key());
         return changed(segment.id(), changes.send(new UpdateSegment(segment.id(), new SegmentDefinition(input.name(),
-                input.description(), input.included(), input.excluded(), input.rules()), input.expectedVersion()),
+                input.description(), input.included(), input.excluded(), input.rules(), input.behaviour()),
+                input.expectedVersion()),
                 input.reason(), actor, context));
     }
 

@@ -289,6 +289,7 @@ final class AuditFields {
         fields.put("included", JSON.valueToTree(definition.included()));
         fields.put("excluded", JSON.valueToTree(definition.excluded()));
         fields.put("rules", JSON.valueToTree(definition.rules()));
+        fields.put("behaviour", definition.behaviour() == null ? null : JSON.valueToTree(definition.behaviour()));
     }
 
     private static void changeRequest(ChangeRequestEvent event, Map<String, JsonNode> fields) {

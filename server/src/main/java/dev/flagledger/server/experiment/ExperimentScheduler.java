@@ -41,10 +41,14 @@ public class ExperimentScheduler {
     private final Clock clock;
     private final Duration tick;
     private final Duration snapshotInterval;
+    private final CohortRefresher cohorts;
+    private final Duration cohortInterval;
+    private Instant lastCohortRefresh;
     private ScheduledExecutorService timer;
 
     public ExperimentScheduler(ExperimentQueries queries, BanditReweighter bandit, ExperimentResultsCalculator results,
-                               ResultSnapshots snapshots, ExperimentConnectors connectors, Clock clock,
+                               ResultSnapshots snapshots, ExperimentConnectors connectors, CohortRefresher cohorts,
+                               Clock clock, @Value("${flagledger.experiments.cohort-refresh:PT15M}") Duration cohortInterval,
                                @Value("${flagledger.experiments.tick:PT1M}") Duration tick,
                                @Value("${flagledger.experiments.snapshot-interval:PT1H}") Duration snapshotInterval) {
         this.queries = queries;
@@ -52,6 +56,8 @@ public class ExperimentScheduler {
         this.results = results;
         this.snapshots = snapshots;
         this.connectors = connectors;
+        this.cohorts = cohorts;
+        this.cohortInterval = cohortInterval;
         this.clock = clock;
         this.tick = tick;
         this.snapshotInterval = snapshotInterval;
@@ -74,9 +80,13 @@ public class ExperimentScheduler {
         timer = null;
     }
 
-    /** One pass over the running experiments; public so tests drive it without waiting. */
+    /** One pass over the running experiments (and the cohorts when due); public so tests drive it without waiting. */
     public void tick() {
         Instant now = clock.instant();
+        if (lastCohortRefresh == null || !now.isBefore(lastCohortRefresh.plus(cohortInterval))) {
+            lastCohortRefresh = now;
+            cohorts.refreshAll();
+        }
         for (ExperimentView experiment : queries.running()) {
             try {
                 if (banditDue(experiment, now)) bandit.step(experiment);
