@@ -69,6 +69,9 @@ class ExperimentConnectorsOnH2Test extends ServerSpec {
 
     @DynamicPropertySource
     static void connectors(DynamicPropertyRegistry registry) {
+        // A database of its own: this context's processors must not share the store with the other H2 tests'.
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:flagledger-connectors;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;"
+                + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000");
         registry.add("flagledger.experiments.webhook.url", () -> "http://127.0.0.1:" + RECEIVER.getAddress().getPort() + "/hook");
         registry.add("flagledger.experiments.webhook.secret", () -> SECRET);
         registry.add("flagledger.experiments.webhook.first-backoff", () -> "PT0.05S");
@@ -119,7 +122,8 @@ class ExperimentConnectorsOnH2Test extends ServerSpec {
         assertThat(lines).hasSize(101);
 
         HttpResponse<byte[]> events = download("events", "csv");
-        assertThat(new String(events.body(), StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("custom,"))).hasSize(20);
+        assertThat(new String(events.body(), StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("custom,,,,signup,")))
+                .hasSize(20);
 
         HttpResponse<byte[]> parquet = download("results", "parquet");
         assertThat(parquet.statusCode()).isEqualTo(200);
