@@ -29,7 +29,8 @@ class CohortOnH2Test extends ServerSpec {
 
     private void cohort(ExperimentFixture fixture, String key, Map<String, Object> behaviour) {
         fixture.ok("mutation($input: CreateSegmentInput!) { createSegment(input: $input) { segment { key } } }",
-                Map.of("input", Map.of("projectKey", project, "key", key, "name", key, "behaviour", behaviour)));
+                Map.of("input", Map.of("projectKey", project, "key", key, "name", key, "behaviour", behaviour,
+                        "reason", "cohort for the test")));
     }
 
     private String evaluate(ExperimentFixture fixture, String unit) {
@@ -87,8 +88,9 @@ class CohortOnH2Test extends ServerSpec {
 
     private void refusesACohortThatIsBoth(ExperimentFixture fixture) {
         var refused = fixture.call("mutation($input: CreateSegmentInput!) { createSegment(input: $input) { segment { key } } }",
-                Map.of("input", Map.of("projectKey", project, "key", "both", "name", "both", "behaviour",
+                Map.of("input", Map.of("projectKey", project, "key", "both", "name", "both", "reason", "test", "behaviour",
                         Map.of("eventName", "buy", "environment", "staging", "experimentKey", "arms", "arm", "blue"))));
         assertThat(refused.errorCode()).isEqualTo("VALIDATION");
+        assertThat(refused.body().toString()).contains("either an event");
     }
 }

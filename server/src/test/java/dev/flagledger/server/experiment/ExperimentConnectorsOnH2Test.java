@@ -1,5 +1,7 @@
 package dev.flagledger.server.experiment;
 
+import blue.strategic.parquet.Hydrator;
+import blue.strategic.parquet.HydratorSupplier;
 import blue.strategic.parquet.ParquetReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
@@ -130,10 +132,26 @@ class ExperimentConnectorsOnH2Test extends ServerSpec {
         assertThat(new String(parquet.body(), 0, 4, StandardCharsets.US_ASCII)).isEqualTo("PAR1");
         Path file = Files.createTempFile("results", ".parquet");
         Files.write(file, parquet.body());
-        try (Stream<String[]> rows = ParquetReader.streamContentToStrings(file.toFile())) {
-            List<String[]> read = rows.toList();
+        // Read back with a Parquet reader; absent (null) cells, as the control's effects, are simply missing.
+        Hydrator<Map<String, Object>, Map<String, Object>> toMap = new Hydrator<>() {
+            public Map<String, Object> start() {
+                return new java.util.HashMap<>();
+            }
+
+            public Map<String, Object> add(Map<String, Object> row, String heading, Object value) {
+                row.put(heading, value);
+                return row;
+            }
+
+            public Map<String, Object> finish(Map<String, Object> row) {
+                return row;
+            }
+        };
+        try (Stream<Map<String, Object>> rows = ParquetReader.streamContent(file.toFile(), HydratorSupplier.constantly(toMap))) {
+            List<Map<String, Object>> read = rows.toList();
             assertThat(read).hasSize(2); // one metric, two arms
-            assertThat(String.join(",", read.get(1))).contains("blue");
+            assertThat(read.get(0)).containsEntry("arm", "grey").containsEntry("status", "CONTROL").containsEntry("units", 50L);
+            assertThat(read.get(1)).containsEntry("arm", "blue").containsEntry("metric", "signup").containsKey("mean");
         } finally {
             Files.deleteIfExists(file);
         }
