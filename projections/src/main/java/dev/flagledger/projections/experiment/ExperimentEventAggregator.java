@@ -50,22 +50,34 @@ public class ExperimentEventAggregator {
         if (experiments.isEmpty() || stored.isEmpty()) return;
         Map<String, MetricDefinition> metrics = new HashMap<>();
         queries.metrics(projectKey).forEach(metric -> metrics.put(metric.key(), metric.definition()));
-        Map<String, Set<String>> touched = new LinkedHashMap<>();
-        Map<String, Set<String>> enrolled = new HashMap<>();
         for (ExperimentView experiment : experiments) {
-            Set<String> units = new LinkedHashSet<>();
-            Set<String> fresh = new HashSet<>();
-            List<WeightPeriod> periods = null;
+            // The earliest served exposure of each unit in this batch, and whether the batch shows it another arm.
+            Map<String, TrackedEvent> earliest = new LinkedHashMap<>();
+            Set<String> otherArm = new HashSet<>();
             for (TrackedEvent event : stored) {
                 if (!event.exposure() || event.contextKey() == null || !served(experiment, event)) continue;
-                if (periods == null) periods = queries.periods(experiment.id());
-                switch (enrol(experiment, event, periods)) {
-                    case NEW -> {
-                        units.add(event.contextKey());
-                        fresh.add(event.contextKey());
+                TrackedEvent seen = earliest.get(event.contextKey());
+                if (seen != null && !seen.variant().equals(event.variant())) otherArm.add(event.contextKey());
+                if (seen == null || event.occurredAt().isBefore(seen.occurredAt())) earliest.put(event.contextKey(), event);
+            }
+            Set<String> units = new LinkedHashSet<>();
+            Set<String> fresh = new HashSet<>();
+            if (!earliest.isEmpty()) {
+                List<WeightPeriod> periods = queries.periods(experiment.id());
+                List<TrackedEvent> candidates = new ArrayList<>(earliest.values());
+                int[] inserted = jdbc.batchUpdate("insert into experiment_unit (experiment_id, unit_key, arm, period,"
+                        + " first_exposure_at, switched) values (?, ?, ?, ?, ?, ?) on conflict do nothing",
+                        candidates.stream().map(e -> new Object[] {experiment.id(), e.contextKey(), e.variant(),
+                                periodAt(periods, e.occurredAt()), Timestamp.from(e.occurredAt()),
+                                otherArm.contains(e.contextKey())}).toList());
+                for (int i = 0; i < candidates.size(); i++) {
+                    TrackedEvent exposure = candidates.get(i);
+                    if (inserted[i] != 0) {
+                        units.add(exposure.contextKey());
+                        fresh.add(exposure.contextKey());
+                    } else if (enrolled(experiment, exposure, periods, otherArm.contains(exposure.contextKey()))) {
+                        units.add(exposure.contextKey());
                     }
-                    case MOVED -> units.add(event.contextKey());
-                    case UNCHANGED -> { }
                 }
             }
             Set<String> names = eventNames(experiment, metrics);
@@ -75,72 +87,89 @@ public class ExperimentEventAggregator {
                     candidates.add(event.contextKey());
             candidates.removeAll(units);
             units.addAll(enrolledAmong(experiment.id(), candidates));
-            touched.put(experiment.id(), units);
-            enrolled.put(experiment.id(), fresh);
+            refresh(experiment, metrics, units, fresh);
         }
-        for (ExperimentView experiment : experiments)
-            for (String unit : touched.get(experiment.id()))
-                refresh(experiment, metrics, unit, enrolled.get(experiment.id()).contains(unit));
     }
 
-    /** Recomputes one unit's values of the experiment's event-based metrics (also after an import or a fix). */
-    void refresh(ExperimentView experiment, Map<String, MetricDefinition> metrics, String unit, boolean fresh) {
-        var row = jdbc.query("select arm, period, first_exposure_at from experiment_unit where experiment_id = ?"
-                + " and unit_key = ?", (rs, n) -> new Object[] {rs.getString(1), rs.getInt(2),
-                rs.getTimestamp(3).toInstant()}, experiment.id(), unit);
-        if (row.isEmpty()) return;
-        String arm = (String) row.get(0)[0];
-        int period = (Integer) row.get(0)[1];
-        Instant first = (Instant) row.get(0)[2];
+    /**
+     * Recomputes the touched units' values of the experiment's event-based metrics from their events: a
+     * handful of statements per batch (units, their events, the rows to replace), however many units.
+     */
+    void refresh(ExperimentView experiment, Map<String, MetricDefinition> metrics, Set<String> units, Set<String> fresh) {
         Map<String, MetricDefinition> native_ = new LinkedHashMap<>();
         for (String key : experiment.definition().metricKeys()) {
             MetricDefinition metric = metrics.get(key);
             if (metric != null && metric.source() == MetricSource.EVENTS) native_.put(key, metric);
         }
-        if (native_.isEmpty()) return;
-        Set<String> names = eventNames(experiment, metrics);
-        List<Object> args = new ArrayList<>(List.of(experiment.projectKey(), experiment.definition().environment(), unit));
-        args.addAll(names);
-        List<UnitMetricValue.Event> events = jdbc.query("select event_name, numeric_value, occurred_at from sdk_event"
-                + " where project_key = ? and environment = ? and context_key = ? and kind = 'custom' and event_name in ("
-                + placeholders(names.size()) + ")", (rs, n) -> new UnitMetricValue.Event(rs.getString(1),
-                rs.getObject(2) == null ? null : rs.getDouble(2), rs.getTimestamp(3).toInstant()), args.toArray());
-        if (events.isEmpty() && fresh) return;
-        for (Map.Entry<String, MetricDefinition> metric : native_.entrySet()) {
-            UnitMetricValue value = UnitMetricValue.of(metric.getValue(), first, events);
-            if (!fresh) jdbc.update("delete from experiment_unit_metric where experiment_id = ? and metric_key = ?"
-                    + " and unit_key = ?", experiment.id(), metric.getKey(), unit);
-            if (!value.zero())
-                jdbc.update("insert into experiment_unit_metric (experiment_id, metric_key, unit_key, arm, period,"
-                                + " metric_value, denominator, pre_value) values (?, ?, ?, ?, ?, ?, ?, ?)", experiment.id(),
-                        metric.getKey(), unit, arm, period, value.value(), value.denominator(), value.preValue());
+        if (native_.isEmpty() || units.isEmpty()) return;
+        List<String> names = new ArrayList<>(eventNames(experiment, metrics));
+        List<String> all = new ArrayList<>(units);
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+            List<Object> args = new ArrayList<>();
+            args.add(experiment.id());
+            args.addAll(chunk);
+            Map<String, Object[]> rows = new HashMap<>();
+            jdbc.query("select unit_key, arm, period, first_exposure_at from experiment_unit where experiment_id = ?"
+                    + " and unit_key in (" + placeholders(chunk.size()) + ")", rs -> {
+                rows.put(rs.getString(1), new Object[] {rs.getString(2), rs.getInt(3), rs.getTimestamp(4).toInstant()});
+            }, args.toArray());
+            args = new ArrayList<>(List.of(experiment.projectKey(), experiment.definition().environment()));
+            args.addAll(names);
+            args.addAll(chunk);
+            Map<String, List<UnitMetricValue.Event>> events = new HashMap<>();
+            jdbc.query("select context_key, event_name, numeric_value, occurred_at from sdk_event where project_key = ?"
+                    + " and environment = ? and kind = 'custom' and event_name in (" + placeholders(names.size())
+                    + ") and context_key in (" + placeholders(chunk.size()) + ")", rs -> {
+                events.computeIfAbsent(rs.getString(1), unit -> new ArrayList<>()).add(new UnitMetricValue.Event(
+                        rs.getString(2), rs.getObject(3) == null ? null : rs.getDouble(3), rs.getTimestamp(4).toInstant()));
+            }, args.toArray());
+            List<Object[]> deletes = new ArrayList<>();
+            List<Object[]> inserts = new ArrayList<>();
+            for (String unit : chunk) {
+                Object[] row = rows.get(unit);
+                if (row == null) continue;
+                List<UnitMetricValue.Event> own = events.getOrDefault(unit, List.of());
+                boolean isFresh = fresh.contains(unit);
+                if (own.isEmpty() && isFresh) continue;
+                for (Map.Entry<String, MetricDefinition> metric : native_.entrySet()) {
+                    if (!isFresh) deletes.add(new Object[] {experiment.id(), metric.getKey(), unit});
+                    UnitMetricValue value = UnitMetricValue.of(metric.getValue(), (Instant) row[2], own);
+                    if (!value.zero())
+                        inserts.add(new Object[] {experiment.id(), metric.getKey(), unit, row[0], row[1], value.value(),
+                                value.denominator(), value.preValue()});
+                }
+            }
+            if (!deletes.isEmpty())
+                jdbc.batchUpdate("delete from experiment_unit_metric where experiment_id = ? and metric_key = ?"
+                        + " and unit_key = ?", deletes);
+            if (!inserts.isEmpty())
+                jdbc.batchUpdate("insert into experiment_unit_metric (experiment_id, metric_key, unit_key, arm, period,"
+                        + " metric_value, denominator, pre_value) values (?, ?, ?, ?, ?, ?, ?, ?)", inserts);
         }
     }
 
-    private enum Enrolment { NEW, MOVED, UNCHANGED }
-
-    private Enrolment enrol(ExperimentView experiment, TrackedEvent exposure, List<WeightPeriod> periods) {
-        Timestamp at = Timestamp.from(exposure.occurredAt());
-        int period = periodAt(periods, exposure.occurredAt());
-        int inserted = jdbc.update("insert into experiment_unit (experiment_id, unit_key, arm, period, first_exposure_at,"
-                + " switched) values (?, ?, ?, ?, ?, false) on conflict do nothing", experiment.id(), exposure.contextKey(),
-                exposure.variant(), period, at);
-        if (inserted == 1) return Enrolment.NEW;
+    /**
+     * An exposure of a unit already enrolled: an earlier one (arrived late) takes over its arm and period; a
+     * later one to another arm only marks it switched. Answers whether the unit's first exposure moved.
+     */
+    private boolean enrolled(ExperimentView experiment, TrackedEvent exposure, List<WeightPeriod> periods,
+                             boolean otherArmInBatch) {
         var current = jdbc.query("select arm, first_exposure_at, switched from experiment_unit where experiment_id = ?"
                 + " and unit_key = ?", (rs, n) -> new Object[] {rs.getString(1), rs.getTimestamp(2).toInstant(),
                 rs.getBoolean(3)}, experiment.id(), exposure.contextKey()).get(0);
-        String arm = (String) current[0];
-        boolean otherArm = !arm.equals(exposure.variant());
+        boolean otherArm = otherArmInBatch || !current[0].equals(exposure.variant());
         if (exposure.occurredAt().isBefore((Instant) current[1])) {
             jdbc.update("update experiment_unit set arm = ?, period = ?, first_exposure_at = ?, switched = ?"
-                    + " where experiment_id = ? and unit_key = ?", exposure.variant(), period, at,
-                    otherArm || (Boolean) current[2], experiment.id(), exposure.contextKey());
-            return Enrolment.MOVED;
+                    + " where experiment_id = ? and unit_key = ?", exposure.variant(), periodAt(periods, exposure.occurredAt()),
+                    Timestamp.from(exposure.occurredAt()), otherArm || (Boolean) current[2], experiment.id(),
+                    exposure.contextKey());
+            return true;
         }
         if (otherArm && !(Boolean) current[2])
             jdbc.update("update experiment_unit set switched = true where experiment_id = ? and unit_key = ?",
                     experiment.id(), exposure.contextKey());
-        return Enrolment.UNCHANGED;
+        return false;
     }
 
     /** Served by this experiment: its flag, one of its arms, its rule (or a split when the SDK names no rule), while it ran. */
