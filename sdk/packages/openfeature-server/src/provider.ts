@@ -163,4 +163,9 @@ export class FlagledgerServerProvider implements Provider {
   flushEvents(): Promise<void> {
     return this.tracker.drain();
   }
+
+  /** Events queued and not yet accepted by the server (a failed batch stays queued for the next flush). */
+  get pendingEvents(): number {
+    return this.tracker.pending;
+  }
 }
