@@ -116,6 +116,7 @@ export type CreateSdkKeyInput = {
 };
 
 export type CreateSegmentInput = {
+  behaviour?: SegmentBehaviourInput | null | undefined;
   description?: string | null | undefined;
   excluded?: Array<string> | null | undefined;
   included?: Array<string> | null | undefined;
@@ -280,6 +281,16 @@ export type SdkKeyKind =
   | 'CLIENT'
   | 'SERVER';
 
+/** Units that sent eventName at least minCount times in the last days days in environment; or units assigned arm of experimentKey. */
+export type SegmentBehaviourInput = {
+  arm?: string | null | undefined;
+  days?: number | null | undefined;
+  environment?: string | null | undefined;
+  eventName?: string | null | undefined;
+  experimentKey?: string | null | undefined;
+  minCount?: number | null | undefined;
+};
+
 export type SegmentRuleInput = {
   bucketBy?: string | null | undefined;
   clauses?: Array<ClauseInput> | null | undefined;
@@ -365,6 +376,7 @@ export type UpdateFlagDetailsInput = {
 };
 
 export type UpdateSegmentInput = {
+  behaviour?: SegmentBehaviourInput | null | undefined;
   description?: string | null | undefined;
   excluded?: Array<string> | null | undefined;
   expectedVersion: number;
