@@ -55,7 +55,8 @@ public final class DevServer {
 
         @Bean
         SdkEventStore droppedEvents() {
-            return (source, receivedAt, events) -> { };
+            // Dev mode keeps no events: each batch is answered as taken in, nothing is stored or counted.
+            return (source, receivedAt, events) -> new SdkEventStore.Outcome(events.size(), 0, java.util.Map.of());
         }
 
         /** No login: each SDK request acts as the dev key; browsers may call from any origin. */
