@@ -57,11 +57,14 @@ public class JdbcSdkEventStore implements SdkEventStore {
     private final ExposureCounts exposureCounts;
     private final Duration lateWindow;
     private final Duration futureTolerance;
+    /** The server's "now" (a bean, so tests can move it) for the windows; {@code receivedAt} is stored as given. */
+    private final java.time.Clock clock;
 
     public JdbcSdkEventStore(JdbcTemplate jdbc, PlatformTransactionManager transactions, EvaluationSnapshots snapshots,
                              ExperimentEventAggregator aggregator, ExposureCounts exposureCounts,
-                             @Value("${flagledger.experiments.late-window:P7D}") Duration lateWindow,
-                             @Value("${flagledger.experiments.future-tolerance:PT5M}") Duration futureTolerance) {
+                             @Value("${flagledger.experiments.late-window:P90D}") Duration lateWindow,
+                             @Value("${flagledger.experiments.future-tolerance:PT5M}") Duration futureTolerance,
+                             java.time.Clock clock) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactions);
         this.snapshots = snapshots;
@@ -69,6 +72,7 @@ public class JdbcSdkEventStore implements SdkEventStore {
         this.exposureCounts = exposureCounts;
         this.lateWindow = lateWindow;
         this.futureTolerance = futureTolerance;
+        this.clock = clock;
     }
 
     @Override
@@ -77,8 +81,9 @@ public class JdbcSdkEventStore implements SdkEventStore {
                 .map(snapshot -> snapshot.config().flagKeys()).orElse(Set.of());
         Map<String, Integer> rejected = new TreeMap<>();
         List<SdkEvent> kept = new ArrayList<>(events.size());
+        Instant now = clock.instant();
         for (SdkEvent event : events) {
-            String refusal = refusal(event, flags, receivedAt);
+            String refusal = refusal(event, flags, now);
             if (refusal == null) kept.add(event);
             else rejected.merge(refusal, 1, Integer::sum);
         }
@@ -123,9 +128,9 @@ public class JdbcSdkEventStore implements SdkEventStore {
                     + " on conflict do nothing", source.projectKey(), source.environment(), reason, count);
     }
 
-    private String refusal(SdkEvent event, Set<String> flags, Instant receivedAt) {
-        if (event.occurredAt().isAfter(receivedAt.plus(futureTolerance))) return FUTURE;
-        if (event.occurredAt().isBefore(receivedAt.minus(lateWindow))) return TOO_OLD;
+    private String refusal(SdkEvent event, Set<String> flags, Instant now) {
+        if (event.occurredAt().isAfter(now.plus(futureTolerance))) return FUTURE;
+        if (event.occurredAt().isBefore(now.minus(lateWindow))) return TOO_OLD;
         if (event instanceof SdkEvent.Exposure exposure && !flags.contains(exposure.flagKey())) return UNKNOWN_FLAG;
         return null;
     }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 public abstract class SdkEventsSpec extends ServerSpec {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    /** Recent: events older than the late window (7 days) are refused one by one. */
+    /** Recent: events older than the late window (90 days) are refused one by one. */
     private static final java.time.Instant AT = java.time.Instant.now().minusSeconds(60)
             .truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     private String serverKey;
