@@ -42,19 +42,42 @@ public final class ServerProcess implements AutoCloseable {
 
     public static ServerProcess start(Path workingDirectory, int port, Map<String, String> environment,
                                       String... extraArgs) throws IOException, InterruptedException {
-        Files.createDirectories(workingDirectory);
-        Path log = Files.createTempFile(workingDirectory, "server-", ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-jar", jar().toString()));
         command.addAll(List.of(extraArgs));
+        ServerProcess server = launch(workingDirectory, port, environment, command);
+        // Generous: on a busy 2-core machine (load 30) a start has taken over five minutes; a healthy server answers at once.
+        server.awaitHealthy(Duration.ofMinutes(8));
+        return server;
+    }
+
+    /**
+     * Starts {@code command} (a java command line for the server, e.g. {@link FastLaunch#command}) and
+     * returns at once, without waiting for it to become healthy. Each start logs to its own file.
+     */
+    public static ServerProcess launch(Path workingDirectory, int port, Map<String, String> environment,
+                                       List<String> command) throws IOException {
+        Files.createDirectories(workingDirectory);
+        Path log = Files.createTempFile(workingDirectory, "server-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("PORT", String.valueOf(port));
         builder.environment().putAll(environment);
-        ServerProcess server = new ServerProcess(builder.start(), log, port);
-        // Generous: on a busy 2-core machine (load 30) a start has taken over five minutes; a healthy server answers at once.
-        server.awaitHealthy(Duration.ofMinutes(8));
-        return server;
+        return new ServerProcess(builder.start(), log, port);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL, as a crash or the OOM killer would: no shutdown hook, no graceful shutdown. Waits for the exit. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) throw new IllegalStateException("process " + pid() + " survived SIGKILL");
     }
 
     public String baseUrl() {
@@ -70,7 +93,7 @@ public final class ServerProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
-    private void awaitHealthy(Duration timeout) throws InterruptedException, IOException {
+    public void awaitHealthy(Duration timeout) throws InterruptedException, IOException {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

@@ -1,0 +1,362 @@
+package dev.flagledger.server.reliability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flagledger.server.reliability.CrashWorkload.Creation;
+import dev.flagledger.server.reliability.CrashWorkload.Outcome;
+import dev.flagledger.server.reliability.CrashWorkload.Toggle;
+import dev.flagledger.server.support.EmbeddedPostgresServer;
+import dev.flagledger.server.support.FastLaunch;
+import dev.flagledger.server.support.GraphQl;
+import dev.flagledger.server.support.ServerProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Acceptance 1 of issue 15: the built server, on its embedded H2 store and on PostgreSQL, is killed
+ * with SIGKILL at random moments while concurrent GraphQL writers run (a quarter of the kills land
+ * while it is still starting or catching up), and restarted each time. Afterwards every change the
+ * server acknowledged is in the store and in the read models, nothing it refused is, no event is
+ * duplicated, every stream's versions are contiguous, the audit chain verifies over the whole store,
+ * the persisted tracking processors resumed from their tokens, and evaluation serves the final state.
+ * The two stores run at the same time (each test its own server and database; PostgreSQL itself keeps
+ * running, only the jar is killed). {@code -Dflagledger.crash.kills=N} or {@code -Dflagledger.long=true}
+ * (200 kills each) make it longer; the seed is printed.
+ */
+@Execution(ExecutionMode.CONCURRENT)
+class CrashSafetyIT {
+    private static final int KILLS = Reliability.setting("flagledger.crash.kills", 20, 200);
+    private static final int WRITERS = 4;
+    private static final int FLAGS = 10;
+    private static final String PASSWORD = "crash-admin-password";
+    private static final String PROJECT = "crash";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private record Store(String name, Path home, Map<String, String> environment, String jdbcUrl, String user,
+                         String password) {
+    }
+
+    @Test
+    void no_acknowledged_change_is_lost_across_sigkills_on_h2(@TempDir Path home) throws Exception {
+        // The embedded default exactly as a user runs it: no JDBC settings, the H2 file under ./data.
+        survivesKills(new Store("H2", home, Map.of("FLAGLEDGER_ADMIN_PASSWORD", PASSWORD),
+                "jdbc:h2:file:" + home.resolve("data/flagledger") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "sa", ""));
+    }
+
+    @Test
+    void no_acknowledged_change_is_lost_across_sigkills_on_postgres(@TempDir Path home) throws Exception {
+        String url = EmbeddedPostgresServer.newDatabase("crash");
+        survivesKills(new Store("PostgreSQL", home, Map.of("FLAGLEDGER_ADMIN_PASSWORD", PASSWORD,
+                "SPRING_PROFILES_ACTIVE", "postgres", "FLAGLEDGER_JDBC_URL", url, "FLAGLEDGER_JDBC_USER", "postgres",
+                "FLAGLEDGER_JDBC_PASSWORD", "postgres"), url, "postgres", "postgres"));
+    }
+
+    private void survivesKills(Store store) throws Exception {
+        long seed = Reliability.seed("crash test on " + store.name());
+        Random random = new Random(seed);
+        int port = ServerProcess.freePort();
+        long testStarted = System.nanoTime();
+
+        ServerProcess server = launch(store, port);
+        server.awaitHealthy(Duration.ofMinutes(5));
+        GraphQl admin = GraphQl.at(server.baseUrl(), "admin", PASSWORD);
+        List<String> flags = IntStream.range(0, FLAGS).mapToObj(i -> "f" + i).toList();
+        String sdkSecret = setUp(admin, flags);
+        awaitReadModelsAtHead(admin, Duration.ofMinutes(3));
+
+        // A quarter of the kills, chosen at random, land while the server starts or catches up.
+        Set<Integer> duringStart = new HashSet<>();
+        while (duringStart.size() < KILLS / 4) duringStart.add(1 + random.nextInt(KILLS - 1));
+        List<Long> startMillis = new ArrayList<>();
+        long lastStart = 5_000;
+        int killsUnderLoad = 0;
+        CrashWorkload workload = new CrashWorkload(PROJECT, WRITERS, flags, seed);
+        try {
+            workload.serverUp(admin);
+            for (int kill = 0; kill < KILLS; kill++) {
+                if (server == null) {
+                    long launched = System.nanoTime();
+                    server = launch(store, port);
+                    if (duringStart.contains(kill)) {
+                        Thread.sleep(200 + random.nextLong(Math.max(1, lastStart * 8 / 10)));
+                        server.kill();
+                        server = null;
+                        continue;
+                    }
+                    server.awaitHealthy(Duration.ofMinutes(5));
+                    lastStart = (System.nanoTime() - launched) / 1_000_000;
+                    startMillis.add(lastStart);
+                    workload.serverUp(GraphQl.at(server.baseUrl(), "admin", PASSWORD));
+                }
+                // Writes are flowing (one more acknowledged since this start) before the random wait, so every
+                // kill under load has changes in flight, however slow the machine is.
+                workload.awaitAcknowledgedAfter(workload.acknowledged(), Duration.ofMinutes(2));
+                Thread.sleep(random.nextInt(Reliability.longRun() ? 4_000 : 1_500));
+                server.kill();
+                workload.serverDown();
+                server = null;
+                killsUnderLoad++;
+            }
+        } finally {
+            workload.close();
+            if (server != null) server.kill();
+        }
+
+        long launched = System.nanoTime();
+        server = launch(store, port);
+        JsonNode readFlags;
+        JsonNode chain;
+        Map<String, String> evaluated;
+        long caughtUp;
+        try {
+            server.awaitHealthy(Duration.ofMinutes(5));
+            startMillis.add((System.nanoTime() - launched) / 1_000_000);
+            admin = GraphQl.at(server.baseUrl(), "admin", PASSWORD);
+            caughtUp = awaitReadModelsAtHead(admin, Duration.ofMinutes(3));
+            readFlags = admin.execute("""
+                    query($p: String!) { flags(projectKey: $p, first: 100) { edges { node { key id version environments { key enabled } } } } }""",
+                    Map.of("p", PROJECT)).data("flags.edges");
+            chain = admin.execute("{ verifyAuditChain { valid checked firstMismatch { position problem } } }")
+                    .data("verifyAuditChain");
+            evaluated = evaluatedReasons(server.baseUrl(), sdkSecret);
+        } finally {
+            server.close();
+        }
+
+        StoredEvents stored = StoredEvents.read(store.jdbcUrl(), store.user(), store.password());
+        List<Toggle> toggles = workload.toggles();
+        List<Creation> creations = workload.creations();
+        System.out.printf("crash test on %s: %d kills (%d with writes in flight, %d while starting), toggles: %d"
+                        + " acknowledged, %d refused, %d unknown; %d flags created; %d acknowledged answers showed an older"
+                        + " read model; restart to healthy: median %d ms, max %d ms; read models at head %d ms after the last"
+                        + " start; %d events, audit chain %s over %d; %d s in all%n",
+                store.name(), KILLS, killsUnderLoad, KILLS - killsUnderLoad, count(toggles, Outcome.ACKNOWLEDGED),
+                count(toggles, Outcome.REFUSED), count(toggles, Outcome.UNKNOWN),
+                creations.stream().filter(c -> c.outcome() == Outcome.ACKNOWLEDGED).count(), workload.staleAnswers(),
+                median(startMillis), startMillis.stream().mapToLong(Long::longValue).max().orElse(0), caughtUp,
+                stored.rows().size(), chain.path("valid").asBoolean() ? "valid" : "BROKEN", chain.path("checked").asInt(),
+                (System.nanoTime() - testStarted) / 1_000_000_000L);
+
+        assertThat(killsUnderLoad).isGreaterThanOrEqualTo(KILLS - KILLS / 4);
+        assertThat(count(toggles, Outcome.ACKNOWLEDGED)).as("the writers got changes through").isGreaterThanOrEqualTo(killsUnderLoad);
+        assertThat(stored.integrityProblems()).as("store integrity").isEmpty();
+        assertThat(lostOrInvented(stored, toggles, creations, flags)).as("acknowledged changes missing from the store,"
+                + " or refused ones in it").isEmpty();
+        assertThat(readModelMismatches(stored, readFlags)).as("flag read model against the store").isEmpty();
+        assertThat(chain.path("valid").asBoolean()).as("audit chain: " + chain).isTrue();
+        assertThat(chain.path("checked").asLong()).as("audit entries checked = events stored").isEqualTo(stored.rows().size());
+        assertThat(stored.auditEntries()).as("one audit entry per event").isEqualTo(stored.rows().size());
+        assertThat(evaluationMismatches(stored, evaluated)).as("OFREP evaluation (development) against the store").isEmpty();
+        assertThat(startsFromNoToken(store.home())).as("starts after the first in which more than the two in-memory"
+                + " processors (evaluation snapshot, SDK keys) started from no token").isEmpty();
+    }
+
+    private static ServerProcess launch(Store store, int port) throws Exception {
+        return ServerProcess.launch(store.home(), port, store.environment(),
+                FastLaunch.command("-Xmx320m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    }
+
+    /** The project, its flags and a development SDK key, before the first kill. */
+    private static String setUp(GraphQl admin, List<String> flags) {
+        must(admin.execute("mutation { createProject(input: {key: \"" + PROJECT + "\", name: \"Crash\"}) { project { key } } }"));
+        for (String flag : flags)
+            must(admin.execute("mutation($p: String!, $k: String!) { createFlag(input: {projectKey: $p, key: $k, name: $k,"
+                    + " valueType: BOOLEAN}) { flag { id } } }", Map.of("p", PROJECT, "k", flag)));
+        return must(admin.execute("mutation { createSdkKey(input: {projectKey: \"" + PROJECT + "\", environment: \"development\","
+                + " kind: SERVER, name: \"crash\"}) { secret } }")).data("createSdkKey.secret").asText();
+    }
+
+    private static GraphQl.Response must(GraphQl.Response response) {
+        if (!response.ok()) throw new AssertionError("set-up failed: " + response.body());
+        return response;
+    }
+
+    /** Waits until every read model has applied the store's newest event; answers how long that took. */
+    static long awaitReadModelsAtHead(GraphQl admin, Duration timeout) throws InterruptedException {
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        JsonNode models = null;
+        while (System.nanoTime() < deadline) {
+            GraphQl.Response response = admin.execute("{ readModels { name running position headPosition } }");
+            if (response.ok()) {
+                models = response.data("readModels");
+                boolean atHead = true;
+                for (JsonNode model : models)
+                    atHead &= model.path("position").asDouble() >= model.path("headPosition").asDouble();
+                if (atHead) return (System.nanoTime() - started) / 1_000_000;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("read models did not reach the store head within " + timeout + ": " + models);
+    }
+
+    /** The development environment's bulk OFREP answer: flag key to reason. */
+    private static Map<String, String> evaluatedReasons(String baseUrl, String secret) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(baseUrl + "/ofrep/v1/evaluate/flags"))
+                .header("Authorization", "Bearer " + secret).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"context\":{\"targetingKey\":\"crash-user\"}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Map<String, String> reasons = new HashMap<>();
+        JSON.readTree(response.body()).path("flags").forEach(flag ->
+                reasons.put(flag.path("key").asText(), flag.path("reason").asText()));
+        return reasons;
+    }
+
+    /** Each flag of the project, folded from its stored events: key, id, version, enabled per environment. */
+    private record FoldedFlag(String key, String id, long version, Map<String, Boolean> enabled) {
+    }
+
+    private static Map<String, FoldedFlag> fold(StoredEvents stored) {
+        Map<String, FoldedFlag> flags = new HashMap<>();
+        stored.streams().forEach((aggregate, stream) -> {
+            StoredEvents.Row first = stream.get(0);
+            if (!first.simpleType().equals("FlagCreated") || !PROJECT.equals(first.payload().path("projectKey").asText()))
+                return;
+            Map<String, Boolean> enabled = new HashMap<>();
+            CrashWorkload.ENVIRONMENTS.forEach(environment -> enabled.put(environment, false));
+            for (StoredEvents.Row row : stream)
+                if (row.simpleType().equals("FlagToggled"))
+                    enabled.put(row.payload().path("environment").asText(), row.payload().path("enabled").asBoolean());
+            String key = first.payload().path("flagKey").asText();
+            flags.put(key, new FoldedFlag(key, aggregate, stream.size() - 1, enabled));
+        });
+        return flags;
+    }
+
+    /**
+     * Every acknowledged toggle is the event at the version after the one it expected, with its
+     * environment and value; every stored toggle answers an attempt that was acknowledged or whose
+     * outcome the client could not know; every acknowledged creation exists, every stored one was tried.
+     */
+    private static List<String> lostOrInvented(StoredEvents stored, List<Toggle> toggles, List<Creation> creations,
+                                               List<String> setUpFlags) {
+        List<String> problems = new ArrayList<>();
+        Map<String, FoldedFlag> flags = fold(stored);
+        Map<String, List<StoredEvents.Row>> streams = stored.streams();
+        for (Toggle toggle : toggles) {
+            if (toggle.outcome() != Outcome.ACKNOWLEDGED) continue;
+            FoldedFlag flag = flags.get(toggle.flagKey());
+            List<StoredEvents.Row> stream = flag == null ? List.of() : streams.get(flag.id());
+            long version = toggle.expectedVersion() + 1;
+            StoredEvents.Row row = version < stream.size() ? stream.get((int) version) : null;
+            if (row == null || !row.simpleType().equals("FlagToggled")
+                    || !row.payload().path("environment").asText().equals(toggle.environment())
+                    || row.payload().path("enabled").asBoolean() != toggle.enabled())
+                problems.add("acknowledged " + toggle + " is not the stored event " + (row == null ? "(none)" : row));
+        }
+        Set<String> attempted = toggles.stream().filter(t -> t.outcome() != Outcome.REFUSED)
+                .map(t -> t.flagKey() + "@" + (t.expectedVersion() + 1) + ":" + t.environment() + "=" + t.enabled())
+                .collect(Collectors.toSet());
+        flags.values().forEach(flag -> {
+            List<StoredEvents.Row> stream = streams.get(flag.id());
+            for (int version = 1; version < stream.size(); version++) {
+                StoredEvents.Row row = stream.get(version);
+                if (!row.simpleType().equals("FlagToggled")) continue;
+                String key = flag.key() + "@" + version + ":" + row.payload().path("environment").asText() + "="
+                        + row.payload().path("enabled").asBoolean();
+                if (!attempted.contains(key)) problems.add("stored toggle " + key + " was refused or never sent");
+            }
+        });
+        Set<String> mayExist = new HashSet<>(setUpFlags);
+        for (Creation creation : creations) {
+            if (creation.outcome() != Outcome.REFUSED) mayExist.add(creation.flagKey());
+            if (creation.outcome() == Outcome.ACKNOWLEDGED && !flags.containsKey(creation.flagKey()))
+                problems.add("acknowledged creation of " + creation.flagKey() + " is not in the store");
+        }
+        flags.keySet().stream().filter(key -> !mayExist.contains(key))
+                .forEach(key -> problems.add("stored flag " + key + " was refused or never created"));
+        return problems;
+    }
+
+    private static List<String> readModelMismatches(StoredEvents stored, JsonNode edges) {
+        Map<String, FoldedFlag> flags = fold(stored);
+        List<String> problems = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (JsonNode edge : edges) {
+            JsonNode node = edge.path("node");
+            String key = node.path("key").asText();
+            seen.add(key);
+            FoldedFlag folded = flags.get(key);
+            if (folded == null) {
+                problems.add("read model has " + key + ", the store does not");
+                continue;
+            }
+            if (node.path("version").asLong() != folded.version())
+                problems.add(key + ": read model version " + node.path("version") + ", store " + folded.version());
+            for (JsonNode environment : node.path("environments")) {
+                String name = environment.path("key").asText();
+                if (environment.path("enabled").asBoolean() != folded.enabled().get(name))
+                    problems.add(key + " in " + name + ": read model " + environment.path("enabled") + ", store "
+                            + folded.enabled().get(name));
+            }
+        }
+        flags.keySet().stream().filter(key -> !seen.contains(key)).forEach(key -> problems.add("read model lacks " + key));
+        return problems;
+    }
+
+    private static List<String> evaluationMismatches(StoredEvents stored, Map<String, String> reasons) {
+        List<String> problems = new ArrayList<>();
+        fold(stored).values().forEach(flag -> {
+            String reason = reasons.get(flag.key());
+            boolean enabled = flag.enabled().get("development");
+            if (reason == null) problems.add(flag.key() + " is not evaluated");
+            else if (enabled == reason.equals("DISABLED"))
+                problems.add(flag.key() + " is " + (enabled ? "on" : "off") + " in the store, evaluated " + reason);
+        });
+        return problems;
+    }
+
+    /** Start logs (after the first) in which more than two processors fetched a null token. */
+    private static List<String> startsFromNoToken(Path home) throws Exception {
+        List<Path> logs;
+        try (Stream<Path> files = Files.list(home)) {
+            logs = files.filter(path -> path.getFileName().toString().startsWith("server-")).sorted((a, b) -> {
+                try {
+                    return Files.getLastModifiedTime(a).compareTo(Files.getLastModifiedTime(b));
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).toList();
+        }
+        List<String> problems = new ArrayList<>();
+        // The first log is the very first start; every later start must resume the persisted processors.
+        for (Path log : logs.subList(1, logs.size())) {
+            long fromNothing = Files.readAllLines(log).stream().filter(line -> line.contains("Fetched token: null")).count();
+            if (fromNothing > 2) problems.add(log.getFileName() + ": " + fromNothing);
+        }
+        return problems;
+    }
+
+    private static long count(List<Toggle> toggles, Outcome outcome) {
+        return toggles.stream().filter(toggle -> toggle.outcome() == outcome).count();
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
+    }
+}
