@@ -17,6 +17,7 @@ import org.springframework.security.authentication.AuthenticationCredentialsNotF
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 
 import java.util.List;
 import java.util.Optional;
@@ -51,16 +52,28 @@ public class OperationAuthorization extends GraphQLTypeVisitorStub implements Gr
 
     public static DataFetcher<?> guarded(String operation, DataFetcher<?> original) {
         Optional<OperationRule> rule = OperationPermissions.of(operation);
+        boolean subscription = operation.startsWith("Subscription.");
         return request -> {
-            Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-            if (caller == null || !caller.isAuthenticated() || caller instanceof AnonymousAuthenticationToken)
-                throw new AuthenticationCredentialsNotFoundException("Authentication required");
-            if (rule.isEmpty())
-                throw new AccessDeniedException(operation + " has no access rule; it is refused for everyone");
-            if (!rule.get().allows(Grants.of(caller), request))
-                throw new AccessDeniedException("You may not " + operation.substring(operation.indexOf('.') + 1)
-                        + " here: it needs " + rule.get().permissionLabel() + " on " + rule.get().scopeLabel());
-            return original.get(request);
+            RuntimeException refusal = refusal(operation, rule, request);
+            if (refusal == null) return original.get(request);
+            // A subscription must answer with a stream, even a refused one: thrown here, the refusal
+            // never reached the client (GraphQL over SSE answered an untyped "supports only
+            // subscriptions"). As a failed stream it arrives as one error event with its code.
+            if (subscription) return Flux.error(refusal);
+            throw refusal;
         };
+    }
+
+    private static RuntimeException refusal(String operation, Optional<OperationRule> rule,
+                                            graphql.schema.DataFetchingEnvironment request) {
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        if (caller == null || !caller.isAuthenticated() || caller instanceof AnonymousAuthenticationToken)
+            return new AuthenticationCredentialsNotFoundException("Authentication required");
+        if (rule.isEmpty())
+            return new AccessDeniedException(operation + " has no access rule; it is refused for everyone");
+        if (!rule.get().allows(Grants.of(caller), request))
+            return new AccessDeniedException("You may not " + operation.substring(operation.indexOf('.') + 1)
+                    + " here: it needs " + rule.get().permissionLabel() + " on " + rule.get().scopeLabel());
+        return null;
     }
 }

@@ -60,14 +60,14 @@ public class DomainErrorResolver extends DataFetcherExceptionResolverAdapter {
     }
 
     /** Axon and Spring may wrap the rejection; the innermost one we know says what happened. */
-    private static Throwable rootRejection(Throwable thrown) {
+    static Throwable rootRejection(Throwable thrown) {
         Throwable known = thrown;
         for (Throwable current = thrown; current != null && current.getCause() != current; current = current.getCause())
             if (classify(current) != ErrorCode.INTERNAL) known = current;
         return known;
     }
 
-    private static ErrorType errorType(ErrorCode code) {
+    static ErrorType errorType(ErrorCode code) {
         return switch (code) {
             case VALIDATION, CONFLICT -> ErrorType.BAD_REQUEST;
             case NOT_FOUND -> ErrorType.NOT_FOUND;
