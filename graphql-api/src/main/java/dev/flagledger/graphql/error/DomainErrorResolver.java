@@ -37,6 +37,9 @@ public class DomainErrorResolver extends DataFetcherExceptionResolverAdapter {
             String incident = UUID.randomUUID().toString();
             log.error("Unexpected failure in {} (incident {})", environment.getField().getName(), incident, thrown);
             message = "Internal error (incident " + incident + ")";
+        } else if (code == ErrorCode.UNAVAILABLE) {
+            log.warn("{} refused: the store is unavailable ({})", environment.getField().getName(), cause.toString());
+            message = "The store is unavailable; retry later";
         } else if (code == ErrorCode.CONFLICT && !(cause instanceof Conflict)) {
             message = "The object changed since you read it; reload it and retry with its current version";
         }
@@ -56,6 +59,7 @@ public class DomainErrorResolver extends DataFetcherExceptionResolverAdapter {
         if (cause instanceof AccessDeniedException || cause instanceof NotAllowed
                 || cause instanceof ApprovalRequired) return ErrorCode.FORBIDDEN;
         if (cause instanceof AuthenticationException) return ErrorCode.UNAUTHENTICATED;
+        if (Unavailable.is(cause)) return ErrorCode.UNAVAILABLE;
         return ErrorCode.INTERNAL;
     }
 
@@ -73,7 +77,7 @@ public class DomainErrorResolver extends DataFetcherExceptionResolverAdapter {
             case NOT_FOUND -> ErrorType.NOT_FOUND;
             case FORBIDDEN -> ErrorType.FORBIDDEN;
             case UNAUTHENTICATED -> ErrorType.UNAUTHORIZED;
-            case INTERNAL -> ErrorType.INTERNAL_ERROR;
+            case UNAVAILABLE, INTERNAL -> ErrorType.INTERNAL_ERROR;
         };
     }
 }

@@ -6,6 +6,7 @@ import dev.flagledger.evaluation.EvaluationResult;
 import dev.flagledger.projections.snapshot.EnvironmentSnapshot;
 import dev.flagledger.projections.snapshot.EvaluationSnapshots;
 import dev.flagledger.sdk.web.SdkPrincipal;
+import dev.flagledger.sdk.web.SnapshotLoading;
 import dev.flagledger.sdk.web.SdkRequests;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.env.Environment;
@@ -91,6 +92,6 @@ public class OfrepController {
 
     private EnvironmentSnapshot snapshot(SdkPrincipal principal) {
         return snapshots.current(principal.grant().projectKey(), principal.grant().environment())
-                .orElseThrow(() -> new IllegalStateException("the evaluation snapshot is still loading"));
+                .orElseThrow(SnapshotLoading::new);
     }
 }

@@ -4,6 +4,7 @@ import dev.flagledger.projections.snapshot.ConfigChange;
 import dev.flagledger.projections.snapshot.EnvironmentSnapshot;
 import dev.flagledger.projections.snapshot.EvaluationSnapshots;
 import dev.flagledger.sdk.web.SdkPrincipal;
+import dev.flagledger.sdk.web.SnapshotLoading;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.beans.factory.annotation.Value;
@@ -170,6 +171,6 @@ public class SdkConfigController implements DisposableBean, SmartLifecycle {
 
     private EnvironmentSnapshot snapshot(SdkPrincipal principal) {
         return snapshots.current(principal.grant().projectKey(), principal.grant().environment())
-                .orElseThrow(() -> new IllegalStateException("the evaluation snapshot is still loading"));
+                .orElseThrow(SnapshotLoading::new);
     }
 }

@@ -7,7 +7,11 @@ import dev.flagledger.server.support.ServerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
+import dev.flagledger.server.support.TestTokens;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * fetched, realm compose/keycloak/flagledger-realm.json) and the built server jar trusting it. The
  * demo users sign in with the CLI client's password grant and call GraphQL with their tokens.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KeycloakSignInIT {
     private static KeycloakServer keycloak;
     private static ServerProcess server;
@@ -48,7 +53,9 @@ class KeycloakSignInIT {
             server = ServerProcess.start(home, port, Map.of(
                     "FLAGLEDGER_OIDC_ISSUER", KeycloakServer.issuerAt(keycloakPort),
                     "FLAGLEDGER_OIDC_AUDIENCE", "flagledger-api",
-                    "FLAGLEDGER_ADMIN_PASSWORD", "sso-it-local-admin"));
+                    "FLAGLEDGER_ADMIN_PASSWORD", "sso-it-local-admin",
+                    // A short tolerance, so the outage test sees a token expire within seconds.
+                    "FLAGLEDGER_AUTH_OIDC_CLOCK_SKEW", "2s"));
         } finally {
             keycloak = starting.join();
         }
@@ -191,5 +198,70 @@ class KeycloakSignInIT {
         assertThat(projects.data("projects")).isEmpty();
         assertThat(as("bob").execute("{ projects { key } }").data("projects").findValuesAsText("key"))
                 .containsExactly("demo");
+    }
+
+    /**
+     * Acceptance 2 of issue 15, the identity provider, with the one Keycloak all these tests share, so
+     * it runs last: Keycloak is killed. A token it issued before keeps working until it expires (the
+     * server verifies it with the keys it already holds, and refuses it once expired); new sign-ins
+     * fail at Keycloak with a refused connection; a token the server cannot verify without Keycloak
+     * (an unknown key id) is answered at once with 401 UNAUTHENTICATED, not a hang or a 500.
+     * Keycloak is started again (a fresh realm: new signing keys, as after a rotation) and the time
+     * until a new sign-in is accepted by the server is reported.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void with_keycloak_down_issued_tokens_work_until_expiry_new_sign_ins_fail_clearly_and_it_recovers() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(keycloak.managed(),
+                "-Dflagledger.keycloak.url points at a Keycloak these tests did not start and may not stop");
+        keycloak.accessTokenLifespan(Duration.ofSeconds(20));
+        String issued = keycloak.accessToken("carol", "carol-password");
+        long expiresAt = expiry(issued);
+        keycloak.kill();
+        long down = System.nanoTime();
+
+        GraphQl carol = GraphQl.withBearer(server.baseUrl(), issued);
+        assertOk(carol.execute("{ flag(projectKey: \"other\", key: \"checkout\") { key } }"));
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> keycloak.accessToken("alice", "alice-password")))
+                .as("a new sign-in while Keycloak is down").isInstanceOf(java.io.IOException.class);
+        long asked = System.nanoTime();
+        GraphQl.Response unknownKey = GraphQl.withBearer(server.baseUrl(), TestTokens.user("Mallory")
+                .issuer(keycloak.issuer()).realmRole("flagledger:admin").signedByStranger()).execute("{ projects { key } }");
+        long answeredMillis = (System.nanoTime() - asked) / 1_000_000;
+        assertThat(unknownKey.status()).as(unknownKey.body().toString()).isEqualTo(401);
+        assertThat(unknownKey.errorCode()).isEqualTo("UNAUTHENTICATED");
+
+        java.util.concurrent.CompletableFuture<Void> back = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                keycloak.restart();
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        // exp plus the server's 2 s tolerance, plus a second for the clocks.
+        long wait = expiresAt * 1000 + 3_000 - System.currentTimeMillis();
+        if (wait > 0) Thread.sleep(wait);
+        GraphQl.Response expired = carol.execute("{ flag(projectKey: \"other\", key: \"checkout\") { key } }");
+        assertThat(expired.status()).as(expired.body().toString()).isEqualTo(401);
+        assertThat(expired.errorCode()).isEqualTo("UNAUTHENTICATED");
+
+        back.get(10, java.util.concurrent.TimeUnit.MINUTES);
+        long keycloakBack = System.nanoTime();
+        long deadline = keycloakBack + Duration.ofMinutes(2).toNanos();
+        GraphQl.Response afterwards = null;
+        while (System.nanoTime() < deadline) {
+            afterwards = as("carol").execute("{ flag(projectKey: \"other\", key: \"checkout\") { key } }");
+            if (afterwards.ok()) break;
+            Thread.sleep(250);
+        }
+        assertOk(afterwards);
+        System.out.printf("keycloak outage: issued token accepted while down, unknown-key token refused (401) in %d ms;"
+                        + " Keycloak restarted in %d s; a new sign-in accepted by the server %d ms after Keycloak was back%n",
+                answeredMillis, (keycloakBack - down) / 1_000_000_000L, (System.nanoTime() - keycloakBack) / 1_000_000);
+    }
+
+    private static long expiry(String token) throws Exception {
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(payload).path("exp").asLong();
     }
 }

@@ -84,7 +84,7 @@ class CrashSafetyIT {
         GraphQl admin = GraphQl.at(server.baseUrl(), "admin", PASSWORD);
         List<String> flags = IntStream.range(0, FLAGS).mapToObj(i -> "f" + i).toList();
         String sdkSecret = setUp(admin, flags);
-        awaitReadModelsAtHead(admin, Duration.ofMinutes(3));
+        AcknowledgedChanges.awaitReadModelsAtHead(admin, Duration.ofMinutes(3));
 
         // A quarter of the kills, chosen at random, land while the server starts or catches up.
         Set<Integer> duringStart = new HashSet<>();
@@ -134,13 +134,13 @@ class CrashSafetyIT {
             server.awaitHealthy(Duration.ofMinutes(5));
             startMillis.add((System.nanoTime() - launched) / 1_000_000);
             admin = GraphQl.at(server.baseUrl(), "admin", PASSWORD);
-            caughtUp = awaitReadModelsAtHead(admin, Duration.ofMinutes(3));
+            caughtUp = AcknowledgedChanges.awaitReadModelsAtHead(admin, Duration.ofMinutes(3));
             readFlags = admin.execute("""
                     query($p: String!) { flags(projectKey: $p, first: 100) { edges { node { key id version environments { key enabled } } } } }""",
                     Map.of("p", PROJECT)).data("flags.edges");
             chain = admin.execute("{ verifyAuditChain { valid checked firstMismatch { position problem } } }")
                     .data("verifyAuditChain");
-            evaluated = evaluatedReasons(server.baseUrl(), sdkSecret);
+            evaluated = AcknowledgedChanges.evaluatedReasons(server.baseUrl(), sdkSecret);
         } finally {
             server.close();
         }
@@ -162,13 +162,13 @@ class CrashSafetyIT {
         assertThat(killsUnderLoad).isGreaterThanOrEqualTo(KILLS - KILLS / 4);
         assertThat(count(toggles, Outcome.ACKNOWLEDGED)).as("the writers got changes through").isGreaterThanOrEqualTo(killsUnderLoad);
         assertThat(stored.integrityProblems()).as("store integrity").isEmpty();
-        assertThat(lostOrInvented(stored, toggles, creations, flags)).as("acknowledged changes missing from the store,"
+        assertThat(AcknowledgedChanges.lostOrInvented(stored, PROJECT, toggles, creations, flags)).as("acknowledged changes missing from the store,"
                 + " or refused ones in it").isEmpty();
-        assertThat(readModelMismatches(stored, readFlags)).as("flag read model against the store").isEmpty();
+        assertThat(AcknowledgedChanges.readModelMismatches(stored, PROJECT, readFlags)).as("flag read model against the store").isEmpty();
         assertThat(chain.path("valid").asBoolean()).as("audit chain: " + chain).isTrue();
         assertThat(chain.path("checked").asLong()).as("audit entries checked = events stored").isEqualTo(stored.rows().size());
         assertThat(stored.auditEntries()).as("one audit entry per event").isEqualTo(stored.rows().size());
-        assertThat(evaluationMismatches(stored, evaluated)).as("OFREP evaluation (development) against the store").isEmpty();
+        assertThat(AcknowledgedChanges.evaluationMismatches(stored, PROJECT, evaluated)).as("OFREP evaluation (development) against the store").isEmpty();
         assertThat(startsFromNoToken(store.home())).as("starts after the first in which more than the two in-memory"
                 + " processors (evaluation snapshot, SDK keys) started from no token").isEmpty();
     }
@@ -191,143 +191,6 @@ class CrashSafetyIT {
     private static GraphQl.Response must(GraphQl.Response response) {
         if (!response.ok()) throw new AssertionError("set-up failed: " + response.body());
         return response;
-    }
-
-    /** Waits until every read model has applied the store's newest event; answers how long that took. */
-    static long awaitReadModelsAtHead(GraphQl admin, Duration timeout) throws InterruptedException {
-        long started = System.nanoTime();
-        long deadline = started + timeout.toNanos();
-        JsonNode models = null;
-        while (System.nanoTime() < deadline) {
-            GraphQl.Response response = admin.execute("{ readModels { name running position headPosition } }");
-            if (response.ok()) {
-                models = response.data("readModels");
-                boolean atHead = true;
-                for (JsonNode model : models)
-                    atHead &= model.path("position").asDouble() >= model.path("headPosition").asDouble();
-                if (atHead) return (System.nanoTime() - started) / 1_000_000;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("read models did not reach the store head within " + timeout + ": " + models);
-    }
-
-    /** The development environment's bulk OFREP answer: flag key to reason. */
-    private static Map<String, String> evaluatedReasons(String baseUrl, String secret) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(baseUrl + "/ofrep/v1/evaluate/flags"))
-                .header("Authorization", "Bearer " + secret).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"context\":{\"targetingKey\":\"crash-user\"}}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        Map<String, String> reasons = new HashMap<>();
-        JSON.readTree(response.body()).path("flags").forEach(flag ->
-                reasons.put(flag.path("key").asText(), flag.path("reason").asText()));
-        return reasons;
-    }
-
-    /** Each flag of the project, folded from its stored events: key, id, version, enabled per environment. */
-    private record FoldedFlag(String key, String id, long version, Map<String, Boolean> enabled) {
-    }
-
-    private static Map<String, FoldedFlag> fold(StoredEvents stored) {
-        Map<String, FoldedFlag> flags = new HashMap<>();
-        stored.streams().forEach((aggregate, stream) -> {
-            StoredEvents.Row first = stream.get(0);
-            if (!first.simpleType().equals("FlagCreated") || !PROJECT.equals(first.payload().path("projectKey").asText()))
-                return;
-            Map<String, Boolean> enabled = new HashMap<>();
-            CrashWorkload.ENVIRONMENTS.forEach(environment -> enabled.put(environment, false));
-            for (StoredEvents.Row row : stream)
-                if (row.simpleType().equals("FlagToggled"))
-                    enabled.put(row.payload().path("environment").asText(), row.payload().path("enabled").asBoolean());
-            String key = first.payload().path("flagKey").asText();
-            flags.put(key, new FoldedFlag(key, aggregate, stream.size() - 1, enabled));
-        });
-        return flags;
-    }
-
-    /**
-     * Every acknowledged toggle is the event at the version after the one it expected, with its
-     * environment and value; every stored toggle answers an attempt that was acknowledged or whose
-     * outcome the client could not know; every acknowledged creation exists, every stored one was tried.
-     */
-    private static List<String> lostOrInvented(StoredEvents stored, List<Toggle> toggles, List<Creation> creations,
-                                               List<String> setUpFlags) {
-        List<String> problems = new ArrayList<>();
-        Map<String, FoldedFlag> flags = fold(stored);
-        Map<String, List<StoredEvents.Row>> streams = stored.streams();
-        for (Toggle toggle : toggles) {
-            if (toggle.outcome() != Outcome.ACKNOWLEDGED) continue;
-            FoldedFlag flag = flags.get(toggle.flagKey());
-            List<StoredEvents.Row> stream = flag == null ? List.of() : streams.get(flag.id());
-            long version = toggle.expectedVersion() + 1;
-            StoredEvents.Row row = version < stream.size() ? stream.get((int) version) : null;
-            if (row == null || !row.simpleType().equals("FlagToggled")
-                    || !row.payload().path("environment").asText().equals(toggle.environment())
-                    || row.payload().path("enabled").asBoolean() != toggle.enabled())
-                problems.add("acknowledged " + toggle + " is not the stored event " + (row == null ? "(none)" : row));
-        }
-        Set<String> attempted = toggles.stream().filter(t -> t.outcome() != Outcome.REFUSED)
-                .map(t -> t.flagKey() + "@" + (t.expectedVersion() + 1) + ":" + t.environment() + "=" + t.enabled())
-                .collect(Collectors.toSet());
-        flags.values().forEach(flag -> {
-            List<StoredEvents.Row> stream = streams.get(flag.id());
-            for (int version = 1; version < stream.size(); version++) {
-                StoredEvents.Row row = stream.get(version);
-                if (!row.simpleType().equals("FlagToggled")) continue;
-                String key = flag.key() + "@" + version + ":" + row.payload().path("environment").asText() + "="
-                        + row.payload().path("enabled").asBoolean();
-                if (!attempted.contains(key)) problems.add("stored toggle " + key + " was refused or never sent");
-            }
-        });
-        Set<String> mayExist = new HashSet<>(setUpFlags);
-        for (Creation creation : creations) {
-            if (creation.outcome() != Outcome.REFUSED) mayExist.add(creation.flagKey());
-            if (creation.outcome() == Outcome.ACKNOWLEDGED && !flags.containsKey(creation.flagKey()))
-                problems.add("acknowledged creation of " + creation.flagKey() + " is not in the store");
-        }
-        flags.keySet().stream().filter(key -> !mayExist.contains(key))
-                .forEach(key -> problems.add("stored flag " + key + " was refused or never created"));
-        return problems;
-    }
-
-    private static List<String> readModelMismatches(StoredEvents stored, JsonNode edges) {
-        Map<String, FoldedFlag> flags = fold(stored);
-        List<String> problems = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (JsonNode edge : edges) {
-            JsonNode node = edge.path("node");
-            String key = node.path("key").asText();
-            seen.add(key);
-            FoldedFlag folded = flags.get(key);
-            if (folded == null) {
-                problems.add("read model has " + key + ", the store does not");
-                continue;
-            }
-            if (node.path("version").asLong() != folded.version())
-                problems.add(key + ": read model version " + node.path("version") + ", store " + folded.version());
-            for (JsonNode environment : node.path("environments")) {
-                String name = environment.path("key").asText();
-                if (environment.path("enabled").asBoolean() != folded.enabled().get(name))
-                    problems.add(key + " in " + name + ": read model " + environment.path("enabled") + ", store "
-                            + folded.enabled().get(name));
-            }
-        }
-        flags.keySet().stream().filter(key -> !seen.contains(key)).forEach(key -> problems.add("read model lacks " + key));
-        return problems;
-    }
-
-    private static List<String> evaluationMismatches(StoredEvents stored, Map<String, String> reasons) {
-        List<String> problems = new ArrayList<>();
-        fold(stored).values().forEach(flag -> {
-            String reason = reasons.get(flag.key());
-            boolean enabled = flag.enabled().get("development");
-            if (reason == null) problems.add(flag.key() + " is not evaluated");
-            else if (enabled == reason.equals("DISABLED"))
-                problems.add(flag.key() + " is " + (enabled ? "on" : "off") + " in the store, evaluated " + reason);
-        });
-        return problems;
     }
 
     /** Start logs (after the first) in which more than two processors fetched a null token. */

@@ -29,8 +29,9 @@ final class CrashWorkload implements AutoCloseable {
 
     enum Outcome { ACKNOWLEDGED, REFUSED, UNKNOWN }
 
+    /** One toggle attempt; {@code code} is the error's extensions.code (null on success or a lost connection). */
     record Toggle(String flagKey, long expectedVersion, String environment, boolean enabled, Outcome outcome,
-                  long answeredVersion) {
+                  long answeredVersion, String code, long startedNanos, long millis) {
     }
 
     record Creation(String flagKey, Outcome outcome) {
@@ -167,6 +168,7 @@ final class CrashWorkload implements AutoCloseable {
                     "enabled", enabled, "expectedVersion", state.version(), "reason", "crash test");
             GraphQl.Response response = null;
             Outcome outcome;
+            long started = System.nanoTime();
             try {
                 response = client.execute("""
                         mutation($input: ToggleFlagInput!) { toggleFlag(input: $input) { flag { version } } }""",
@@ -176,7 +178,8 @@ final class CrashWorkload implements AutoCloseable {
                 outcome = Outcome.UNKNOWN;
             }
             long answered = outcome == Outcome.ACKNOWLEDGED ? response.data("toggleFlag.flag.version").asLong() : -1;
-            toggles.add(new Toggle(key, state.version(), environment, enabled, outcome, answered));
+            toggles.add(new Toggle(key, state.version(), environment, enabled, outcome, answered,
+                    response == null ? null : response.errorCode(), started, (System.nanoTime() - started) / 1_000_000));
             if (outcome == Outcome.ACKNOWLEDGED) acknowledged.incrementAndGet();
             if (outcome == Outcome.ACKNOWLEDGED && answered == state.version() + 1) {
                 Map<String, Boolean> next = new HashMap<>(state.enabled());

@@ -33,20 +33,24 @@ public final class KeycloakServer {
     private static KeycloakServer shared;
 
     private final String baseUrl;
-    private final Process process;
-    private final Path log;
+    private Process process;
+    private Path log;
+    private final String uiOrigin;
+    private final int port;
 
-    private KeycloakServer(String baseUrl, Process process, Path log) {
+    private KeycloakServer(String baseUrl, Process process, Path log, String uiOrigin, int port) {
         this.baseUrl = baseUrl;
         this.process = process;
         this.log = log;
+        this.uiOrigin = uiOrigin;
+        this.port = port;
     }
 
     /** The shared instance, on {@code port}; the realm's UI redirect URIs name {@code uiOrigin}. */
     public static synchronized KeycloakServer shared(String uiOrigin, int port) throws IOException, InterruptedException {
         if (shared != null) return shared;
         String given = System.getProperty("flagledger.keycloak.url", "");
-        if (!given.isBlank()) return shared = new KeycloakServer(given.replaceAll("/$", ""), null, null);
+        if (!given.isBlank()) return shared = new KeycloakServer(given.replaceAll("/$", ""), null, null, uiOrigin, -1);
         shared = start(uiOrigin, port);
         Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
         return shared;
@@ -60,6 +64,38 @@ public final class KeycloakServer {
     }
 
     private static KeycloakServer start(String uiOrigin, int port) throws IOException, InterruptedException {
+        KeycloakServer server = new KeycloakServer("http://localhost:" + port, null, null, uiOrigin, port);
+        server.launch();
+        return server;
+    }
+
+    /** Whether this instance is the one the tests started (so they may stop and restart it). */
+    public boolean managed() {
+        return port > 0;
+    }
+
+    /** Kills Keycloak outright (SIGKILL, its JVM too): the identity provider is down. */
+    public void kill() {
+        if (process == null || !process.isAlive()) return;
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Starts Keycloak again on the same port with the realm imported afresh (its in-memory database
+     * is gone, so the realm has new signing keys, as after a key rotation); answers when it serves.
+     */
+    public void restart() throws IOException, InterruptedException {
+        kill();
+        launch();
+    }
+
+    private void launch() throws IOException, InterruptedException {
         Path home = distribution();
         Path imports = Files.createDirectories(home.resolve("data/import"));
         String realm = Files.readString(Path.of("..", "compose", "keycloak", "flagledger-realm.json"))
@@ -75,11 +111,27 @@ public final class KeycloakServer {
         environment.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
         environment.put("JAVA_HOME", System.getProperty("java.home"));
         long started = System.nanoTime();
-        KeycloakServer server = new KeycloakServer("http://localhost:" + port, builder.start(), log);
+        this.log = log;
+        this.process = builder.start();
         // The first start after unpacking also builds (augments) the distribution: a minute or two more.
-        server.awaitRealm(Duration.ofMinutes(10));
-        System.out.printf("Keycloak ready in %d s (%s)%n", (System.nanoTime() - started) / 1_000_000_000L, server.baseUrl);
-        return server;
+        awaitRealm(Duration.ofMinutes(10));
+        System.out.printf("Keycloak ready in %d s (%s)%n", (System.nanoTime() - started) / 1_000_000_000L, baseUrl);
+    }
+
+    /** Sets the realm's access token lifetime through the admin API (the bootstrap admin of this instance). */
+    public void accessTokenLifespan(Duration lifespan) throws IOException, InterruptedException {
+        String form = "grant_type=password&client_id=admin-cli&username=admin&password=admin-" + port;
+        HttpResponse<String> token = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        if (token.statusCode() != 200) throw new IllegalStateException("Keycloak admin sign-in failed: " + token.body());
+        String admin = JSON.readTree(token.body()).path("access_token").asText();
+        HttpResponse<String> updated = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/admin/realms/" + REALM))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"accessTokenLifespan\":" + lifespan.toSeconds() + "}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (updated.statusCode() / 100 != 2) throw new IllegalStateException("realm update refused: " + updated.body());
     }
 
     private static Path distribution() throws IOException {

@@ -1,0 +1,42 @@
+package dev.flagledger.graphql.error;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+
+/**
+ * Whether a failure means a dependency is away (the database is stopped or unreachable, its disk is
+ * full), not that the request was wrong: such failures are {@code UNAVAILABLE} (GraphQL) or 503
+ * (problem+json), so a client retries later instead of reporting a bug. Recognised anywhere in the
+ * cause chain, because Axon, Spring and the pool each wrap the driver's exception.
+ */
+public final class Unavailable {
+    private Unavailable() {
+    }
+
+    public static boolean causedBy(Throwable thrown) {
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause())
+            if (is(cause)) return true;
+        return false;
+    }
+
+    static boolean is(Throwable cause) {
+        if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
+                || cause instanceof SQLRecoverableException) return true;
+        String type = cause.getClass().getName();
+        if (type.equals("org.springframework.transaction.CannotCreateTransactionException")
+                || type.equals("org.springframework.dao.DataAccessResourceFailureException")
+                || type.equals("org.springframework.jdbc.CannotGetJdbcConnectionException")) return true;
+        if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+            String state = sql.getSQLState();
+            // 08: connection exceptions; 57P0x: the server is shutting down or starting; 53100: disk full
+            // (PostgreSQL); 90028/90098/90121: H2's I/O failure, closed database, shutdown in progress.
+            if (state.startsWith("08") || state.startsWith("57P0") || state.equals("53100")
+                    || state.equals("90028") || state.equals("90098") || state.equals("90121")) return true;
+        }
+        return cause instanceof IOException && cause.getMessage() != null
+                && cause.getMessage().contains("No space left on device");
+    }
+}

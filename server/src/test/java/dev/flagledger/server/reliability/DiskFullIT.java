@@ -1,0 +1,141 @@
+package dev.flagledger.server.reliability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flagledger.server.reliability.CrashWorkload.Outcome;
+import dev.flagledger.server.reliability.CrashWorkload.Toggle;
+import dev.flagledger.server.support.FastLaunch;
+import dev.flagledger.server.support.GraphQl;
+import dev.flagledger.server.support.ServerProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Acceptance 2 of issue 15, the disk: the server jar on its embedded H2 store, whose ./data is a
+ * 64 MiB tmpfs of its own ({@link SmallDisk}: a private mount namespace, so nothing is mounted on the
+ * host). Under a steady write and evaluation load the file system is filled to the last byte; writes
+ * are refused with a typed error while evaluation keeps answering from memory; the space is given
+ * back and writes recover by themselves. Then the server is stopped and the store read directly:
+ * every acknowledged change is there, nothing refused is, streams are contiguous, and a fresh start
+ * of the server on the same files verifies the audit chain.
+ */
+class DiskFullIT {
+    private static final String PASSWORD = "disk-admin-password";
+    private static final String PROJECT = "disk";
+    private static final Duration FULL = Duration.ofSeconds(Reliability.setting("flagledger.disk-full.seconds", 6, 60));
+
+    @Test
+    void a_full_disk_refuses_writes_corrupts_nothing_and_writes_recover_when_space_returns(@TempDir Path home) throws Exception {
+        try (SmallDisk disk = SmallDisk.mount(home.resolve("data"), 64)) {
+            List<String> command = new ArrayList<>(disk.enter());
+            command.addAll(FastLaunch.command("-Xmx384m"));
+            int port = ServerProcess.freePort();
+            Map<String, String> environment = Map.of("FLAGLEDGER_ADMIN_PASSWORD", PASSWORD);
+            ServerProcess server = ServerProcess.launch(home, port, environment, command);
+            List<Toggle> toggles;
+            CrashWorkload workload;
+            List<String> flags = IntStream.range(0, 6).mapToObj(i -> "f" + i).toList();
+            List<Integer> evaluatedWhileFull = new ArrayList<>();
+            long writesBackMillis;
+            long filled;
+            try {
+                server.awaitHealthy(Duration.ofMinutes(5));
+                GraphQl admin = GraphQl.at(server.baseUrl(), "admin", PASSWORD);
+                must(admin.execute("mutation { createProject(input: {key: \"" + PROJECT + "\", name: \"Disk\"}) { project { key } } }"));
+                for (String flag : flags)
+                    must(admin.execute("mutation($k: String!) { createFlag(input: {projectKey: \"" + PROJECT + "\", key: $k,"
+                            + " name: $k, valueType: BOOLEAN}) { flag { id } } }", Map.of("k", flag)));
+                String secret = must(admin.execute("mutation { createSdkKey(input: {projectKey: \"" + PROJECT + "\","
+                        + " environment: \"development\", kind: SERVER, name: \"disk\"}) { secret } }")).data("createSdkKey.secret").asText();
+                AcknowledgedChanges.awaitReadModelsAtHead(admin, Duration.ofMinutes(3));
+
+                workload = new CrashWorkload(PROJECT, 3, flags, Reliability.seed("disk full"));
+                long full;
+                long freed;
+                try {
+                    workload.serverUp(admin);
+                    workload.awaitAcknowledgedAfter(workload.acknowledged() + 20, Duration.ofMinutes(2));
+                    full = System.nanoTime();
+                    filled = disk.fill();
+                    HttpClient http = HttpClient.newHttpClient();
+                    long until = System.nanoTime() + FULL.toNanos();
+                    while (System.nanoTime() < until) {
+                        evaluatedWhileFull.add(http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/ofrep/v1/evaluate/flags"))
+                                .header("Authorization", "Bearer " + secret).header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"context\":{\"targetingKey\":\"u\"}}")).build(),
+                                HttpResponse.BodyHandlers.discarding()).statusCode());
+                        Thread.sleep(100);
+                    }
+                    disk.free();
+                    freed = System.nanoTime();
+                    int acknowledgedWhenFreed = workload.acknowledged();
+                    workload.awaitAcknowledgedAfter(acknowledgedWhenFreed + 5, Duration.ofMinutes(3));
+                    writesBackMillis = (System.nanoTime() - freed) / 1_000_000;
+                    assertThat(workload.acknowledged()).as("writes acknowledged again after the space came back, without a restart")
+                            .isGreaterThan(acknowledgedWhenFreed + 5);
+                } finally {
+                    workload.close();
+                }
+                toggles = workload.toggles();
+                long readModelsBack = AcknowledgedChanges.awaitReadModelsAtHead(admin, Duration.ofMinutes(3));
+                List<Toggle> whileFull = toggles.stream().filter(t -> t.startedNanos() > full + 2_000_000_000L
+                        && t.startedNanos() + t.millis() * 1_000_000 < freed).toList();
+                System.out.printf("disk full for %d s (%d MiB of ballast): %d writes tried, outcomes %s, codes %s, median %d ms;"
+                                + " %d evaluations, statuses %s; writes acknowledged again %d ms after the space returned, read models"
+                                + " at head %d ms later%n",
+                        FULL.toSeconds(), filled / (1024 * 1024), whileFull.size(),
+                        whileFull.stream().map(Toggle::outcome).distinct().toList(),
+                        whileFull.stream().map(t -> String.valueOf(t.code())).distinct().toList(),
+                        whileFull.stream().mapToLong(Toggle::millis).sorted().skip(whileFull.size() / 2).findFirst().orElse(-1),
+                        evaluatedWhileFull.size(), evaluatedWhileFull.stream().distinct().toList(), writesBackMillis, readModelsBack);
+                assertThat(evaluatedWhileFull).as("evaluation while the disk is full").isNotEmpty().allSatisfy(status -> assertThat(status).isEqualTo(200));
+                assertThat(whileFull).as("no write is acknowledged while the disk is full")
+                        .noneMatch(toggle -> toggle.outcome() == Outcome.ACKNOWLEDGED);
+                assertThat(whileFull).as("every write while the disk is full gets a typed refusal")
+                        .allSatisfy(toggle -> assertThat(toggle.code()).as(toggle.toString()).isEqualTo("UNAVAILABLE"));
+            } finally {
+                server.close();
+            }
+
+            // The store as it is on the small disk, read directly: the acknowledged changes, nothing more.
+            String url = "jdbc:h2:file:" + disk.outside("flagledger") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+            StoredEvents stored = StoredEvents.read(url, "sa", "");
+            assertThat(stored.integrityProblems()).isEmpty();
+            assertThat(AcknowledgedChanges.lostOrInvented(stored, PROJECT, toggles, workload.creations(), flags)).isEmpty();
+
+            // And the server starts again on it, with read models and audit chain equal to the events.
+            ServerProcess again = ServerProcess.launch(home, port, environment, command);
+            try {
+                again.awaitHealthy(Duration.ofMinutes(5));
+                GraphQl admin = GraphQl.at(again.baseUrl(), "admin", PASSWORD);
+                AcknowledgedChanges.awaitReadModelsAtHead(admin, Duration.ofMinutes(3));
+                JsonNode readFlags = admin.execute("""
+                        query($p: String!) { flags(projectKey: $p, first: 100) { edges { node { key id version environments { key enabled } } } } }""",
+                        Map.of("p", PROJECT)).data("flags.edges");
+                JsonNode chain = admin.execute("{ verifyAuditChain { valid checked } }").data("verifyAuditChain");
+                assertThat(AcknowledgedChanges.readModelMismatches(stored, PROJECT, readFlags)).isEmpty();
+                assertThat(chain.path("valid").asBoolean()).as(chain.toString()).isTrue();
+                assertThat(chain.path("checked").asLong()).isEqualTo(stored.rows().size());
+            } finally {
+                again.close();
+            }
+        }
+    }
+
+    private static GraphQl.Response must(GraphQl.Response response) {
+        if (!response.ok()) throw new AssertionError("request failed: " + response.body());
+        return response;
+    }
+}

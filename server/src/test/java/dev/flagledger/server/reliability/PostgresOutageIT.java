@@ -1,0 +1,238 @@
+package dev.flagledger.server.reliability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flagledger.server.reliability.CrashWorkload.Outcome;
+import dev.flagledger.server.reliability.CrashWorkload.Toggle;
+import dev.flagledger.server.support.FastLaunch;
+import dev.flagledger.server.support.GraphQl;
+import dev.flagledger.server.support.ServerProcess;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Acceptance 2 of issue 15, the database: the server jar runs on its own PostgreSQL under a steady
+ * load of GraphQL writes and OFREP evaluations; PostgreSQL is stopped (fast shutdown, every
+ * connection cut) for a while and started again on the same data. While it is away, writes fail
+ * fast with the typed {@code UNAVAILABLE} code and evaluation keeps answering from memory; once it
+ * is back, writes, read models and evaluation recover by themselves, without a restart of the
+ * server. Recovery times are printed (docs/reliability.md). Afterwards every acknowledged change is
+ * in the store, read models and audit chain, as in the crash test.
+ */
+class PostgresOutageIT {
+    private static final String PASSWORD = "outage-admin-password";
+    private static final String PROJECT = "outage";
+    private static final Duration OUTAGE = Duration.ofSeconds(Reliability.setting("flagledger.outage.seconds", 8, 60));
+
+    private record Evaluation(long atNanos, int status, long millis) {
+    }
+
+    @Test
+    void writes_fail_fast_as_unavailable_evaluation_keeps_answering_and_everything_recovers(@TempDir Path home) throws Exception {
+        Path data = home.resolve("pgdata");
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).start();
+        int pgPort = postgres.getPort();
+        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+            connection.createStatement().execute("create database flagledger");
+        }
+        String url = "jdbc:postgresql://localhost:" + pgPort + "/flagledger";
+        List<String> postmaster = List.of();
+        ServerProcess server = ServerProcess.launch(home, ServerProcess.freePort(), Map.of(
+                "FLAGLEDGER_ADMIN_PASSWORD", PASSWORD, "SPRING_PROFILES_ACTIVE", "postgres", "FLAGLEDGER_JDBC_URL", url,
+                "FLAGLEDGER_JDBC_USER", "postgres", "FLAGLEDGER_JDBC_PASSWORD", "postgres"), FastLaunch.command("-Xmx384m"));
+        Process restarted = null;
+        ExecutorService evaluators = Executors.newFixedThreadPool(2);
+        try {
+            server.awaitHealthy(Duration.ofMinutes(5));
+            GraphQl admin = GraphQl.at(server.baseUrl(), "admin", PASSWORD);
+            List<String> flags = IntStream.range(0, 8).mapToObj(i -> "f" + i).toList();
+            must(admin.execute("mutation { createProject(input: {key: \"" + PROJECT + "\", name: \"Outage\"}) { project { key } } }"));
+            for (String flag : flags)
+                must(admin.execute("mutation($k: String!) { createFlag(input: {projectKey: \"" + PROJECT + "\", key: $k, name: $k,"
+                        + " valueType: BOOLEAN}) { flag { id } } }", Map.of("k", flag)));
+            String secret = must(admin.execute("mutation { createSdkKey(input: {projectKey: \"" + PROJECT + "\", environment:"
+                    + " \"development\", kind: SERVER, name: \"outage\"}) { secret } }")).data("createSdkKey.secret").asText();
+            AcknowledgedChanges.awaitReadModelsAtHead(admin, Duration.ofMinutes(3));
+
+            List<Evaluation> evaluations = Collections.synchronizedList(new ArrayList<>());
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest bulk = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/ofrep/v1/evaluate/flags"))
+                    .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + secret)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"context\":{\"targetingKey\":\"u-1\"}}")).build();
+            volatileStop = false;
+            for (int i = 0; i < 2; i++)
+                evaluators.submit(() -> {
+                    while (!volatileStop) {
+                        long started = System.nanoTime();
+                        int status;
+                        try {
+                            status = http.send(bulk, HttpResponse.BodyHandlers.discarding()).statusCode();
+                        } catch (Exception failed) {
+                            status = -1;
+                        }
+                        evaluations.add(new Evaluation(started, status, (System.nanoTime() - started) / 1_000_000));
+                        pause(25);
+                    }
+                });
+
+            CrashWorkload workload = new CrashWorkload(PROJECT, 3, flags, Reliability.seed("postgres outage"));
+            long down;
+            long up;
+            long writesBack;
+            try {
+                workload.serverUp(admin);
+                workload.awaitAcknowledgedAfter(workload.acknowledged() + 20, Duration.ofMinutes(2));
+
+                postmaster = postmasterCommand(data);
+                down = System.nanoTime();
+                stopPostgres(data);
+                Thread.sleep(OUTAGE.toMillis());
+                restarted = new ProcessBuilder(postmaster).redirectErrorStream(true)
+                        .redirectOutput(home.resolve("postgres-restarted.log").toFile()).start();
+                awaitPostgres(url, Duration.ofMinutes(2));
+                up = System.nanoTime();
+                int acknowledgedAtRestart = workload.acknowledged();
+                workload.awaitAcknowledgedAfter(acknowledgedAtRestart, Duration.ofMinutes(3));
+                writesBack = System.nanoTime();
+                assertThat(workload.acknowledged()).as("writes acknowledged again after PostgreSQL returned").isGreaterThan(acknowledgedAtRestart);
+                Thread.sleep(1_000);
+            } finally {
+                workload.close();
+            }
+            long readModelsBack = AcknowledgedChanges.awaitReadModelsAtHead(admin, Duration.ofMinutes(3));
+            long freshAfter = evaluationSeesANewToggle(admin, http, server.baseUrl(), secret, up);
+            volatileStop = true;
+
+            List<Toggle> toggles = workload.toggles();
+            List<Toggle> duringOutage = toggles.stream().filter(t -> t.startedNanos() > down + 2_000_000_000L
+                    && t.startedNanos() + t.millis() * 1_000_000 < up).toList();
+            List<Evaluation> evaluatedDuringOutage = evaluations.stream().filter(e -> e.atNanos() > down && e.atNanos() < up).toList();
+            long failFastMillis = duringOutage.stream().mapToLong(Toggle::millis).sorted().skip(duringOutage.size() / 2).findFirst().orElse(-1);
+            long worstFail = duringOutage.stream().mapToLong(Toggle::millis).max().orElse(-1);
+            System.out.printf("postgres outage of %d s: %d writes tried while it was down, codes %s, median %d ms, max %d ms;"
+                            + " %d evaluations while down, statuses %s; writes acknowledged again %d ms after PostgreSQL accepted"
+                            + " connections, read models at head %d ms later, a new toggle evaluated %d ms after PostgreSQL returned%n",
+                    OUTAGE.toSeconds(), duringOutage.size(),
+                    duringOutage.stream().map(t -> String.valueOf(t.code())).distinct().toList(), failFastMillis, worstFail,
+                    evaluatedDuringOutage.size(), evaluatedDuringOutage.stream().map(Evaluation::status).distinct().toList(),
+                    (writesBack - up) / 1_000_000, readModelsBack, freshAfter);
+
+            assertThat(duringOutage).as("writes were tried while PostgreSQL was away").isNotEmpty();
+            assertThat(duringOutage).as("every write while PostgreSQL is away is refused as UNAVAILABLE")
+                    .allSatisfy(toggle -> assertThat(toggle.code()).as(toggle.toString()).isEqualTo("UNAVAILABLE"));
+            assertThat(failFastMillis).as("median time to refuse a write while PostgreSQL is away (ms)").isLessThan(10_000);
+            assertThat(evaluatedDuringOutage).as("evaluations while PostgreSQL is away").isNotEmpty()
+                    .allSatisfy(evaluation -> assertThat(evaluation.status()).isEqualTo(200));
+
+            JsonNode readFlags = admin.execute("""
+                    query($p: String!) { flags(projectKey: $p, first: 100) { edges { node { key id version environments { key enabled } } } } }""",
+                    Map.of("p", PROJECT)).data("flags.edges");
+            JsonNode chain = admin.execute("{ verifyAuditChain { valid checked } }").data("verifyAuditChain");
+            StoredEvents stored = StoredEvents.read(url, "postgres", "postgres");
+            assertThat(stored.integrityProblems()).isEmpty();
+            assertThat(AcknowledgedChanges.lostOrInvented(stored, PROJECT, toggles, workload.creations(), flags)).isEmpty();
+            assertThat(AcknowledgedChanges.readModelMismatches(stored, PROJECT, readFlags)).isEmpty();
+            assertThat(chain.path("valid").asBoolean()).as(chain.toString()).isTrue();
+            assertThat(chain.path("checked").asLong()).isEqualTo(stored.rows().size());
+            assertThat(toggles.stream().filter(t -> t.outcome() == Outcome.ACKNOWLEDGED).count()).isPositive();
+        } finally {
+            volatileStop = true;
+            evaluators.shutdownNow();
+            server.close();
+            if (restarted != null) stopPostgres(data);
+            postgres.close();
+        }
+    }
+
+    private static volatile boolean volatileStop;
+
+    /** Toggles a flag after the outage and waits until OFREP serves it; answers ms since PostgreSQL returned. */
+    private static long evaluationSeesANewToggle(GraphQl admin, HttpClient http, String baseUrl, String secret, long up)
+            throws Exception {
+        JsonNode flag = must(admin.execute("{ flag(projectKey: \"" + PROJECT + "\", key: \"f0\") { version environment(key: \"development\") { enabled } } }")).data("flag");
+        boolean enabled = !flag.path("environment").path("enabled").asBoolean();
+        must(admin.execute("mutation($v: Int!, $e: Boolean!) { toggleFlag(input: {projectKey: \"" + PROJECT + "\", key: \"f0\","
+                + " environment: \"development\", enabled: $e, expectedVersion: $v}) { flag { version } } }",
+                Map.of("v", flag.path("version").asInt(), "e", enabled)));
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/ofrep/v1/evaluate/flags/f0"))
+                    .header("Authorization", "Bearer " + secret).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"context\":{\"targetingKey\":\"u-1\"}}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200 && response.body().contains("DISABLED") != enabled)
+                return (System.nanoTime() - up) / 1_000_000;
+            Thread.sleep(50);
+        }
+        throw new AssertionError("evaluation did not show a toggle made after the outage within 3 minutes");
+    }
+
+    /** The postmaster's own command line, to start it again on the same data and port. */
+    private static List<String> postmasterCommand(Path data) throws Exception {
+        String pid = Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim();
+        byte[] raw = Files.readAllBytes(Path.of("/proc", pid, "cmdline"));
+        List<String> command = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < raw.length; i++)
+            if (raw[i] == 0) {
+                command.add(new String(raw, start, i - start));
+                start = i + 1;
+            }
+        return command;
+    }
+
+    /** Fast shutdown (SIGINT): PostgreSQL cuts every connection, rolls back open transactions and exits. */
+    private static void stopPostgres(Path data) throws Exception {
+        Path pidFile = data.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) return;
+        long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        new ProcessBuilder("kill", "-INT", String.valueOf(pid)).start().waitFor();
+        ProcessHandle.of(pid).ifPresent(handle -> handle.onExit().orTimeout(60, TimeUnit.SECONDS).join());
+    }
+
+    private static void awaitPostgres(String url, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Connection ignored = DriverManager.getConnection(url, "postgres", "postgres")) {
+                return;
+            } catch (java.sql.SQLException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("PostgreSQL did not come back within " + timeout);
+    }
+
+    private static GraphQl.Response must(GraphQl.Response response) {
+        if (!response.ok()) throw new AssertionError("request failed: " + response.body());
+        return response;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
