@@ -83,6 +83,8 @@ class AccessMatrixTest {
     private String alpha;
     private String beta;
     private GraphQl admin;
+    /** The environment argument's name for the document being generated. */
+    private String environmentName = "environment";
 
     /** Levels a grant can have, and what each covers (docs/security.md, "How a cell is decided"). */
     enum Level {
@@ -94,7 +96,11 @@ class AccessMatrixTest {
     }
 
     /** One caller: a level on a scope (project and environment null = global), or no grant at all. */
-    record Caller(String name, Level level, String project, String environment) {
+    record Caller(String name, Level level, String project, String environment, String apiToken) {
+        Caller(String name, Level level, String project, String environment) {
+            this(name, level, project, environment, null);
+        }
+
         String role() {
             return "flagledger:" + level.name().toLowerCase() + (project == null ? "" : ":" + project)
                     + (environment == null ? "" : ":" + environment);
@@ -132,12 +138,25 @@ class AccessMatrixTest {
     private List<Caller> callers() {
         List<Caller> callers = new ArrayList<>();
         for (Level level : Level.values()) callers.add(new Caller("global " + level, level, null, null));
-        for (Level level : List.of(Level.ADMIN, Level.EDITOR, Level.VIEWER))
+        for (Level level : List.of(Level.ADMIN, Level.EDITOR, Level.APPROVER, Level.VIEWER))
             callers.add(new Caller("project " + level, level, alpha, null));
-        for (Level level : List.of(Level.EDITOR, Level.VIEWER))
+        for (Level level : List.of(Level.EDITOR, Level.APPROVER, Level.VIEWER))
             callers.add(new Caller("environment " + level, level, alpha, "staging"));
         callers.add(new Caller("no grant", null, null, null));
+        callers.add(new Caller("API token project EDITOR", Level.EDITOR, alpha, null, apiToken("EDITOR", alpha, null, null)));
+        callers.add(new Caller("API token environment VIEWER", Level.VIEWER, alpha, "staging",
+                apiToken("VIEWER", alpha, "staging", null)));
         return callers;
+    }
+
+    /** An API token issued by the admin with one grant; answers its secret. */
+    private String apiToken(String role, String project, String environment, String expiresAt) {
+        Map<String, Object> input = new LinkedHashMap<>(Map.of("name", "matrix " + role, "role", role, "reason", "matrix"));
+        if (project != null) input.put("projectKey", project);
+        if (environment != null) input.put("environment", environment);
+        if (expiresAt != null) input.put("expiresAt", expiresAt);
+        return must(admin.execute("mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { secret } }",
+                Map.of("i", input))).data("createApiToken.secret").asText();
     }
 
     /** The oracle: what docs/security.md says about one cell. */
@@ -145,7 +164,7 @@ class AccessMatrixTest {
         if (row.needs().equals("signed in")) return true;
         if (caller.level() == null) return false;
         boolean levelCovers = caller.level().covers(row.needs());
-        return switch (row.on()) {
+        return switch (row.on().replaceAll("\\s*\\(\\w+\\)$", "")) {
             case "global" -> caller.project() == null && levelCovers;
             case "project" -> (levelCovers && caller.environment() == null && caller.touches(target.project()))
                     || (row.needs().equals("viewer") && caller.touches(target.project()));
@@ -192,6 +211,7 @@ class AccessMatrixTest {
                 new Target("other project", beta, "staging"));
         List<String> disagreements = new ArrayList<>();
         List<CompletableFuture<Void>> subscriptions = new ArrayList<>();
+        List<Caller> callers = callers();
         int cells = 0;
         for (Map.Entry<String, GraphQLFieldDefinition> operation : schemaOperations().entrySet()) {
             Row row = table.get(operation.getKey());
@@ -199,11 +219,12 @@ class AccessMatrixTest {
                 disagreements.add(operation.getKey() + " has no row in docs/security.md");
                 continue;
             }
-            for (Caller caller : callers()) {
-                String token = caller.level() == null ? TestTokens.user("Nobody").signed()
+            for (Caller caller : callers) {
+                String token = caller.apiToken() != null ? caller.apiToken()
+                        : caller.level() == null ? TestTokens.user("Nobody").signed()
                         : TestTokens.user("Matrix " + caller.name()).realmRole(caller.role()).signed();
                 for (Target target : targetsOf(row, targets)) {
-                    String document = document(row.type(), operation.getValue(), target);
+                    String document = document(row.type(), operation.getValue(), target, environmentArgument(row));
                     boolean expected = allowed(row, caller, target);
                     String cell = operation.getKey() + " × " + caller.name() + " × " + target.label();
                     cells++;
@@ -238,11 +259,23 @@ class AccessMatrixTest {
         badTokens.put("expired", TestTokens.user("Expired").realmRole("flagledger:admin").expiredAgo(Duration.ofMinutes(10)).signed());
         badTokens.put("forged", TestTokens.user("Forger").realmRole("flagledger:admin").signedByStranger());
         badTokens.put("unsigned", TestTokens.user("Unsigned").realmRole("flagledger:admin").unsigned());
+        badTokens.put("forged API", "fl_" + UUID.randomUUID().toString().replace("-", "") + "abcdefghijk");
+        String revoked = apiToken("ADMIN", null, null, null);
+        String revokedId = must(admin.execute("{ apiTokens { id name revoked } }")).data("apiTokens").findParents("name").stream()
+                .filter(token -> !token.path("revoked").asBoolean() && token.path("name").asText().equals("matrix ADMIN"))
+                .map(token -> token.path("id").asText()).findFirst().orElseThrow();
+        must(admin.execute("mutation($id: ID!) { revokeApiToken(input: {id: $id, reason: \"matrix\"}) { token { revoked } } }",
+                Map.of("id", revokedId)));
+        badTokens.put("revoked API", revoked);
+        String expiring = apiToken("ADMIN", null, null, java.time.Instant.now().plusSeconds(2).toString());
+        Thread.sleep(3_000);
+        badTokens.put("expired API", expiring);
         Target target = new Target("own", alpha, "staging");
         List<String> disagreements = new ArrayList<>();
         for (Map.Entry<String, GraphQLFieldDefinition> operation : schemaOperations().entrySet()) {
             String type = operation.getKey().substring(0, operation.getKey().indexOf('.'));
-            String document = document(type, operation.getValue(), target);
+            Row row = operationTable().get(operation.getKey());
+            String document = document(type, operation.getValue(), target, row == null ? "environment" : environmentArgument(row));
             for (Map.Entry<String, String> bad : badTokens.entrySet()) {
                 long before = events();
                 HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + "/graphql"))
@@ -262,7 +295,7 @@ class AccessMatrixTest {
     }
 
     private static List<Target> targetsOf(Row row, List<Target> targets) {
-        return switch (row.on()) {
+        return switch (row.on().replaceAll("\\s*\\(\\w+\\)$", "")) {
             case "global", "own list" -> targets.subList(0, 1);
             case "project" -> List.of(targets.get(0), targets.get(2));
             default -> targets;
@@ -330,12 +363,19 @@ class AccessMatrixTest {
         });
     }
 
+    /** The name of the argument that holds the environment: {@code environment}, or the one in {@code environment (to)}. */
+    private static String environmentArgument(Row row) {
+        Matcher named = Pattern.compile("\\((\\w+)\\)$").matcher(row.on());
+        return named.find() ? named.group(1) : "environment";
+    }
+
     /** A document for one operation: every required argument, plus any projectKey/environment, from the schema's types. */
-    private String document(String type, GraphQLFieldDefinition field, Target target) {
+    private String document(String type, GraphQLFieldDefinition field, Target target, String environmentName) {
+        this.environmentName = environmentName;
         boolean projectByKey = field.getArguments().stream().noneMatch(argument -> mentionsProjectKey(argument.getType(), 0));
         List<String> arguments = new ArrayList<>();
         for (GraphQLArgument argument : field.getArguments()) {
-            boolean scope = argument.getName().equals("projectKey") || argument.getName().equals("environment")
+            boolean scope = argument.getName().equals("projectKey") || argument.getName().equals(environmentName)
                     || mentionsProjectKey(argument.getType(), 0);
             if (GraphQLTypeUtil.isNonNull(argument.getType()) || scope)
                 arguments.add(argument.getName() + ": " + value(argument.getType(), argument.getName(), target, projectByKey, 0));
@@ -364,7 +404,7 @@ class AccessMatrixTest {
             }
             for (GraphQLInputObjectField field : input.getFields())
                 if (GraphQLTypeUtil.isNonNull(field.getType()) || field.getName().equals("projectKey")
-                        || field.getName().equals("environment") || mentionsProjectKey(field.getType(), 0))
+                        || field.getName().equals(environmentName) || mentionsProjectKey(field.getType(), 0))
                     fields.add(field.getName() + ": " + value(field.getType(), field.getName(), target, projectByKey, depth + 1));
             return "{" + String.join(", ", fields) + "}";
         }
@@ -375,9 +415,8 @@ class AccessMatrixTest {
             case "Boolean" -> "false";
             case "DateTime" -> "\"2030-01-01T00:00:00Z\"";
             case "JSON" -> "true";
-            default -> quoted(switch (name) {
+            default -> quoted(name.equals(environmentName) ? target.environment() : switch (name) {
                 case "projectKey" -> target.project();
-                case "environment" -> target.environment();
                 case "key" -> depth == 0 && projectByKey ? target.project() : "matrix-flag";
                 default -> "matrix";
             });
