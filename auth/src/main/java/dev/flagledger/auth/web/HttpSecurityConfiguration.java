@@ -31,7 +31,10 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfException;
@@ -76,6 +79,14 @@ public class HttpSecurityConfiguration {
             throws Exception {
         boolean localLogin = environment.getProperty("flagledger.auth.local.enabled", Boolean.class, true);
         AuthenticationEntryPoint unauthenticated = (request, response, exception) -> {
+            // The credentials could not be checked because the store is away (the local admin's hash
+            // lives in the database): that is not a wrong password, and the client should retry.
+            if (Unavailable.causedBy(exception)) {
+                response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+                ErrorBodies.write(request, response, 503, "UNAVAILABLE", "Service Unavailable",
+                        "The store is unavailable; retry later");
+                return;
+            }
             // A script asking for JSON handles the 401 itself; the header would make the browser
             // open its own Basic login dialog over the admin UI.
             String sent = request.getHeader(HttpHeaders.AUTHORIZATION);
@@ -112,7 +123,19 @@ public class HttpSecurityConfiguration {
                     .jwt(jwt -> jwt.decoder(OidcTokens.decoder(oidc, resources))
                             .jwtAuthenticationConverter(OidcTokens.authentication(oidc)))
                     .authenticationEntryPoint(unauthenticated)
-                    .accessDeniedHandler(forbidden));
+                    .accessDeniedHandler(forbidden)
+                    // A token that cannot be checked because the identity provider's keys cannot be
+                    // fetched (it is down) is answered 401 here, like any unverifiable token; Spring's
+                    // default rethrows that case and the client saw a 500.
+                    .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+                        @Override
+                        public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                            AuthenticationEntryPointFailureHandler failure = new AuthenticationEntryPointFailureHandler(unauthenticated);
+                            failure.setRethrowAuthenticationServiceException(false);
+                            filter.setAuthenticationFailureHandler(failure);
+                            return filter;
+                        }
+                    }));
         if (localLogin)
             http.authenticationProvider(localAccounts)
                     .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated)

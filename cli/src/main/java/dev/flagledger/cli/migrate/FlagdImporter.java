@@ -37,7 +37,15 @@ public final class FlagdImporter {
     }
 
     public static Imported convert(JsonNode file, String environment) {
-        return new FlagdImporter(file, environment).convertAll(file);
+        try {
+            return new FlagdImporter(file, environment).convertAll(file);
+        } catch (IllegalArgumentException refused) {
+            throw refused;
+        } catch (RuntimeException malformed) {
+            // A part of the wrong shape (an operator without its arguments, ...): the file is refused as
+            // a whole, with the one error type callers handle (issue 15, hostile input).
+            throw new IllegalArgumentException("not a well-formed flagd file: " + malformed, malformed);
+        }
     }
 
     private Imported convertAll(JsonNode file) {

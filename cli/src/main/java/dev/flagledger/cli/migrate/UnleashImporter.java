@@ -45,8 +45,16 @@ public final class UnleashImporter {
      *                           the client format, which holds one)
      */
     public static Imported convert(JsonNode file, String environment, String unleashEnvironment) {
-        JsonNode client = file.has("featureStrategies") ? clientFormat(file, unleashEnvironment) : file;
-        return new UnleashImporter(environment).convertAll(client);
+        try {
+            JsonNode client = file.has("featureStrategies") ? clientFormat(file, unleashEnvironment) : file;
+            return new UnleashImporter(environment).convertAll(client);
+        } catch (IllegalArgumentException refused) {
+            throw refused;
+        } catch (RuntimeException malformed) {
+            // A part of the wrong shape (an array where an object belongs, a missing argument): the file
+            // is refused as a whole, with the one error type callers handle (issue 15, hostile input).
+            throw new IllegalArgumentException("not a well-formed Unleash export: " + malformed, malformed);
+        }
     }
 
     /** The admin export's features in one environment, in the client API's shape. */

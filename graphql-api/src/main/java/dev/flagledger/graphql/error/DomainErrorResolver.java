@@ -1,6 +1,7 @@
 package dev.flagledger.graphql.error;
 
 import dev.flagledger.domain.approval.ApprovalRequired;
+import dev.flagledger.auth.web.Unavailable;
 import dev.flagledger.domain.shared.Conflict;
 import dev.flagledger.domain.shared.NotAllowed;
 import dev.flagledger.domain.shared.InvalidInput;

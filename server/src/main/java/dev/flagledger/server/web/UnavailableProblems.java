@@ -1,6 +1,6 @@
 package dev.flagledger.server.web;
 
-import dev.flagledger.graphql.error.Unavailable;
+import dev.flagledger.auth.web.Unavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;

@@ -170,4 +170,22 @@ final class AcknowledgedChanges {
         return problems;
     }
 
+
+    /**
+     * A client with a global admin API token, as scripts and CI use: it authenticates from memory, so
+     * while the database is away the requests reach GraphQL (the local admin's password hash is in the
+     * database). Waits until the token is known.
+     */
+    static GraphQl apiTokenClient(GraphQl admin, String baseUrl) throws InterruptedException {
+        GraphQl.Response created = admin.execute("mutation { createApiToken(input: {name: \"writers\", role: ADMIN,"
+                + " reason: \"reliability test\"}) { secret } }");
+        if (!created.ok()) throw new AssertionError("could not create an API token: " + created.body());
+        GraphQl client = GraphQl.withBearer(baseUrl, created.data("createApiToken.secret").asText());
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (!client.execute("{ projects { key } }").ok()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("the new API token was not accepted within a minute");
+            Thread.sleep(50);
+        }
+        return client;
+    }
 }

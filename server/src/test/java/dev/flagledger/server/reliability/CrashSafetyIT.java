@@ -90,6 +90,7 @@ class CrashSafetyIT {
         Set<Integer> duringStart = new HashSet<>();
         while (duringStart.size() < KILLS / 4) duringStart.add(1 + random.nextInt(KILLS - 1));
         List<Long> startMillis = new ArrayList<>();
+        long serverCpu = 0;
         long lastStart = 5_000;
         int killsUnderLoad = 0;
         CrashWorkload workload = new CrashWorkload(PROJECT, WRITERS, flags, seed);
@@ -101,6 +102,7 @@ class CrashSafetyIT {
                     server = launch(store, port);
                     if (duringStart.contains(kill)) {
                         Thread.sleep(200 + random.nextLong(Math.max(1, lastStart * 8 / 10)));
+                        serverCpu += cpuOf(server);
                         server.kill();
                         server = null;
                         continue;
@@ -114,6 +116,7 @@ class CrashSafetyIT {
                 // kill under load has changes in flight, however slow the machine is.
                 workload.awaitAcknowledgedAfter(workload.acknowledged(), Duration.ofMinutes(2));
                 Thread.sleep(random.nextInt(Reliability.longRun() ? 4_000 : 1_500));
+                serverCpu += cpuOf(server);
                 server.kill();
                 workload.serverDown();
                 server = null;
@@ -141,6 +144,7 @@ class CrashSafetyIT {
             chain = admin.execute("{ verifyAuditChain { valid checked firstMismatch { position problem } } }")
                     .data("verifyAuditChain");
             evaluated = AcknowledgedChanges.evaluatedReasons(server.baseUrl(), sdkSecret);
+            serverCpu += cpuOf(server);
         } finally {
             server.close();
         }
@@ -151,13 +155,13 @@ class CrashSafetyIT {
         System.out.printf("crash test on %s: %d kills (%d with writes in flight, %d while starting), toggles: %d"
                         + " acknowledged, %d refused, %d unknown; %d flags created; %d acknowledged answers showed an older"
                         + " read model; restart to healthy: median %d ms, max %d ms; read models at head %d ms after the last"
-                        + " start; %d events, audit chain %s over %d; %d s in all%n",
+                        + " start; %d events, audit chain %s over %d; %d s in all, %d s of server CPU%n",
                 store.name(), KILLS, killsUnderLoad, KILLS - killsUnderLoad, count(toggles, Outcome.ACKNOWLEDGED),
                 count(toggles, Outcome.REFUSED), count(toggles, Outcome.UNKNOWN),
                 creations.stream().filter(c -> c.outcome() == Outcome.ACKNOWLEDGED).count(), workload.staleAnswers(),
                 median(startMillis), startMillis.stream().mapToLong(Long::longValue).max().orElse(0), caughtUp,
                 stored.rows().size(), chain.path("valid").asBoolean() ? "valid" : "BROKEN", chain.path("checked").asInt(),
-                (System.nanoTime() - testStarted) / 1_000_000_000L);
+                (System.nanoTime() - testStarted) / 1_000_000_000L, serverCpu / 1000);
 
         assertThat(killsUnderLoad).isGreaterThanOrEqualTo(KILLS - KILLS / 4);
         assertThat(count(toggles, Outcome.ACKNOWLEDGED)).as("the writers got changes through").isGreaterThanOrEqualTo(killsUnderLoad);
@@ -171,6 +175,15 @@ class CrashSafetyIT {
         assertThat(AcknowledgedChanges.evaluationMismatches(stored, PROJECT, evaluated)).as("OFREP evaluation (development) against the store").isEmpty();
         assertThat(startsFromNoToken(store.home())).as("starts after the first in which more than the two in-memory"
                 + " processors (evaluation snapshot, SDK keys) started from no token").isEmpty();
+    }
+
+    /** CPU milliseconds the server process has used (0 if it is already gone). */
+    private static long cpuOf(ServerProcess server) {
+        try {
+            return server.cpuTime().toMillis();
+        } catch (IllegalStateException gone) {
+            return 0;
+        }
     }
 
     private static ServerProcess launch(Store store, int port) throws Exception {

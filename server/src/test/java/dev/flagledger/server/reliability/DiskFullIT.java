@@ -65,7 +65,7 @@ class DiskFullIT {
                 long full;
                 long freed;
                 try {
-                    workload.serverUp(admin);
+                    workload.serverUp(AcknowledgedChanges.apiTokenClient(admin, server.baseUrl()));
                     workload.awaitAcknowledgedAfter(workload.acknowledged() + 20, Duration.ofMinutes(2));
                     full = System.nanoTime();
                     filled = disk.fill();

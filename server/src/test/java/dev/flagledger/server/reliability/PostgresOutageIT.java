@@ -101,7 +101,7 @@ class PostgresOutageIT {
             long up;
             long writesBack;
             try {
-                workload.serverUp(admin);
+                workload.serverUp(AcknowledgedChanges.apiTokenClient(admin, server.baseUrl()));
                 workload.awaitAcknowledgedAfter(workload.acknowledged() + 20, Duration.ofMinutes(2));
 
                 postmaster = postmasterCommand(data);

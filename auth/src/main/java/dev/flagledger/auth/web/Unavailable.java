@@ -1,4 +1,4 @@
-package dev.flagledger.graphql.error;
+package dev.flagledger.auth.web;
 
 import java.io.IOException;
 import java.sql.SQLException;
@@ -22,7 +22,7 @@ public final class Unavailable {
         return false;
     }
 
-    static boolean is(Throwable cause) {
+    public static boolean is(Throwable cause) {
         if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
                 || cause instanceof SQLRecoverableException) return true;
         String type = cause.getClass().getName();
