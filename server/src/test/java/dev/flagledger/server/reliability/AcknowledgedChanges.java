@@ -188,4 +188,23 @@ final class AcknowledgedChanges {
         }
         return client;
     }
+
+    /** A project with boolean flags and a development SDK key (answered), every read model at head. */
+    static String projectWithFlags(GraphQl admin, String project, List<String> flags) throws InterruptedException {
+        must(admin.execute("mutation($k: String!) { createProject(input: {key: $k, name: $k}) { project { key } } }",
+                Map.of("k", project)));
+        for (String flag : flags)
+            must(admin.execute("mutation($p: String!, $k: String!) { createFlag(input: {projectKey: $p, key: $k, name: $k,"
+                    + " valueType: BOOLEAN}) { flag { id } } }", Map.of("p", project, "k", flag)));
+        String secret = must(admin.execute("mutation($p: String!) { createSdkKey(input: {projectKey: $p, environment:"
+                + " \"development\", kind: SERVER, name: \"reliability\"}) { secret } }", Map.of("p", project)))
+                .data("createSdkKey.secret").asText();
+        awaitReadModelsAtHead(admin, Duration.ofMinutes(3));
+        return secret;
+    }
+
+    static GraphQl.Response must(GraphQl.Response response) {
+        if (!response.ok()) throw new AssertionError("request failed: " + response.body());
+        return response;
+    }
 }

@@ -83,8 +83,7 @@ class CrashSafetyIT {
         server.awaitHealthy(Duration.ofMinutes(5));
         GraphQl admin = GraphQl.at(server.baseUrl(), "admin", PASSWORD);
         List<String> flags = IntStream.range(0, FLAGS).mapToObj(i -> "f" + i).toList();
-        String sdkSecret = setUp(admin, flags);
-        AcknowledgedChanges.awaitReadModelsAtHead(admin, Duration.ofMinutes(3));
+        String sdkSecret = AcknowledgedChanges.projectWithFlags(admin, PROJECT, flags);
 
         // A quarter of the kills, chosen at random, land while the server starts or catches up.
         Set<Integer> duringStart = new HashSet<>();
@@ -189,21 +188,6 @@ class CrashSafetyIT {
     private static ServerProcess launch(Store store, int port) throws Exception {
         return ServerProcess.launch(store.home(), port, store.environment(),
                 FastLaunch.command("-Xmx320m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-    }
-
-    /** The project, its flags and a development SDK key, before the first kill. */
-    private static String setUp(GraphQl admin, List<String> flags) {
-        must(admin.execute("mutation { createProject(input: {key: \"" + PROJECT + "\", name: \"Crash\"}) { project { key } } }"));
-        for (String flag : flags)
-            must(admin.execute("mutation($p: String!, $k: String!) { createFlag(input: {projectKey: $p, key: $k, name: $k,"
-                    + " valueType: BOOLEAN}) { flag { id } } }", Map.of("p", PROJECT, "k", flag)));
-        return must(admin.execute("mutation { createSdkKey(input: {projectKey: \"" + PROJECT + "\", environment: \"development\","
-                + " kind: SERVER, name: \"crash\"}) { secret } }")).data("createSdkKey.secret").asText();
-    }
-
-    private static GraphQl.Response must(GraphQl.Response response) {
-        if (!response.ok()) throw new AssertionError("set-up failed: " + response.body());
-        return response;
     }
 
     /** Start logs (after the first) in which more than two processors fetched a null token. */

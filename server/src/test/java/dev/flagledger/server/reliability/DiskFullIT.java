@@ -53,13 +53,7 @@ class DiskFullIT {
             try {
                 server.awaitHealthy(Duration.ofMinutes(5));
                 GraphQl admin = GraphQl.at(server.baseUrl(), "admin", PASSWORD);
-                must(admin.execute("mutation { createProject(input: {key: \"" + PROJECT + "\", name: \"Disk\"}) { project { key } } }"));
-                for (String flag : flags)
-                    must(admin.execute("mutation($k: String!) { createFlag(input: {projectKey: \"" + PROJECT + "\", key: $k,"
-                            + " name: $k, valueType: BOOLEAN}) { flag { id } } }", Map.of("k", flag)));
-                String secret = must(admin.execute("mutation { createSdkKey(input: {projectKey: \"" + PROJECT + "\","
-                        + " environment: \"development\", kind: SERVER, name: \"disk\"}) { secret } }")).data("createSdkKey.secret").asText();
-                AcknowledgedChanges.awaitReadModelsAtHead(admin, Duration.ofMinutes(3));
+                String secret = AcknowledgedChanges.projectWithFlags(admin, PROJECT, flags);
 
                 workload = new CrashWorkload(PROJECT, 3, flags, Reliability.seed("disk full"));
                 long full;

@@ -66,13 +66,7 @@ class PostgresOutageIT {
             server.awaitHealthy(Duration.ofMinutes(5));
             GraphQl admin = GraphQl.at(server.baseUrl(), "admin", PASSWORD);
             List<String> flags = IntStream.range(0, 8).mapToObj(i -> "f" + i).toList();
-            must(admin.execute("mutation { createProject(input: {key: \"" + PROJECT + "\", name: \"Outage\"}) { project { key } } }"));
-            for (String flag : flags)
-                must(admin.execute("mutation($k: String!) { createFlag(input: {projectKey: \"" + PROJECT + "\", key: $k, name: $k,"
-                        + " valueType: BOOLEAN}) { flag { id } } }", Map.of("k", flag)));
-            String secret = must(admin.execute("mutation { createSdkKey(input: {projectKey: \"" + PROJECT + "\", environment:"
-                    + " \"development\", kind: SERVER, name: \"outage\"}) { secret } }")).data("createSdkKey.secret").asText();
-            AcknowledgedChanges.awaitReadModelsAtHead(admin, Duration.ofMinutes(3));
+            String secret = AcknowledgedChanges.projectWithFlags(admin, PROJECT, flags);
 
             List<Evaluation> evaluations = Collections.synchronizedList(new ArrayList<>());
             HttpClient http = HttpClient.newHttpClient();

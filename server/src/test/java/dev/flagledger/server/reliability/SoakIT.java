@@ -55,14 +55,8 @@ class SoakIT {
         try {
             server.awaitHealthy(Duration.ofMinutes(5));
             GraphQl admin = GraphQl.at(server.baseUrl(), "admin", PASSWORD);
-            must(admin.execute("mutation { createProject(input: {key: \"soak\", name: \"Soak\"}) { project { key } } }"));
             List<String> flags = IntStream.range(0, 20).mapToObj(i -> "f" + i).toList();
-            for (String flag : flags)
-                must(admin.execute("mutation($k: String!) { createFlag(input: {projectKey: \"soak\", key: $k, name: $k,"
-                        + " valueType: BOOLEAN}) { flag { id } } }", Map.of("k", flag)));
-            String secret = must(admin.execute("mutation { createSdkKey(input: {projectKey: \"soak\", environment:"
-                    + " \"development\", kind: SERVER, name: \"soak\"}) { secret } }")).data("createSdkKey.secret").asText();
-            AcknowledgedChanges.awaitReadModelsAtHead(admin, Duration.ofMinutes(3));
+            String secret = AcknowledgedChanges.projectWithFlags(admin, "soak", flags);
 
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             List<Long> window = Collections.synchronizedList(new ArrayList<>());
