@@ -41,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code extensions.code} other than INTERNAL, OFREP {@code errorCode}, problem+json) or a success,
  * within its time limit; afterwards the process is alive, its threads are where they were, and the
  * store is intact (audit chain valid over every event). Tries: {@code jqwik.tries.default}
- * (failsafe: 40 each; -Dflagledger.long=true: 1000).
+ * (failsafe: 40 each; -Dflagledger.long=true: 1000), fewer (fixed) for the properties that write
+ * dozens of flags per try.
  */
 class HostileInputIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -219,7 +220,8 @@ class HostileInputIT {
 
     // ------------------------------------------------------------------ rule definitions
 
-    @Property
+    /** Each try writes a flag, its targeting and a toggle: fewer tries than the properties that only read. */
+    @Property(tries = 15)
     void backtracking_regexes_are_refused_or_evaluated_within_bounds(@ForAll("regexes") String regex,
                                                                      @ForAll("bait") String input) throws Exception {
         String flag = newFlag();
@@ -253,8 +255,8 @@ class HostileInputIT {
                 "a".repeat(n), "x".repeat(n) + "z", "ab".repeat(n / 2)));
     }
 
-    @Property
-    void prerequisite_chains_and_cycles_are_refused_or_evaluated_within_bounds(@ForAll @IntRange(min = 1, max = 60) int length,
+    @Property(tries = 6)
+    void prerequisite_chains_and_cycles_are_refused_or_evaluated_within_bounds(@ForAll @IntRange(min = 1, max = 40) int length,
                                                                                @ForAll boolean closeTheCycle) throws Exception {
         List<String> chain = new ArrayList<>();
         for (int i = 0; i < length; i++) chain.add(newFlag());
@@ -272,7 +274,7 @@ class HostileInputIT {
         assertThat(evaluated.statusCode()).as(evaluated.body()).isIn(200, 400, 404);
     }
 
-    @Property
+    @Property(tries = 6)
     void segment_chains_are_refused_or_evaluated_within_bounds(@ForAll @IntRange(min = 1, max = 40) int length) throws Exception {
         String previous = null;
         String prefix = "s" + FLAGS.incrementAndGet() + "-";
