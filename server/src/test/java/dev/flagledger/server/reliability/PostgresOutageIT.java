@@ -56,11 +56,10 @@ class PostgresOutageIT {
             connection.createStatement().execute("create database flagledger");
         }
         String url = "jdbc:postgresql://localhost:" + pgPort + "/flagledger";
-        List<String> postmaster = List.of();
         ServerProcess server = ServerProcess.launch(home, ServerProcess.freePort(), Map.of(
                 "FLAGLEDGER_ADMIN_PASSWORD", PASSWORD, "SPRING_PROFILES_ACTIVE", "postgres", "FLAGLEDGER_JDBC_URL", url,
                 "FLAGLEDGER_JDBC_USER", "postgres", "FLAGLEDGER_JDBC_PASSWORD", "postgres"), FastLaunch.command("-Xmx384m"));
-        Process restarted = null;
+        EmbeddedPostgres restarted = null;
         ExecutorService evaluators = Executors.newFixedThreadPool(2);
         try {
             server.awaitHealthy(Duration.ofMinutes(5));
@@ -98,12 +97,13 @@ class PostgresOutageIT {
                 workload.serverUp(AcknowledgedChanges.apiTokenClient(admin, server.baseUrl()));
                 workload.awaitAcknowledgedAfter(workload.acknowledged() + 20, Duration.ofMinutes(2));
 
-                postmaster = postmasterCommand(data);
                 down = System.nanoTime();
-                stopPostgres(data);
+                // pg_ctl stop -m fast: every connection is cut and open transactions roll back; the data stays.
+                postgres.close();
                 Thread.sleep(OUTAGE.toMillis());
-                restarted = new ProcessBuilder(postmaster).redirectErrorStream(true)
-                        .redirectOutput(home.resolve("postgres-restarted.log").toFile()).start();
+                // The same data directory and port: no initdb (it exists), the postmaster starts on it again.
+                restarted = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false)
+                        .setPort(pgPort).start();
                 awaitPostgres(url, Duration.ofMinutes(2));
                 up = System.nanoTime();
                 int acknowledgedAtRestart = workload.acknowledged();
@@ -154,8 +154,8 @@ class PostgresOutageIT {
             volatileStop = true;
             evaluators.shutdownNow();
             server.close();
-            if (restarted != null) stopPostgres(data);
-            postgres.close();
+            if (restarted != null) restarted.close();
+            else postgres.close();
         }
     }
 
@@ -180,29 +180,6 @@ class PostgresOutageIT {
             Thread.sleep(50);
         }
         throw new AssertionError("evaluation did not show a toggle made after the outage within 3 minutes");
-    }
-
-    /** The postmaster's own command line, to start it again on the same data and port. */
-    private static List<String> postmasterCommand(Path data) throws Exception {
-        String pid = Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim();
-        byte[] raw = Files.readAllBytes(Path.of("/proc", pid, "cmdline"));
-        List<String> command = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < raw.length; i++)
-            if (raw[i] == 0) {
-                command.add(new String(raw, start, i - start));
-                start = i + 1;
-            }
-        return command;
-    }
-
-    /** Fast shutdown (SIGINT): PostgreSQL cuts every connection, rolls back open transactions and exits. */
-    private static void stopPostgres(Path data) throws Exception {
-        Path pidFile = data.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) return;
-        long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-        new ProcessBuilder("kill", "-INT", String.valueOf(pid)).start().waitFor();
-        ProcessHandle.of(pid).ifPresent(handle -> handle.onExit().orTimeout(60, TimeUnit.SECONDS).join());
     }
 
     private static void awaitPostgres(String url, Duration timeout) throws Exception {
