@@ -367,8 +367,45 @@ final class AuditFields {
         return assigned.entrySet().stream()
                 .map(field -> new FieldChange(field.getKey(), before.containsKey(field.getKey())
                         ? before.get(field.getKey()) : implied(field.getKey(), before), field.getValue()))
-                .filter(change -> !java.util.Objects.equals(change.before(), change.after()))
+                .filter(change -> !same(change.field(), change.before(), change.after()))
                 .toList();
+    }
+
+    /**
+     * Whether a field's two values mean the same. A property absent on one side and null on the other
+     * is no change, at any depth: events gain optional properties (a rollout's {@code bucketing}), and
+     * state kept from events written before them lacks the key where new events say null. A
+     * variation's {@code value} is the user's own JSON, where absent and null differ, so it is
+     * compared exactly.
+     */
+    static boolean same(String field, JsonNode before, JsonNode after) {
+        return sameJson(before, after, field.equals("variations") ? field : null);
+    }
+
+    /**
+     * {@code path}: where a variation's value may be, as {@code variations}, then {@code []} for list
+     * items and {@code .name} for properties; null elsewhere (no path is built where none is exact).
+     */
+    private static boolean sameJson(JsonNode a, JsonNode b, String path) {
+        boolean aNone = a == null || a.isNull() || a.isMissingNode();
+        boolean bNone = b == null || b.isNull() || b.isMissingNode();
+        if (aNone || bNone) return aNone && bNone;
+        if ("variations[].value".equals(path)) return a.equals(b);
+        if (a.isArray() && b.isArray()) {
+            if (a.size() != b.size()) return false;
+            for (int i = 0; i < a.size(); i++)
+                if (!sameJson(a.get(i), b.get(i), path == null ? null : path + "[]")) return false;
+            return true;
+        }
+        if (a.isObject() && b.isObject()) {
+            Set<String> names = new java.util.HashSet<>();
+            a.fieldNames().forEachRemaining(names::add);
+            b.fieldNames().forEachRemaining(names::add);
+            for (String name : names)
+                if (!sameJson(a.get(name), b.get(name), path == null ? null : path + "." + name)) return false;
+            return true;
+        }
+        return a.equals(b);
     }
 
     static JsonNode canonical(JsonNode value) {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The diff of a proposed change, read exactly as the audit trail will read it once applied: the
@@ -49,7 +48,7 @@ public final class ProposalDiff {
         for (Map.Entry<String, JsonNode[]> entry : changed.entrySet()) {
             JsonNode before = entry.getValue()[0];
             JsonNode after = entry.getValue()[1];
-            if (!Objects.equals(before, after))
+            if (!AuditFields.same(entry.getKey(), before, after))
                 lines.add(new Line(kind, key, entry.getKey(), text(before), text(after)));
         }
         return lines;

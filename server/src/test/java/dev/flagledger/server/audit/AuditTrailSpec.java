@@ -1,15 +1,21 @@
 package dev.flagledger.server.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flagledger.domain.segment.SegmentCreated;
 import dev.flagledger.server.support.GraphQl;
 import dev.flagledger.server.support.ServerSpec;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +25,7 @@ public abstract class AuditTrailSpec extends ServerSpec {
             position eventId eventType occurredAt reason origin correlationId projectKey environment subjectKind
             subjectKey flagKey segmentKey aggregateId version hash previousHash
             actor { subject name authentication } changes { field before after }""";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private long lastSeen = -1;
 
     @Test
@@ -177,6 +184,39 @@ public abstract class AuditTrailSpec extends ServerSpec {
     }
 
     @Test
+    void a_property_older_events_lack_is_no_change_when_a_new_event_says_null() throws Exception {
+        // A segment created before rules had `bucketing`: its stored event has no such key.
+        String segmentId = UUID.randomUUID().toString();
+        String rule = "{\"id\":\"half\",\"clauses\":[{\"attribute\":\"country\",\"operator\":\"in\","
+                + "\"values\":[\"DE\"],\"negate\":false}],\"weight\":50000,\"bucketBy\":null}";
+        String payload = "{\"segmentId\":\"" + segmentId + "\",\"projectKey\":\"" + project + "\",\"segmentKey\":\"legacy\","
+                + "\"definition\":{\"name\":\"Legacy\",\"description\":\"\",\"included\":[\"alice\"],\"excluded\":[],"
+                + "\"rules\":[" + rule + "]}}";
+        jdbc.update("insert into domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata,"
+                        + " payload, payloadrevision, payloadtype, timestamp) values (?, 0, 'Segment', ?, ?, ?, null, ?, ?)",
+                segmentId, UUID.randomUUID().toString(),
+                "{\"actorSubject\":\"local:admin\",\"origin\":\"api\"}".getBytes(StandardCharsets.UTF_8),
+                payload.getBytes(StandardCharsets.UTF_8), SegmentCreated.class.getName(), Instant.now().toString());
+        latest("SegmentCreated");
+        // The audit state the release before `bucketing` kept for it: its records had no such component, so
+        // the rules it wrote lack the key (this release reads the old event with bucketing: null).
+        String kept = jdbc.queryForObject("select state from audit_aggregate_state where aggregate_id = ?", String.class,
+                segmentId);
+        ObjectNode state = (ObjectNode) JSON.readTree(kept);
+        state.path("rules").forEach(keptRule -> ((ObjectNode) keptRule).remove("bucketing"));
+        assertThat(state.toString()).doesNotContain("bucketing");
+        jdbc.update("update audit_aggregate_state set state = ? where aggregate_id = ?", state.toString(), segmentId);
+        awaitSegment("legacy");
+
+        // Renamed, rules as they were: the new event carries every rule with bucketing: null.
+        mutate("updateSegment", "UpdateSegmentInput", Map.of("projectKey", project, "key", "legacy",
+                "name", "Legacy cohort", "included", List.of("alice"), "rules", List.of(Map.of("id", "half",
+                        "clauses", List.of(Map.of("attribute", "country", "operator", "in", "values", List.of("DE"))),
+                        "weight", 50000)), "expectedVersion", 0, "reason", "clearer name"), "segment { version }");
+        assertChange(latest("SegmentUpdated"), "name", "\"Legacy\"", "\"Legacy cohort\"");
+    }
+
+    @Test
     void a_cursor_of_another_kind_is_refused() {
         GraphQl.Response response = graphql.execute("{ auditTrail(first: 1, after: \"ZmxhZzp4\") { edges { cursor } } }");
         assertThat(response.errorCode()).isEqualTo("VALIDATION");
@@ -218,6 +258,16 @@ public abstract class AuditTrailSpec extends ServerSpec {
         values.put("key", flag);
         values.put("expectedVersion", expectedVersion);
         mutate(mutation, inputType, values, "flag { version }");
+    }
+
+    /** Waits until the segments read model lists a segment stored behind the API's back. */
+    private void awaitSegment(String key) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (graphql.execute("query($p: String!, $k: String!) { segment(projectKey: $p, key: $k) { version } }",
+                Map.of("p", project, "k", key)).body().path("data").path("segment").isNull()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("segment " + key + " was never readable");
+            sleep();
+        }
     }
 
     /** The project's newest entry, once it is of the type expected and newer than the last one seen. */
