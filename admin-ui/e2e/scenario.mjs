@@ -104,7 +104,7 @@ export function scenario({ browser, server, shots, axeSource }) {
     {
       name: 'creates a boolean flag: off everywhere, version shown',
       async run() {
-        await page.getByRole('link', { name: 'Flags' }).click();
+        await page.getByRole('link', { name: 'Flags', exact: true }).click();
         await page.getByRole('link', { name: 'New flag' }).click();
         await page.getByLabel('Name', { exact: true }).fill('New checkout');
         assert.equal(await page.getByLabel('Key', { exact: true }).inputValue(), FLAG);
@@ -184,7 +184,7 @@ export function scenario({ browser, server, shots, axeSource }) {
         assert.equal(await productionSwitch(page).isDisabled(), true);
         await snap(page, 'archived');
 
-        await page.getByRole('link', { name: 'Flags' }).first().click();
+        await page.getByRole('link', { name: 'Flags', exact: true }).click();
         await page.getByRole('heading', { name: 'No flags yet' }).waitFor();
         await page.getByLabel('Status').selectOption('archived');
         await page.getByRole('link', { name: 'New checkout' }).click();
