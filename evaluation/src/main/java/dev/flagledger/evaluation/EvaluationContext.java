@@ -1,8 +1,10 @@
 package dev.flagledger.evaluation;
 
+import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An OpenFeature evaluation context as a JSON-like tree: the targeting key lives under
@@ -15,9 +17,44 @@ public record EvaluationContext(Map<String, Object> attributes) {
     private static final EvaluationContext EMPTY = new EvaluationContext(Map.of());
 
     public EvaluationContext {
-        attributes = attributes == null || attributes.isEmpty()
-                ? Map.of()
-                : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        if (!(attributes instanceof View)) {
+            attributes = attributes == null || attributes.isEmpty()
+                    ? Map.of()
+                    : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        }
+    }
+
+    /**
+     * A context read through a map the caller does not change while the evaluation runs: not copied.
+     * For SDKs that adapt their own context type per call (the Java OpenFeature provider), where the
+     * copy would be most of an evaluation's allocation. Evaluation only reads it with {@code get}.
+     */
+    public static EvaluationContext view(Map<String, Object> attributes) {
+        return new EvaluationContext(new View(attributes));
+    }
+
+    /** Read-only, uncopied: what {@link #view} wraps. */
+    private static final class View extends AbstractMap<String, Object> {
+        private final Map<String, Object> source;
+
+        View(Map<String, Object> source) {
+            this.source = source;
+        }
+
+        @Override
+        public Object get(Object key) {
+            return source.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return source.containsKey(key);
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return Collections.unmodifiableMap(source).entrySet();
+        }
     }
 
     public static EvaluationContext empty() {

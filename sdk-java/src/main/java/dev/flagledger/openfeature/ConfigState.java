@@ -1,6 +1,8 @@
 package dev.flagledger.openfeature;
 
 import dev.flagledger.evaluation.EvaluationConfig;
+import dev.flagledger.evaluation.EvaluationResult;
+import dev.openfeature.sdk.ImmutableMetadata;
 import dev.flagledger.evaluation.format.ConfigTreeReader;
 
 import java.io.IOException;
@@ -12,12 +14,39 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One environment's config as received (the flag and segment trees) and compiled for evaluation.
  * Immutable: an update builds a new one and swaps it in, so evaluations never see half an update.
+ * {@code metadata} remembers the OpenFeature flag metadata of this config's results (they repeat:
+ * the engine prebuilds its fixed results), so an evaluation does not build it again.
  */
-record ConfigState(EvaluationConfig config, Map<String, Object> flags, Map<String, Object> segments) {
+record ConfigState(EvaluationConfig config, Map<String, Object> flags, Map<String, Object> segments,
+                   Map<MetadataKey, ImmutableMetadata> metadata) {
+    private static final int METADATA_MAX = 10_000;
+
+    /** What an evaluation's flag metadata depends on. */
+    record MetadataKey(Map<String, Object> engine, String matchedRuleId, boolean matchedTarget) {
+    }
+
+    /** The flag metadata of a successful result: the engine's, plus matchedRuleId and matchedTarget. */
+    ImmutableMetadata metadataOf(EvaluationResult result) {
+        MetadataKey key = new MetadataKey(result.metadata(), result.matchedRuleId(), result.matchedTarget());
+        ImmutableMetadata known = metadata.get(key);
+        if (known != null) return known;
+        ImmutableMetadata built = OpenFeatureValues.metadata(result.metadata(), extra(result));
+        if (metadata.size() < METADATA_MAX) metadata.put(key, built);
+        return built;
+    }
+
+    static Map<String, Object> extra(EvaluationResult result) {
+        if (result.matchedRuleId() == null && !result.matchedTarget()) return Map.of();
+        Map<String, Object> extra = new LinkedHashMap<>();
+        if (result.matchedRuleId() != null) extra.put("matchedRuleId", result.matchedRuleId());
+        if (result.matchedTarget()) extra.put("matchedTarget", true);
+        return extra;
+    }
 
     /**
      * Compiles a config. A malformed flag or segment becomes a PARSE_ERROR for that entry only (the
@@ -28,7 +57,8 @@ record ConfigState(EvaluationConfig config, Map<String, Object> flags, Map<Strin
         Map<String, Object> safeSegments = Collections.unmodifiableMap(new LinkedHashMap<>(segments));
         try {
             return new ConfigState(EvaluationConfig.compile(ConfigTreeReader.read(
-                    Map.of("flags", safeFlags, "segments", safeSegments))), safeFlags, safeSegments);
+                    Map.of("flags", safeFlags, "segments", safeSegments))), safeFlags, safeSegments,
+                    new ConcurrentHashMap<>());
         } catch (RuntimeException e) {
             throw new IOException("the config does not compile: " + e.getMessage(), e);
         }

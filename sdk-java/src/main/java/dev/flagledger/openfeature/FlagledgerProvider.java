@@ -210,28 +210,25 @@ public final class FlagledgerProvider extends EventProvider {
                 if (context.targetingKey() == null || context.targetingKey() instanceof String)
                     tracker.exposure(key, result.variant(), result.reason().name(), (String) context.targetingKey());
             }
-            Map<String, Object> extra = new LinkedHashMap<>();
-            if (result.matchedRuleId() != null) extra.put("matchedRuleId", result.matchedRuleId());
-            if (result.matchedTarget()) extra.put("matchedTarget", true);
-            String reason = result.reason().name();
             // A config file without a server is what it is; a server or a flag file can fall behind.
             String problem = options.url() == null && options.flagFile() == null ? null : sync.lastError();
             if (problem != null) {
                 // The last good config, while the server is unreachable or sends garbage.
-                extra.put("servedReason", reason);
+                Map<String, Object> extra = new LinkedHashMap<>(ConfigState.extra(result));
+                extra.put("servedReason", result.reason().name());
                 extra.put("staleReason", problem);
-                reason = STALE;
+                return new ProviderEvaluation<>(value, result.variant(), STALE, null, null,
+                        OpenFeatureValues.metadata(result.metadata(), extra));
             }
-            return ProviderEvaluation.<T>builder().value(value).variant(result.variant()).reason(reason)
-                    .flagMetadata(OpenFeatureValues.metadata(result.metadata(), extra)).build();
+            return new ProviderEvaluation<>(value, result.variant(), result.reason().name(), null, null,
+                    state.metadataOf(result));
         } catch (RuntimeException unexpected) {
             return error(defaultValue, ErrorCode.GENERAL, unexpected.toString(), ImmutableMetadata.EMPTY);
         }
     }
 
     private static <T> ProviderEvaluation<T> error(T defaultValue, ErrorCode code, String message, ImmutableMetadata metadata) {
-        return ProviderEvaluation.<T>builder().value(defaultValue).reason("ERROR").errorCode(code)
-                .errorMessage(message).flagMetadata(metadata).build();
+        return new ProviderEvaluation<>(defaultValue, null, "ERROR", code, message, metadata);
     }
 
     /** Turns what the sync sees into OpenFeature provider events, once initialize() has returned. */

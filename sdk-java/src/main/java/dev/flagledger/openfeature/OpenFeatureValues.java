@@ -10,26 +10,56 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.AbstractMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Between OpenFeature's types (contexts, {@link Value}s, metadata) and the engine's plain JSON trees. */
 final class OpenFeatureValues {
     private OpenFeatureValues() {
     }
 
-    /** The OpenFeature context as the engine reads it; instants become ISO-8601 strings. */
+    /**
+     * The OpenFeature context as the engine reads it: a view that converts an attribute when the
+     * engine asks for it (instants become ISO-8601 strings), so an evaluation copies nothing and a
+     * merged client context is never materialised.
+     */
     static EvaluationContext context(dev.openfeature.sdk.EvaluationContext context) {
         if (context == null) return EvaluationContext.empty();
-        Map<String, Value> values = context.asUnmodifiableMap();
-        Map<String, Object> attributes = new HashMap<>(Math.max(4, values.size() * 2));
-        values.forEach((key, value) -> attributes.put(key, plain(value)));
-        String targetingKey = context.getTargetingKey();
-        if (targetingKey != null && !attributes.containsKey(EvaluationContext.TARGETING_KEY))
-            attributes.put(EvaluationContext.TARGETING_KEY, targetingKey);
-        return new EvaluationContext(attributes);
+        return EvaluationContext.view(new ContextView(context));
+    }
+
+    /** Attributes read from the OpenFeature context on demand; the engine only calls {@code get}. */
+    private static final class ContextView extends AbstractMap<String, Object> {
+        private final dev.openfeature.sdk.EvaluationContext context;
+
+        ContextView(dev.openfeature.sdk.EvaluationContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Object get(Object key) {
+            if (!(key instanceof String name)) return null;
+            Value value = context.getValue(name);
+            if ((value == null || value.isNull()) && EvaluationContext.TARGETING_KEY.equals(name))
+                return context.getTargetingKey();
+            return plain(value);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return get(key) != null;
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            Map<String, Object> all = new LinkedHashMap<>();
+            context.asUnmodifiableMap().forEach((key, value) -> all.put(key, plain(value)));
+            if (context.getTargetingKey() != null) all.putIfAbsent(EvaluationContext.TARGETING_KEY, context.getTargetingKey());
+            return all.entrySet();
+        }
     }
 
     static Object plain(Value value) {
