@@ -34,6 +34,9 @@ final class OpenFeatureValues {
     /** Attributes read from the OpenFeature context on demand; the engine only calls {@code get}. */
     private static final class ContextView extends AbstractMap<String, Object> {
         private final dev.openfeature.sdk.EvaluationContext context;
+        /** The engine asks for the targeting key several times per evaluation; a client context's layers once. */
+        private Object targetingKey;
+        private boolean targetingKeyRead;
 
         ContextView(dev.openfeature.sdk.EvaluationContext context) {
             this.context = context;
@@ -42,10 +45,16 @@ final class OpenFeatureValues {
         @Override
         public Object get(Object key) {
             if (!(key instanceof String name)) return null;
-            Value value = context.getValue(name);
-            if ((value == null || value.isNull()) && EvaluationContext.TARGETING_KEY.equals(name))
-                return context.getTargetingKey();
-            return plain(value);
+            if (EvaluationContext.TARGETING_KEY.equals(name)) {
+                if (!targetingKeyRead) {
+                    String text = context.getTargetingKey();
+                    // A targetingKey attribute that is not a string stays what it is: the engine says INVALID_CONTEXT.
+                    targetingKey = text != null && !text.isEmpty() ? text : plain(context.getValue(name));
+                    targetingKeyRead = true;
+                }
+                return targetingKey;
+            }
+            return plain(context.getValue(name));
         }
 
         @Override

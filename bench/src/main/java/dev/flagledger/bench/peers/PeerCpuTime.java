@@ -14,8 +14,9 @@ import java.util.Locale;
  * calling thread per 5-rule evaluation, for one engine per JVM (so no engine's classes pollute
  * another's profile), after a warm-up counted in CPU time.
  *
- * <p>Run: {@code java -cp bench/target/benchmarks.jar dev.flagledger.bench.peers.PeerCpuTime ENGINE}
- * (bench/jmh.sh runs it for each engine after JMH).
+ * <p>Run: {@code java -cp bench/target/benchmarks.jar dev.flagledger.bench.peers.PeerCpuTime ENGINE [plainBoolean]}
+ * (bench/jmh.sh runs it for each engine after JMH, on the 5-rule workload; {@code plainBoolean} measures
+ * the boolean flag without rules instead, where the OpenFeature client's own cost shows most).
  */
 public final class PeerCpuTime {
     private static final long WARMUP_CPU_NANOS = 4_000_000_000L;
@@ -29,6 +30,7 @@ public final class PeerCpuTime {
 
     public static void main(String[] args) throws Exception {
         String name = args[0];
+        boolean plain = args.length > 1 && args[1].equals("plainBoolean");
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Path directory = Files.createTempDirectory("flagledger-peers-cpu");
         Renderings.writeAll(FlagSet.standard(), directory);
@@ -37,7 +39,7 @@ public final class PeerCpuTime {
             long start = threads.getCurrentThreadCpuTime();
             int next = 0;
             while (threads.getCurrentThreadCpuTime() - start < WARMUP_CPU_NANOS) {
-                next = batch(engine, next, 64);
+                next = batch(engine, next, 64, plain);
             }
             double[] perOp = new double[ROUNDS];
             long wall = 0;
@@ -48,7 +50,7 @@ public final class PeerCpuTime {
                 long ops = 0;
                 long used;
                 do {
-                    next = batch(engine, next, 64);
+                    next = batch(engine, next, 64, plain);
                     ops += 64;
                     used = threads.getCurrentThreadCpuTime() - cpu0;
                 } while (used < ROUND_CPU_NANOS);
@@ -57,8 +59,8 @@ public final class PeerCpuTime {
                 perOp[r] = (double) used / ops;
             }
             Arrays.sort(perOp);
-            System.out.printf(Locale.ROOT, "%s fiveRules cpu-ns/op median %.1f min %.1f max %.1f wall/cpu %.2f%n",
-                    name, perOp[ROUNDS / 2], perOp[0], perOp[ROUNDS - 1], (double) wall / cpu);
+            System.out.printf(Locale.ROOT, "%s %s cpu-ns/op median %.1f min %.1f max %.1f wall/cpu %.2f%n",
+                    name, plain ? "plainBoolean" : "fiveRules", perOp[ROUNDS / 2], perOp[0], perOp[ROUNDS - 1], (double) wall / cpu);
         } finally {
             for (String file : new String[] {Renderings.OURS, Renderings.FLAGD, Renderings.UNLEASH, Renderings.LAUNCHDARKLY}) {
                 Files.deleteIfExists(directory.resolve(file));
@@ -68,10 +70,11 @@ public final class PeerCpuTime {
         System.exit(0); // the peers' SDKs leave non-daemon threads behind
     }
 
-    private static int batch(Engine engine, int next, int count) {
+    private static int batch(Engine engine, int next, int count, boolean plain) {
         int i = next;
         for (int n = 0; n < count; n++) {
-            SINK[n & (SINK.length - 1)] = engine.string(FlagSet.FIVE_RULES, i);
+            SINK[n & (SINK.length - 1)] = plain ? (Object) engine.bool(FlagSet.PLAIN_BOOLEAN, i)
+                    : engine.string(FlagSet.FIVE_RULES, i);
             i = (i + 1) & (CONTEXTS - 1);
         }
         return i;
