@@ -18,6 +18,8 @@ function entry(position: number, overrides: Record<string, unknown> = {}) {
     reason: `reason ${position}`,
     origin: 'ui',
     correlationId: `c-${position}`,
+    vcsCommit: null,
+    ticket: null,
     projectKey: 'shop',
     environment: 'production',
     subjectKind: 'FLAG',
@@ -31,7 +33,7 @@ function entry(position: number, overrides: Record<string, unknown> = {}) {
 }
 
 /** A server that pages through `total` entries newest first, and records what the timeline asked. */
-function server(total: number) {
+function server(total: number, overrides: Record<string, unknown> = {}) {
   const sent: Sent[] = [];
   const fetch = vi.fn(async (_url: RequestInfo | URL, init?: RequestInit) => {
     const body = JSON.parse(String(init?.body)) as Sent;
@@ -44,7 +46,7 @@ function server(total: number) {
       auditTrail: {
         __typename: 'AuditEntryConnection',
         pageInfo: { __typename: 'PageInfo', hasNextPage: positions.length > first, endCursor: page.length ? String(page[page.length - 1]) : null },
-        edges: page.map((p) => ({ __typename: 'AuditEntryEdge', cursor: String(p), node: entry(p) })),
+        edges: page.map((p) => ({ __typename: 'AuditEntryEdge', cursor: String(p), node: entry(p, overrides) })),
       },
     };
     return new Response(JSON.stringify({ data }), { status: 200, headers: { 'Content-Type': 'application/json' } });
@@ -83,6 +85,20 @@ describe('AuditTimeline', () => {
     expect(newest).toHaveTextContent('correlation c-3');
     expect(within(newest).getByText('Production: On/off')).toBeInTheDocument();
     expect(newest.querySelector('time')).toHaveAttribute('dateTime', '2026-11-25T10:00:03.250Z');
+    // Changes sent without a commit or ticket say nothing about them.
+    expect(newest).not.toHaveTextContent('ticket');
+    expect(newest).not.toHaveTextContent('commit');
+  });
+
+  it('shows the ticket and the commit a change came with (the CLI apply sends both)', async () => {
+    const sha = '0123456789abcdef0123456789abcdef01234567';
+    const { client } = server(1, { ticket: 'OPS-42', vcsCommit: sha });
+    show(client, 'checkout');
+    await waitFor(() => expect(entries()).toHaveLength(1));
+    const only = entries()[0] as HTMLElement;
+    expect(only).toHaveTextContent('ticket OPS-42');
+    expect(only).toHaveTextContent('commit 0123456789ab');
+    expect(within(only).getByTitle(sha)).toHaveTextContent('0123456789ab');
   });
 
   it('loads older entries with the cursor of the last page, keeping what it shows', async () => {
@@ -97,7 +113,7 @@ describe('AuditTimeline', () => {
     expect(entries()[TIMELINE_PAGE + 4]).toHaveAttribute('data-position', '1');
   });
 
-  it('sends the filters (flag, environment, actor, kind of change, time range) and starts again from the newest', async () => {
+  it('sends the filters (flag, environment, actor, ticket, kind of change, time range) and starts again from the newest', async () => {
     const { client, sent } = server(TIMELINE_PAGE + 5);
     show(client);
     await waitFor(() => expect(entries()).toHaveLength(TIMELINE_PAGE));
@@ -107,6 +123,7 @@ describe('AuditTimeline', () => {
     await userEvent.type(screen.getByLabelText('Flag key'), 'checkout');
     await userEvent.selectOptions(screen.getByLabelText('Environment'), 'production');
     await userEvent.type(screen.getByLabelText('Actor'), 'local:admin');
+    fireEvent.change(screen.getByLabelText('Ticket'), { target: { value: 'OPS-42' } });
     await userEvent.selectOptions(screen.getByLabelText('Change'), 'Turned on or off');
     fireEvent.change(screen.getByLabelText('From (local time)'), { target: { value: '2026-11-25T09:00:00' } });
     fireEvent.change(screen.getByLabelText('To (local time)'), { target: { value: '2026-11-25T11:00:00' } });
@@ -120,6 +137,7 @@ describe('AuditTimeline', () => {
       flagKey: 'checkout',
       environment: 'production',
       actor: 'local:admin',
+      ticket: 'OPS-42',
       eventTypes: ['FlagToggled'],
       from: new Date('2026-11-25T09:00:00').toISOString(),
       to: new Date('2026-11-25T11:00:00').toISOString(),

@@ -23,13 +23,14 @@ type Props = {
   label: string;
 };
 
-type Filters = { environment: string; actor: string; eventType: string; from: string; to: string; flag: string };
-const NO_FILTERS: Filters = { environment: '', actor: '', eventType: '', from: '', to: '', flag: '' };
+type Filters = { environment: string; actor: string; ticket: string; eventType: string; from: string; to: string; flag: string };
+const NO_FILTERS: Filters = { environment: '', actor: '', ticket: '', eventType: '', from: '', to: '', flag: '' };
 
 /**
- * The audit timeline, newest first: who changed what, when, why and from where, with each change's
- * diff. Filters narrow it by environment, actor, kind of change and time; "Load more" follows the
- * server's cursors. Changes made meanwhile appear at the top by themselves.
+ * The audit timeline, newest first: who changed what, when, why and from where (the commit and ticket
+ * a change came with, too), with each change's diff. Filters narrow it by environment, actor, ticket,
+ * kind of change and time; "Load more" follows the server's cursors. Changes made meanwhile appear at
+ * the top by themselves.
  */
 export function AuditTimeline({ projectKey, environments, flagKey, label }: Props) {
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
@@ -44,6 +45,7 @@ export function AuditTimeline({ projectKey, environments, flagKey, label }: Prop
     flagKey: flagKey ?? (applied.flag.trim() || null),
     environment: applied.environment || null,
     actor: applied.actor.trim() || null,
+    ticket: applied.ticket.trim() || null,
     eventTypes: applied.eventType ? [applied.eventType] : null,
     from: fromLocalInput(applied.from),
     to: fromLocalInput(applied.to),
@@ -93,6 +95,10 @@ export function AuditTimeline({ projectKey, environments, flagKey, label }: Prop
         <div className="field">
           <label htmlFor={id('actor')}>Actor</label>
           <input id={id('actor')} value={draft.actor} placeholder="e.g. local:admin" onChange={set('actor')} />
+        </div>
+        <div className="field">
+          <label htmlFor={id('ticket')}>Ticket</label>
+          <input id={id('ticket')} value={draft.ticket} placeholder="e.g. OPS-42" onChange={set('ticket')} />
         </div>
         <div className="field">
           <label htmlFor={id('type')}>Change</label>
@@ -226,6 +232,19 @@ function Entry({ entry, projectKey, showFlag, environmentName }: { entry: AuditE
             correlation <span className="mono">{entry.correlationId}</span>
           </span>
         )}
+        {entry.ticket && (
+          <span>
+            ticket <span className="mono">{entry.ticket}</span>
+          </span>
+        )}
+        {entry.vcsCommit && (
+          <span>
+            commit{' '}
+            <span className="mono" title={entry.vcsCommit}>
+              {shortCommit(entry.vcsCommit)}
+            </span>
+          </span>
+        )}
       </div>
       {entry.reason ? <p className="timeline-reason">“{entry.reason}”</p> : <p className="muted small">No reason given.</p>}
       {entry.changes.length > MANY_CHANGES ? (
@@ -256,4 +275,9 @@ function Entry({ entry, projectKey, showFlag, environmentName }: { entry: AuditE
       </div>
     </li>
   );
+}
+
+/** A commit id as people quote it: the first 12 hex digits of a full SHA, anything else as sent. */
+function shortCommit(commit: string): string {
+  return /^[0-9a-f]{40}([0-9a-f]{24})?$/i.test(commit) ? commit.slice(0, 12) : commit;
 }

@@ -14,6 +14,8 @@ export const AuditEntryFieldsFragment = graphql(`
     reason
     origin
     correlationId
+    vcsCommit
+    ticket
     projectKey
     environment
     subjectKind

@@ -46,6 +46,8 @@ public class ChangeRequest {
     private ChangeRequestStatus status;
     private Instant applyAt;
     private String reason;
+    /** The linked ticket; the changes the request applies carry it (ChangeMetadata.TICKET). */
+    private String ticket;
 
     protected ChangeRequest() {
         // for Axon
@@ -189,7 +191,7 @@ public class ChangeRequest {
     /** What the applier needs: the commands and the metadata they run with, and who approved them. */
     public ChangeRequestFacts facts() {
         return new ChangeRequestFacts(changeRequestId, projectKey, environment, status, author, policy,
-                commands, proposedWith, new ArrayList<>(approvals.values()), applyAt, reason);
+                commands, proposedWith, new ArrayList<>(approvals.values()), applyAt, reason, ticket);
     }
 
     private void requireEnvironment(String given) {
@@ -218,7 +220,13 @@ public class ChangeRequest {
         commands = event.commands();
         proposedWith = event.proposedWith();
         reason = event.reason();
+        ticket = event.ticket();
         status = ChangeRequestStatus.OPEN;
+    }
+
+    @EventSourcingHandler
+    void on(ChangeRequestDescribed event) {
+        ticket = event.ticket();
     }
 
     @EventSourcingHandler

@@ -10,7 +10,7 @@ import java.util.Map;
 public record ChangeRequestFacts(String changeRequestId, String projectKey, String environment,
                                  ChangeRequestStatus status, Reviewer author, EnvironmentProtection policy,
                                  List<ProposedCommand> commands, Map<String, String> proposedWith,
-                                 List<Reviewer> approvals, Instant applyAt, String reason) {
+                                 List<Reviewer> approvals, Instant applyAt, String reason, String ticket) {
     public ChangeRequestFacts {
         commands = List.copyOf(commands);
         approvals = List.copyOf(approvals);

@@ -29,9 +29,9 @@ public class AuditController {
     }
 
     record AuditFilterInput(String projectKey, String flagKey, String segmentKey, String environment, String actor,
-                            List<String> eventTypes, OffsetDateTime from, OffsetDateTime to) {
+                            String ticket, List<String> eventTypes, OffsetDateTime from, OffsetDateTime to) {
         AuditFilter toFilter() {
-            return new AuditFilter(projectKey, flagKey, segmentKey, environment, actor, eventTypes,
+            return new AuditFilter(projectKey, flagKey, segmentKey, environment, actor, ticket, eventTypes,
                     from == null ? null : from.toInstant(), to == null ? null : to.toInstant());
         }
     }

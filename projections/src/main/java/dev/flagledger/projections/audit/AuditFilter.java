@@ -9,8 +9,8 @@ import java.util.List;
  * includes {@code from} and excludes {@code to}.
  */
 public record AuditFilter(String projectKey, String flagKey, String segmentKey, String environment,
-                          String actor, List<String> eventTypes, Instant from, Instant to) {
-    public static final AuditFilter ALL = new AuditFilter(null, null, null, null, null, null, null, null);
+                          String actor, String ticket, List<String> eventTypes, Instant from, Instant to) {
+    public static final AuditFilter ALL = new AuditFilter(null, null, null, null, null, null, null, null, null);
 
     public AuditFilter {
         eventTypes = eventTypes == null ? List.of() : List.copyOf(eventTypes);

@@ -18,7 +18,7 @@ public class AuditTrailQueries {
     static final String COLUMNS = "position, event_id, aggregate_id, sequence_number, event_type, occurred_at,"
             + " actor_subject, actor_name, actor_authentication, reason, origin, correlation_id, project_key,"
             + " environment_key, subject_kind, subject_key, changes, hash, previous_hash, scheduled_by_subject,"
-            + " scheduled_by_name";
+            + " scheduled_by_name, vcs_commit, ticket";
     private final JdbcTemplate jdbc;
 
     public AuditTrailQueries(JdbcTemplate jdbc) {
@@ -43,6 +43,7 @@ public class AuditTrailQueries {
         }
         condition(where, args, "environment_key = ?", filter.environment());
         condition(where, args, "actor_subject = ?", filter.actor());
+        condition(where, args, "ticket = ?", filter.ticket());
         if (!filter.eventTypes().isEmpty()) {
             where.append(" and event_type in (").append("?, ".repeat(filter.eventTypes().size() - 1)).append("?)");
             args.addAll(filter.eventTypes());
@@ -76,7 +77,8 @@ public class AuditTrailQueries {
                 rs.getString("project_key"), rs.getString("environment_key"),
                 AuditSubject.Kind.valueOf(rs.getString("subject_kind")), rs.getString("subject_key"),
                 changes(rs.getString("changes")), rs.getString("hash"), rs.getString("previous_hash"),
-                scheduledBy(rs.getString("scheduled_by_subject"), rs.getString("scheduled_by_name")));
+                scheduledBy(rs.getString("scheduled_by_subject"), rs.getString("scheduled_by_name")),
+                rs.getString("vcs_commit"), rs.getString("ticket"));
     }
 
     /** Who scheduled the change, on entries the scheduler caused; null on every other entry. */

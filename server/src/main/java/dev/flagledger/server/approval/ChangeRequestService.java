@@ -154,7 +154,12 @@ public class ChangeRequestService implements ChangeRequestDesk {
         CommandMessage<?> applied = GenericCommandMessage.asCommandMessage(new RecordChangeRequestApplied(
                 request.changeRequestId(), breakGlass, caller.roles(), caller.groups(), subject, name))
                 .andMetaData(trigger);
-        MetaData metadata = MetaData.from(request.proposedWith())
+        MetaData metadata = MetaData.from(request.proposedWith());
+        // The request's linked ticket (set when opened, or by its author since) over the proposer's header,
+        // so the applied changes' audit entries and the compliance report name the same ticket.
+        if (request.ticket() != null && !request.ticket().isBlank())
+            metadata = metadata.and(ChangeMetadata.TICKET, request.ticket());
+        metadata = metadata
                 .and(ChangeMetadata.CHANGE_REQUEST_ID, request.changeRequestId())
                 .and(ChangeMetadata.APPROVED_BY, request.approvals().stream()
                         .map(approver -> Map.of("subject", String.valueOf(approver.subject()),

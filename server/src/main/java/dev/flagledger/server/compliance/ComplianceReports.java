@@ -29,7 +29,8 @@ import java.util.Set;
  * requests read model). A change counts when the environment it touched was protected at that point
  * of the log: protection is read from the project's own {@code EnvironmentProtectionChanged}
  * entries before the change's position; a project-wide change (variations, segments) counts when
- * any environment was protected.
+ * any environment was protected. The linked ticket is the audit entry's (the event's own metadata: a
+ * change request's applied changes carry the request's ticket), so report and audit trail agree.
  */
 @Component
 public class ComplianceReports {
@@ -68,7 +69,7 @@ public class ComplianceReports {
         List<ComplianceReport.Row> changes = new ArrayList<>();
         List<ComplianceReport.Row> breakGlass = new ArrayList<>();
         jdbc.query("select a.position, a.occurred_at, a.environment_key, a.subject_kind, a.subject_key, a.event_type,"
-                        + " a.changes, a.actor_subject, a.actor_name, a.reason, a.hash, e.metadata"
+                        + " a.changes, a.actor_subject, a.actor_name, a.reason, a.ticket, a.hash, e.metadata"
                         + " from audit_entry a join domainevententry e on e.globalindex = a.position"
                         + " where a.project_key = ? and a.occurred_at >= ? and a.occurred_at < ? and a.position <= ?"
                         + " order by a.position", rs -> {
@@ -88,7 +89,7 @@ public class ComplianceReports {
                             environment == null ? "(all)" : environment, rs.getString("subject_kind"),
                             rs.getString("subject_key"), type, fields(rs.getString("changes")),
                             rs.getString("actor_subject"), rs.getString("actor_name"), String.join("; ", approvers),
-                            rs.getString("reason"), ticketOf(requestId, metadata),
+                            rs.getString("reason"), rs.getString("ticket"),
                             requestId != null && !glass, glass, requestId, rs.getString("hash"));
                     (glass ? breakGlass : changes).add(row);
                 }, projectKey, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC), headPosition);
@@ -123,17 +124,6 @@ public class ComplianceReports {
             throw new IllegalStateException(e);
         }
         return false;
-    }
-
-    /** The change request's ticket, else the one the change itself carried (X-Flagledger-Ticket). */
-    private String ticketOf(String requestId, JsonNode metadata) {
-        String ticket = requestId == null ? null : ticket(requestId);
-        return ticket != null ? ticket : text(metadata, ChangeMetadata.TICKET);
-    }
-
-    private String ticket(String requestId) {
-        return jdbc.query("select ticket from change_request where change_request_id = ?", (rs, row) -> rs.getString(1),
-                requestId).stream().filter(ticket -> ticket != null && !ticket.isBlank()).findFirst().orElse(null);
     }
 
     private static String fields(String changes) {

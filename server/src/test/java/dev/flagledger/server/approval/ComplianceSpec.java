@@ -85,6 +85,14 @@ public abstract class ComplianceSpec extends ApprovalSupport {
         assertThat(change.path("ticket").asText()).isEqualTo("JIRA-77");
         assertThat(change.path("throughApproval").asBoolean()).isTrue();
         assertThat(change.path("changeRequestId").asText()).isEqualTo(approved);
+        // The report's ticket is the audit trail's: the applied change carries the request's ticket, which its
+        // author set after opening it, in its own metadata.
+        JsonNode underTicket = graphql.execute("""
+                query($p: String!) { auditTrail(filter: {projectKey: $p, ticket: "JIRA-77"}) {
+                  edges { node { eventType subjectKey ticket } } } }""", Map.of("p", project)).data("auditTrail.edges");
+        assertThat(underTicket).hasSize(1);
+        assertThat(underTicket.get(0).path("node").path("eventType").asText()).isEqualTo("FlagToggled");
+        assertThat(underTicket.get(0).path("node").path("subjectKey").asText()).isEqualTo("audited");
         assertThat(report.path("breakGlass")).hasSize(1);
         JsonNode broken = report.path("breakGlass").get(0);
         assertThat(broken.path("authorSubject").asText()).isEqualTo(olga.subject());

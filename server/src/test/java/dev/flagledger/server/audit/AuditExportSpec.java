@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +35,11 @@ public abstract class AuditExportSpec extends ServerSpec {
     void a_json_lines_export_verifies_offline_and_an_altered_payload_is_named() throws Exception {
         Instant from = Instant.now();
         String flagId = createBooleanFlag("exported").path("id").asText();
-        assertThat(toggle("exported", "production", true, 0, "launch").ok()).isTrue();
+        // As the CLI's apply sends it: with the files' commit and a ticket, which the export shows.
+        assertThat(graphql.withHeaders(Map.of("X-Flagledger-Vcs-Commit", "abc1234", "X-Flagledger-Ticket", "OPS-7"))
+                .execute("mutation($input: ToggleFlagInput!) { toggleFlag(input: $input) { flag { version } } }",
+                        Map.of("input", Map.of("projectKey", project, "key", "exported", "environment", "production",
+                                "enabled", true, "expectedVersion", 0, "reason", "launch"))).ok()).isTrue();
         AuditSupport.awaitCaughtUp(graphql);
         Instant to = Instant.now();
 
@@ -44,7 +49,13 @@ public abstract class AuditExportSpec extends ServerSpec {
         List<String> lines = response.body().lines().toList();
         assertThat(lines).hasSize(2);
         assertThat(JSON.readTree(lines.get(1)).path("reason").asText()).isEqualTo("launch");
+        assertThat(JSON.readTree(lines.get(1)).path("vcsCommit").asText()).isEqualTo("abc1234");
+        assertThat(JSON.readTree(lines.get(1)).path("ticket").asText()).isEqualTo("OPS-7");
+        assertThat(JSON.readTree(lines.get(0)).path("ticket").isNull()).isTrue();
         assertThat(verify("audit.jsonl", String.join("\n", lines))).startsWith("OK: 2 entries");
+        // The ticket is a reading of the hashed metadata: edited alone, it is refused.
+        assertThat(verify("ticket.jsonl", lines.get(0) + "\n" + lines.get(1).replace("\"OPS-7\"", "\"OPS-8\"")))
+                .startsWith("BROKEN:").contains("ticket");
 
         ObjectNode toggled = (ObjectNode) JSON.readTree(lines.get(1));
         assertThat(toggled.path("aggregateId").asText()).isEqualTo(flagId);

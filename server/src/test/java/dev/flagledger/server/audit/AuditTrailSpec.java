@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The audit trail: one entry per event, the exact fields each change touched, filters and paging. */
 public abstract class AuditTrailSpec extends ServerSpec {
     static final String ENTRY_FIELDS = """
-            position eventId eventType occurredAt reason origin correlationId projectKey environment subjectKind
-            subjectKey flagKey segmentKey aggregateId version hash previousHash
+            position eventId eventType occurredAt reason origin correlationId vcsCommit ticket projectKey environment
+            subjectKind subjectKey flagKey segmentKey aggregateId version hash previousHash
             actor { subject name authentication } changes { field before after }""";
     private static final ObjectMapper JSON = new ObjectMapper();
     private long lastSeen = -1;
@@ -217,6 +217,26 @@ public abstract class AuditTrailSpec extends ServerSpec {
     }
 
     @Test
+    void the_commit_and_ticket_a_change_came_with_are_on_its_entry_and_the_trail_filters_by_ticket() {
+        createBooleanFlag("from-git");
+        JsonNode created = latest("FlagCreated");
+        assertThat(created.path("vcsCommit").isNull()).isTrue();
+        assertThat(created.path("ticket").isNull()).isTrue();
+        String ticket = "OPS-" + project; // this spec's own, so the filter finds nothing else
+        assertThat(fromCli(ticket).execute(TOGGLE, Map.of("input", Map.of("projectKey", project, "key", "from-git",
+                "environment", "staging", "enabled", true, "expectedVersion", 0))).ok()).isTrue();
+        JsonNode toggled = latest("FlagToggled");
+        assertThat(toggled.path("vcsCommit").asText()).isEqualTo(COMMIT);
+        assertThat(toggled.path("ticket").asText()).isEqualTo(ticket);
+        assertThat(toggled.path("origin").asText()).isEqualTo("cli");
+
+        // Every project's changes under one ticket, whoever made them.
+        assertThat(positions(page(Map.of("ticket", ticket), 10, null)))
+                .containsExactly(toggled.path("position").asLong());
+        assertThat(positions(page(Map.of("projectKey", project, "ticket", "OPS-none"), 10, null))).isEmpty();
+    }
+
+    @Test
     void a_cursor_of_another_kind_is_refused() {
         GraphQl.Response response = graphql.execute("{ auditTrail(first: 1, after: \"ZmxhZzp4\") { edges { cursor } } }");
         assertThat(response.errorCode()).isEqualTo("VALIDATION");
@@ -225,11 +245,18 @@ public abstract class AuditTrailSpec extends ServerSpec {
     @Test
     void the_trail_rebuilt_from_zero_equals_the_live_one_entry_for_entry() throws Exception {
         createBooleanFlag("rebuilt");
-        assertThat(toggle("rebuilt", "production", true, 0, "launch").ok()).isTrue();
+        assertThat(fromCli("OPS-" + project).execute(TOGGLE, Map.of("input", Map.of("projectKey", project,
+                "key", "rebuilt", "environment", "production", "enabled", true, "expectedVersion", 0,
+                "reason", "launch"))).ok()).isTrue();
         latest("FlagToggled");
         AuditSupport.awaitCaughtUp(graphql);
         List<Map<String, String>> before = AuditSupport.dump(jdbc);
         assertThat(before).isNotEmpty();
+        // The columns read from the metadata are rebuilt too, not only the diff and the chain.
+        assertThat(before).anySatisfy(row -> {
+            assertThat(row.get("ticket")).isEqualTo("OPS-" + project);
+            assertThat(row.get("vcs_commit")).isEqualTo(COMMIT);
+        });
 
         AuditSupport.rebuild(graphql);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -238,6 +265,15 @@ public abstract class AuditTrailSpec extends ServerSpec {
     }
 
     // --- helpers ---------------------------------------------------------------------------------------
+
+    private static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
+    private static final String TOGGLE = "mutation($input: ToggleFlagInput!) { toggleFlag(input: $input) { flag { version } } }";
+
+    /** The admin as the CLI's apply calls: with the files' commit and a ticket. */
+    private GraphQl fromCli(String ticket) {
+        return graphql.withHeaders(Map.of("X-Flagledger-Origin", "cli", "X-Flagledger-Vcs-Commit", COMMIT,
+                "X-Flagledger-Ticket", ticket));
+    }
 
     private GraphQl.Response mutate(String mutation, String inputType, Map<String, Object> input, String selection) {
         Map<String, Object> values = new HashMap<>(input);

@@ -19,10 +19,16 @@ public final class GraphQl {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI endpoint;
     private final String authorization;
+    private final Map<String, String> headers;
 
     private GraphQl(URI endpoint, String authorization) {
+        this(endpoint, authorization, Map.of());
+    }
+
+    private GraphQl(URI endpoint, String authorization, Map<String, String> headers) {
         this.endpoint = endpoint;
         this.authorization = authorization;
+        this.headers = Map.copyOf(headers);
     }
 
     public static GraphQl at(String baseUrl, String username, String password) {
@@ -37,6 +43,11 @@ public final class GraphQl {
 
     public GraphQl anonymous() {
         return new GraphQl(endpoint, null);
+    }
+
+    /** The same caller sending these headers too (e.g. {@code X-Flagledger-Ticket}, as the CLI's apply does). */
+    public GraphQl withHeaders(Map<String, String> extra) {
+        return new GraphQl(endpoint, authorization, extra);
     }
 
     /** Sends a document with variables; answers the parsed body whatever the status. */
@@ -58,6 +69,7 @@ public final class GraphQl {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) request.header("Authorization", authorization);
+        headers.forEach(request::header);
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());

@@ -22,7 +22,7 @@ import java.time.ZoneOffset;
 @Component
 public class AuditExport {
     private static final String SELECT = "select a.event_type, a.occurred_at, a.actor_subject, a.actor_name, a.reason,"
-            + " a.origin, a.correlation_id, a.project_key, a.environment_key, a.subject_kind, a.subject_key, a.changes,"
+            + " a.origin, a.correlation_id, a.vcs_commit, a.ticket, a.project_key, a.environment_key, a.subject_kind, a.subject_key, a.changes,"
             + " a.previous_hash, a.hash, a.position as entry_position, a.event_id as entry_event_id,"
             + " a.aggregate_id as entry_aggregate_id, a.sequence_number as entry_sequence, d."
             + StoredEvent.COLUMNS.replace(", ", ", d.")
@@ -52,7 +52,8 @@ public class AuditExport {
                 ExportLine line = new ExportLine(event, rs.getString("event_type"),
                         rs.getObject("occurred_at", OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC).toString(),
                         rs.getString("actor_subject"), rs.getString("actor_name"), rs.getString("reason"),
-                        rs.getString("origin"), rs.getString("correlation_id"), rs.getString("project_key"),
+                        rs.getString("origin"), rs.getString("correlation_id"), rs.getString("vcs_commit"),
+                        rs.getString("ticket"), rs.getString("project_key"),
                         rs.getString("environment_key"), rs.getString("subject_kind"), rs.getString("subject_key"),
                         rs.getString("changes"), rs.getString("previous_hash").trim(), rs.getString("hash").trim());
                 try {

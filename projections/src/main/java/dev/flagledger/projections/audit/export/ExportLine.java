@@ -13,13 +13,15 @@ import java.util.Map;
  * CSV header and the JSON Lines keys.
  */
 public record ExportLine(StoredEvent event, String eventType, String occurredAt, String actorSubject,
-                        String actorName, String reason, String origin, String correlationId, String projectKey,
+                        String actorName, String reason, String origin, String correlationId, String vcsCommit,
+                        String ticket, String projectKey,
                         String environment, String subjectKind, String subjectKey, String changes,
                         String previousHash, String hash) {
 
     public static final List<String> COLUMNS = List.of("position", "eventId", "aggregateId", "sequenceNumber",
             "aggregateType", "payloadType", "payloadRevision", "timestamp", "payload", "metadata", "eventType",
-            "occurredAt", "actorSubject", "actorName", "reason", "origin", "correlationId", "projectKey",
+            "occurredAt", "actorSubject", "actorName", "reason", "origin", "correlationId", "vcsCommit", "ticket",
+            "projectKey",
             "environment", "subjectKind", "subjectKey", "changes", "previousHash", "hash");
 
     /** Column name to text value (null when absent), in {@link #COLUMNS} order. */
@@ -42,6 +44,8 @@ public record ExportLine(StoredEvent event, String eventType, String occurredAt,
         values.put("reason", reason);
         values.put("origin", origin);
         values.put("correlationId", correlationId);
+        values.put("vcsCommit", vcsCommit);
+        values.put("ticket", ticket);
         values.put("projectKey", projectKey);
         values.put("environment", environment);
         values.put("subjectKind", subjectKind);

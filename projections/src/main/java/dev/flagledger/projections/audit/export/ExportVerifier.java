@@ -87,14 +87,16 @@ public final class ExportVerifier {
     }
 
     /**
-     * Who, why, from where and which request are the audit's reading of the hashed metadata; a
-     * column that disagrees with the metadata would be an unhashed edit, so it is refused too.
+     * Who, why, from where, which request, commit and ticket are the audit's reading of the hashed
+     * metadata; a column that disagrees with the metadata would be an unhashed edit, so it is refused too.
      */
     private static String misreadMetadata(Map<String, String> values) throws IOException {
         String encoded = values.get("metadata");
         JsonNode metadata = encoded == null ? JSON.createObjectNode()
                 : JSON.readTree(java.util.Base64.getDecoder().decode(encoded));
         for (Map.Entry<String, String> column : METADATA_COLUMNS.entrySet()) {
+            // Files exported before a column existed lack it; what a file has must match.
+            if (!values.containsKey(column.getKey())) continue;
             JsonNode value = metadata.get(column.getValue());
             String hashed = value == null || value.isNull() ? null : value.asText();
             if (!java.util.Objects.equals(hashed, values.get(column.getKey()))) return column.getKey();
@@ -104,7 +106,8 @@ public final class ExportVerifier {
 
     /** Export column to the metadata key it is read from (ChangeMetadata). */
     private static final Map<String, String> METADATA_COLUMNS = Map.of("actorSubject", "actorSubject",
-            "actorName", "actorName", "reason", "reason", "origin", "origin", "correlationId", "correlationId");
+            "actorName", "actorName", "reason", "reason", "origin", "origin", "correlationId", "correlationId",
+            "vcsCommit", "vcsCommit", "ticket", "ticket");
 
     private interface Lines {
         /** The next entry's values by column, or null at the end. */
@@ -122,7 +125,7 @@ public final class ExportVerifier {
             Map<String, String> values = new LinkedHashMap<>();
             for (String column : ExportLine.COLUMNS) {
                 JsonNode value = node.get(column);
-                values.put(column, value == null || value.isNull() ? null : value.asText());
+                if (value != null) values.put(column, value.isNull() ? null : value.asText());
             }
             return values;
         }
