@@ -27,6 +27,7 @@ import { ProjectAsOfPage } from './audit/ProjectAsOfPage';
 import { ChangeRequestsPage } from './approval/ChangeRequestsPage';
 import { ChangeRequestPage } from './approval/ChangeRequestPage';
 import { CompliancePage } from './approval/CompliancePage';
+import { ApiTokensPage } from './token/ApiTokensPage';
 
 /**
  * Routes. A capability's screens hang under its project (see ProjectLayout's tabs); the server
@@ -57,6 +58,7 @@ export function App() {
               <Route path="evaluate" element={<EvaluatePage />} />
               <Route path="stale-flags" element={<StaleFlagsPage />} />
               <Route path="sdk-keys" element={<SdkKeysPage />} />
+              <Route path="api-tokens" element={<ApiTokensPage />} />
               <Route path="audit" element={<AuditPage />} />
               <Route path="audit/as-of" element={<ProjectAsOfPage />} />
               <Route path="environments" element={<EnvironmentsPage />} />

@@ -1,4 +1,5 @@
-import { NavLink, Outlet, useOutletContext, useParams } from 'react-router';
+import { useEffect, useRef } from 'react';
+import { NavLink, Outlet, useLocation, useOutletContext, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { ProjectQuery } from '../api/documents';
 import type { ProjectFieldsFragment } from '../gql/graphql';
@@ -15,6 +16,7 @@ const SECTIONS = [
   { path: 'evaluate', label: 'Evaluate' },
   { path: 'stale-flags', label: 'Stale flags' },
   { path: 'sdk-keys', label: 'SDK keys' },
+  { path: 'api-tokens', label: 'API tokens' },
   { path: 'change-requests', label: 'Change requests' },
   { path: 'audit', label: 'Audit' },
   { path: 'compliance', label: 'Compliance' },
@@ -26,6 +28,16 @@ export type ProjectContext = { project: ProjectFieldsFragment; reloadProject: ()
 export function ProjectLayout() {
   const { projectKey = '' } = useParams();
   const [{ data, fetching, error }, reexecute] = useQuery({ query: ProjectQuery, variables: { key: projectKey } });
+  const tabs = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  // On a narrow window the tabs scroll sideways: keep the current one in view (sideways only, never the page).
+  useEffect(() => {
+    const nav = tabs.current;
+    const active = nav?.querySelector<HTMLElement>('.tab.active');
+    if (!nav || !active) return;
+    const left = active.offsetLeft - nav.offsetLeft;
+    if (left < nav.scrollLeft || left + active.offsetWidth > nav.scrollLeft + nav.clientWidth) nav.scrollLeft = Math.max(0, left - 16);
+  }, [pathname, data]);
 
   const unavailable = queryState('project', { error, fetching, hasData: !!data, found: !!data?.project });
   const project = data?.project;
@@ -41,7 +53,7 @@ export function ProjectLayout() {
             {project.name} <span className="mono muted">{project.key}</span>
           </h1>
         </div>
-        <nav aria-label="Project sections" className="tabs">
+        <nav aria-label="Project sections" className="tabs" ref={tabs}>
           {SECTIONS.map((section) => (
             <NavLink key={section.path} to={section.path} className={({ isActive }) => `tab${isActive ? ' active' : ''}`}>
               {section.label}

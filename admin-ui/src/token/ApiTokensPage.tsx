@@ -1,0 +1,266 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { outcome } from '../api/mutate';
+import { problemOf } from '../api/problems';
+import { ChangeDialog, type ChangeRequest } from '../components/ChangeDialog';
+import { useNotify } from '../components/Notice';
+import { SecretDialog } from '../components/SecretDialog';
+import type { ApiTokenFieldsFragment, ApiTokenRole } from '../gql/graphql';
+import { anyRequiresReason, policyText, useProject } from '../pages/ProjectLayout';
+import { ApiTokensQuery, CreateApiTokenMutation, RevokeApiTokenMutation } from './documents';
+
+const TOKEN_TYPES = { additionalTypenames: ['ApiToken'] };
+
+export const ROLES: { role: ApiTokenRole; label: string; hint: string }[] = [
+  { role: 'VIEWER', label: 'Viewer', hint: 'reads flags, segments and the audit history' },
+  { role: 'EDITOR', label: 'Editor', hint: 'also changes flags and segments (CI, GitOps apply)' },
+  { role: 'APPROVER', label: 'Approver', hint: 'also approves change requests' },
+  { role: 'ADMIN', label: 'Admin', hint: 'also manages environments, SDK keys and tokens' },
+];
+
+/** How long a new token lives: presets, since a token that never expires should be a choice, not an accident. */
+export const LIFETIMES = [
+  { days: 30, label: '30 days' },
+  { days: 90, label: '90 days' },
+  { days: 365, label: '1 year' },
+  { days: 0, label: 'Never' },
+] as const;
+
+export function expiryOf(days: number, now: Date = new Date()): string | null {
+  return days > 0 ? new Date(now.getTime() + days * 86_400_000).toISOString() : null;
+}
+
+type Status = 'active' | 'revoked' | 'expired';
+export function statusOf(token: Pick<ApiTokenFieldsFragment, 'revoked' | 'expiresAt'>, now: Date = new Date()): Status {
+  if (token.revoked) return 'revoked';
+  if (token.expiresAt && new Date(token.expiresAt).getTime() <= now.getTime()) return 'expired';
+  return 'active';
+}
+
+const STATUS_TEXT: Record<Status, string> = { active: 'Active', revoked: 'Revoked', expired: 'Expired' };
+const roleLabel = (role: ApiTokenRole) => ROLES.find((r) => r.role === role)?.label ?? role;
+
+/**
+ * API tokens (admins): bearer tokens for scripts, CI and the CLI, each with one role on this project
+ * or on one of its environments. The secret is shown once; revoking ends it at once.
+ */
+export function ApiTokensPage() {
+  const { project } = useProject();
+  const notify = useNotify();
+  const [{ data, fetching, error }, reexecute] = useQuery({ query: ApiTokensQuery, variables: { projectKey: project.key }, context: TOKEN_TYPES });
+  const [, create] = useMutation(CreateApiTokenMutation);
+  const [, revoke] = useMutation(RevokeApiTokenMutation);
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<ApiTokenRole>('EDITOR');
+  const [environment, setEnvironment] = useState('');
+  const [lifetime, setLifetime] = useState<number>(90);
+  const [nameError, setNameError] = useState<string | null>(null);
+  const [change, setChange] = useState<ChangeRequest | null>(null);
+  const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
+  const tokens = data?.apiTokens ?? [];
+  const envName = (key: string) => project.environments.find((e) => e.key === key)?.name ?? key;
+  const problem = error ? problemOf(error) : null;
+
+  /** The reason policy of a token's scope: its environment's, or for the whole project, any environment's. */
+  function policy(envKey: string | null | undefined): { reasonRequired: boolean; reasonPolicy?: string } {
+    if (!envKey) return { reasonRequired: anyRequiresReason(project), reasonPolicy: policyText(project) };
+    const env = project.environments.find((e) => e.key === envKey);
+    return { reasonRequired: env?.requireReason ?? false, reasonPolicy: env?.requireReason ? `${env.name} requires a reason for every change.` : undefined };
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const trimmed = name.trim();
+    if (!trimmed) {
+      setNameError('Name the token after the job or person that will use it, e.g. ci-deploy.');
+      return;
+    }
+    setNameError(null);
+    const expiresAt = expiryOf(lifetime);
+    setChange({
+      title: 'Create API token',
+      summary: (
+        <p>
+          A token named <strong>{trimmed}</strong> with the role <strong>{roleLabel(role)}</strong> on{' '}
+          <strong>{environment ? `${envName(environment)} of ${project.name}` : `all of ${project.name}`}</strong>,{' '}
+          {expiresAt ? `valid until ${new Date(expiresAt).toLocaleDateString()}` : 'never expiring'}. Changes made with it are recorded as the token, on
+          your behalf. Its secret is shown once.
+        </p>
+      ),
+      ...policy(environment),
+      confirmLabel: 'Create token',
+      apply: async (reason) => {
+        const result = await outcome(
+          create({ input: { name: trimmed, role, projectKey: project.key, environment: environment || null, expiresAt, reason } }),
+        );
+        if (result.data) {
+          setSecret({ name: result.data.createApiToken.token.name, value: result.data.createApiToken.secret });
+          setName('');
+          reexecute({ requestPolicy: 'network-only' });
+        }
+        return result.problem;
+      },
+    });
+  }
+
+  function askRevoke(token: ApiTokenFieldsFragment) {
+    const scope = policy(token.environment);
+    setChange({
+      title: `Revoke ${token.name}`,
+      summary: <p>Requests with this token are refused from now on, so scripts and CI jobs that use it stop working. This cannot be undone.</p>,
+      // Revoking breaks someone's job: the reason tells them why, so it is always asked for.
+      reasonRequired: true,
+      reasonPolicy: scope.reasonPolicy ?? 'Tell whoever uses this token why it stopped working.',
+      confirmLabel: 'Revoke token',
+      danger: true,
+      apply: async (reason) => {
+        const result = await outcome(revoke({ input: { id: token.id, projectKey: token.projectKey, environment: token.environment, reason } }));
+        if (result.data) notify(`${token.name} revoked`);
+        return result.problem;
+      },
+    });
+  }
+
+  if (problem?.code === 'FORBIDDEN')
+    return (
+      <div className="page">
+        <h2>API tokens</h2>
+        <div className="alert info" role="note">
+          Only admins of {project.name} can see and issue API tokens. Ask one of them for a token, or sign in with your own account in the CLI.
+        </div>
+      </div>
+    );
+
+  return (
+    <div className="page">
+      <h2>API tokens</h2>
+      <p className="muted">
+        Bearer tokens for scripts, CI jobs and the CLI (<span className="mono">flagledger --token</span>). Each carries one role on this project or on
+        one of its environments, and acts on behalf of the admin who created it. Tokens for every project are issued with the CLI.
+      </p>
+      <form className="card section" onSubmit={submit} noValidate aria-labelledby="new-token-title">
+        <h3 id="new-token-title">New token</h3>
+        <div className="row">
+          <div className="field grow">
+            <label htmlFor="token-name">Name</label>
+            <input
+              id="token-name"
+              value={name}
+              placeholder="e.g. ci-deploy"
+              aria-invalid={nameError ? true : undefined}
+              aria-describedby={nameError ? 'token-name-error' : undefined}
+              onChange={(e) => setName(e.target.value)}
+            />
+            {nameError && (
+              <p id="token-name-error" className="field-error">
+                {nameError}
+              </p>
+            )}
+          </div>
+          <div className="field">
+            <label htmlFor="token-role">Role</label>
+            <select id="token-role" value={role} aria-describedby="token-role-hint" onChange={(e) => setRole(e.target.value as ApiTokenRole)}>
+              {ROLES.map((r) => (
+                <option key={r.role} value={r.role}>
+                  {r.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="token-scope">Scope</label>
+            <select id="token-scope" value={environment} onChange={(e) => setEnvironment(e.target.value)}>
+              <option value="">Whole project</option>
+              {project.environments.map((env) => (
+                <option key={env.key} value={env.key}>
+                  {env.name} only
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="token-expires">Expires after</label>
+            <select id="token-expires" value={lifetime} onChange={(e) => setLifetime(Number(e.target.value))}>
+              {LIFETIMES.map((l) => (
+                <option key={l.days} value={l.days}>
+                  {l.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <p id="token-role-hint" className="hint">
+          {roleLabel(role)}: {ROLES.find((r) => r.role === role)?.hint}.
+        </p>
+        <div className="form-actions">
+          <button type="submit" className="button primary">
+            Create token…
+          </button>
+        </div>
+      </form>
+      {problem && (
+        <div className="alert error" role="alert">
+          {problem.message}
+        </div>
+      )}
+      {fetching && !data && <p className="muted">Loading tokens…</p>}
+      {data && tokens.length === 0 && <p className="muted">No API tokens for {project.name} yet.</p>}
+      {tokens.length > 0 && (
+        <table className="table">
+          <caption className="sr-only">API tokens of {project.name}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Role</th>
+              <th scope="col">Scope</th>
+              <th scope="col">Token starts with</th>
+              <th scope="col">Created</th>
+              <th scope="col">Expires</th>
+              <th scope="col">Status</th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.map((token) => {
+              const status = statusOf(token);
+              return (
+                <tr key={token.id} data-token={token.name}>
+                  <td>{token.name}</td>
+                  <td>{roleLabel(token.role)}</td>
+                  <td>{token.environment ? envName(token.environment) : 'Whole project'}</td>
+                  <td className="mono">{token.displayPrefix.endsWith('…') ? token.displayPrefix : `${token.displayPrefix}…`}</td>
+                  <td>
+                    <span title={token.createdAt}>{new Date(token.createdAt).toLocaleDateString()}</span>
+                    {token.createdBy.name && <div className="muted small">by {token.createdBy.name}</div>}
+                  </td>
+                  <td>{token.expiresAt ? <span title={token.expiresAt}>{new Date(token.expiresAt).toLocaleDateString()}</span> : 'Never'}</td>
+                  <td>
+                    <span className={`status ${status === 'active' ? 'on' : 'off'}`}>{STATUS_TEXT[status]}</span>
+                  </td>
+                  <td className="actions">
+                    {!token.revoked && (
+                      <button type="button" className="button small danger" aria-label={`Revoke ${token.name}`} onClick={() => askRevoke(token)}>
+                        Revoke…
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {change && <ChangeDialog {...change} subject="token" onClose={() => setChange(null)} onReload={() => reexecute({ requestPolicy: 'network-only' })} />}
+      {secret && (
+        <SecretDialog title={`Secret of ${secret.name}`} secret={secret.value} onClose={() => setSecret(null)}>
+          <p className="muted small">
+            Send it as <span className="mono">Authorization: Bearer &lt;secret&gt;</span>, or give it to the CLI as <span className="mono">--token</span> or{' '}
+            <span className="mono">FLAGLEDGER_TOKEN</span>.
+          </p>
+        </SecretDialog>
+      )}
+    </div>
+  );
+}
