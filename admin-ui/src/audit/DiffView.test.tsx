@@ -40,6 +40,17 @@ describe('DiffView', () => {
     expect(line).toHaveTextContent('if country is one of DE, AT and context is in segment beta → serve 20 % on, 80 % off');
   });
 
+  it("reads a segment's rule as membership, not as serving a variation, and an empty text as empty", () => {
+    const rules = [
+      { id: 's1', clauses: [{ attribute: 'email', operator: 'endsWith', values: ['@example.com'], negate: false }], weight: null, bucketBy: null },
+      { id: 's2', clauses: [{ attribute: 'plan', operator: 'in', values: ['pro'], negate: false }], weight: 25000, bucketBy: 'accountId' },
+    ];
+    render(<DiffView changes={[{ field: 'rules', before: null, after: rules }, { field: 'description', before: null, after: '' }]} />);
+    expect(document.body).toHaveTextContent('if email ends with @example.com → member; if plan is one of pro → member, 25 % of them by accountId');
+    expect(document.body).not.toHaveTextContent('serve');
+    expect(document.body).toHaveTextContent('(empty)');
+  });
+
   it('compares rules by id, so editing one rule names only what changed in it', () => {
     const before = { ...emptyTargeting, rules: [{ ...betaRule, id: 'r0', description: '', clauses: [betaRule.clauses[0]], serve: { variation: 'on', rollout: null } }, betaRule] };
     const moved = { ...betaRule, serve: { variation: null, rollout: { ...betaRule.serve.rollout, weights: [{ variation: 'off', weight: 50000 }, { variation: 'on', weight: 50000 }] } } };

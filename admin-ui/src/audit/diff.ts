@@ -91,6 +91,7 @@ const percent = (weight: number) => `${Number((weight / 1000).toFixed(3))} %`;
 
 function scalarText(value: unknown, key?: string): string {
   if (isAbsent(value)) return '(none)';
+  if (value === '') return '(empty)';
   if (key === 'enabled' && typeof value === 'boolean') return value ? 'on' : 'off';
   if ((key === 'archived' || key === 'revoked' || key === 'negate') && typeof value === 'boolean') return value ? 'yes' : 'no';
   if (key === 'requireReason' && typeof value === 'boolean') return value ? 'required' : 'optional';
@@ -130,6 +131,11 @@ export function summarize(value: unknown, key?: string): string {
   if (key === 'clause' || ('operator' in value && 'values' in value)) return clauseText(value);
   if (key === 'rule' || ('clauses' in value && 'serve' in value)) {
     const clauses = Array.isArray(value.clauses) ? (value.clauses as Record<string, unknown>[]).map(clauseText).join(' and ') : '';
+    // A segment's rule serves nothing: it makes a context a member (or only a share of the matches).
+    if (!('serve' in value)) {
+      const share = typeof value.weight === 'number' ? `, ${percent(value.weight)} of them${value.bucketBy ? ` by ${String(value.bucketBy)}` : ''}` : '';
+      return `if ${clauses || 'always'} → member${share}`;
+    }
     return `if ${clauses || 'always'} → serve ${isObject(value.serve) ? serveText(value.serve) : '?'}`;
   }
   if (key === 'rollout' || key === 'fallthroughRollout' || 'weights' in value) return rolloutText(value);
