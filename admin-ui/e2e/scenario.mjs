@@ -578,25 +578,70 @@ export function scenario({ browser, server, shots, axeSource }) {
       },
     },
     {
+      name: 'issues an API token for production: secret shown once, it answers GraphQL, and revoked with a reason it is refused',
+      async run() {
+        await page.getByRole('link', { name: 'API tokens' }).click();
+        await page.getByText('No API tokens for Web shop yet.').waitFor();
+        await page.getByLabel('Name', { exact: true }).fill('ci-deploy');
+        await page.getByLabel('Role').selectOption('VIEWER');
+        await page.getByLabel('Scope').selectOption('production');
+        await page.getByRole('button', { name: 'Create token…' }).click();
+        await confirmWithReason(page, 'Create token', 'Nightly flag report (OPS-3)');
+        const secretDialog = page.getByRole('dialog', { name: 'Secret of ci-deploy' });
+        const secret = await secretDialog.getByLabel('Secret').inputValue();
+        assert.match(secret, /^fl_[A-Za-z0-9_-]{40,}$/);
+        await secretDialog.getByRole('button', { name: 'Copy', exact: true }).click();
+        await secretDialog.getByRole('button', { name: 'Copied', exact: true }).waitFor();
+        assert.equal(await page.evaluate(() => navigator.clipboard.readText()), secret);
+        await accessible(page, 'api token secret');
+        await secretDialog.getByRole('button', { name: 'I have copied it' }).click();
+        const row = page.locator('tr[data-token="ci-deploy"]');
+        await row.getByText('Active').waitFor();
+        await row.getByText('Production').waitFor();
+        assert.equal(await page.getByText(secret).count(), 0);
+        // Without the session cookie: only the token speaks for this request.
+        const query = () =>
+          page.evaluate(async ([token, project]) => {
+            const response = await fetch('/graphql', { method: 'POST', credentials: 'omit', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ query: `{ project(key: "${project}") { key } }` }) });
+            return response.status;
+          }, [secret, PROJECT]);
+        assert.equal(await query(), 200);
+        await row.getByRole('button', { name: 'Revoke ci-deploy' }).click();
+        await confirmWithReason(page, 'Revoke token', 'Report moved to the warehouse');
+        await row.getByText('Revoked').waitFor();
+        assert.equal(await query(), 401);
+        await accessible(page, 'api tokens');
+        await snap(page, 'api-tokens');
+      },
+    },
+    {
       name: 'protects production: a toggle becomes a change request, approved from its page, then listed in the compliance report',
       async run() {
         await page.goto(`${server.url}/projects/${PROJECT}/environments`);
         const protection = page.getByRole('region', { name: 'Protection and approvals' });
         await protection.getByLabel('Environment').selectOption('production');
         await protection.getByLabel('Authors may approve their own changes').check();
-        await protection.getByRole('button', { name: 'Protect Production' }).click();
+        await protection.getByRole('button', { name: 'Protect Production…' }).click();
+        await page.getByRole('dialog', { name: 'Protect Production' }).getByText(/1 approval, authors may approve their own changes/).waitFor();
+        await confirmWithReason(page, 'Protect', 'Releases need a second look (SEC-1)');
         await protection.locator('[data-protected="production"]').waitFor();
         await accessible(page, 'environments with protection');
 
         await page.goto(`${server.url}/projects/${PROJECT}/flags/${FLAG}`);
         const before = await productionSwitch(page).getAttribute('aria-checked');
         await productionSwitch(page).click();
-        await confirmWithReason(page, /Turn (on|off)/, 'Release 7 (REL-7)');
+        // The dialog says what will happen: a change request, not the toggle itself.
+        await page.getByRole('dialog').getByTestId('approval-note').getByText('Production is protected.').waitFor();
+        await confirmWithReason(page, 'Propose change', 'Release 7 (REL-7)');
         await page.getByText('Production is protected: change request opened for approval').waitFor();
         assert.equal(await productionSwitch(page).getAttribute('aria-checked'), before, 'nothing changed before approval');
 
         await page.getByRole('link', { name: 'Change requests' }).click();
-        await page.getByRole('link', { name: /toggle flag \(flag new-checkout\) in production/ }).first().click();
+        const title = page.getByRole('link', { name: /^Turn (on|off) flag new-checkout in production$/ }).first();
+        await title.waitFor();
+        await accessible(page, 'change requests and promotion form');
+        await snap(page, 'change-requests');
+        await title.click();
         await page.locator('[data-field="environments.production.enabled"]').waitFor();
         await accessible(page, 'change request');
         await snap(page, 'change-request');

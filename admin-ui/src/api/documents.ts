@@ -13,6 +13,10 @@ export const ProjectFieldsFragment = graphql(`
       name
       requireReason
     }
+    protections {
+      environment
+      requiredApprovals
+    }
   }
 `);
 
@@ -210,6 +214,10 @@ export const SetFlagVariationsMutation = graphql(`
       flag {
         ...FlagFields
       }
+      changeRequest {
+        id
+        status
+      }
     }
   }
 `);
@@ -262,6 +270,10 @@ export const ArchiveFlagMutation = graphql(`
       flag {
         ...FlagFields
       }
+      changeRequest {
+        id
+        status
+      }
     }
   }
 `);
@@ -271,6 +283,10 @@ export const RestoreFlagMutation = graphql(`
     restoreFlag(input: $input) {
       flag {
         ...FlagFields
+      }
+      changeRequest {
+        id
+        status
       }
     }
   }
@@ -371,6 +387,10 @@ export const UpdateSegmentMutation = graphql(`
       segment {
         ...SegmentFields
       }
+      changeRequest {
+        id
+        status
+      }
     }
   }
 `);
@@ -380,6 +400,10 @@ export const ArchiveSegmentMutation = graphql(`
     archiveSegment(input: $input) {
       segment {
         ...SegmentFields
+      }
+      changeRequest {
+        id
+        status
       }
     }
   }

@@ -14,13 +14,16 @@ export type Problem = { code: ProblemCode; message: string };
 
 const KNOWN: ReadonlySet<string> = new Set(['VALIDATION', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'UNAUTHENTICATED', 'INTERNAL']);
 
+/** The server writes messages in lower case for logs and the CLI ("no flag x in project y"); on screen they start a sentence. */
+export const sentence = (message: string) => message.charAt(0).toUpperCase() + message.slice(1);
+
 export function problemOf(error: CombinedError): Problem {
   const first = error.graphQLErrors[0];
   if (first) {
     const code = first.extensions?.code;
     return {
       code: typeof code === 'string' && KNOWN.has(code) ? (code as ProblemCode) : 'INTERNAL',
-      message: first.message,
+      message: sentence(first.message),
     };
   }
   const status = (error.response as Response | undefined)?.status;

@@ -222,3 +222,28 @@ export const ComplianceChangeFieldsFragment = graphql(`
     changeRequestId
   }
 `);
+
+/** Requests still waiting (open, or approved and due later), with what they change: for the pages of those things. */
+export const PendingChangeRequestsQuery = graphql(`
+  query PendingChangeRequests($projectKey: String!) {
+    changeRequests(projectKey: $projectKey, first: 100) {
+      edges {
+        node {
+          id
+          title
+          status
+          environment
+          requiredApprovals
+          approvals {
+            subject
+          }
+          applyAt
+          commands {
+            aggregateType
+            subjectKey
+          }
+        }
+      }
+    }
+  }
+`);

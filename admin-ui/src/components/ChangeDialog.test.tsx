@@ -29,6 +29,15 @@ describe('ChangeDialog', () => {
     expect(screen.getByText('Production requires a reason for every change.')).toBeInTheDocument();
   });
 
+  it('says when a protected environment turns the change into a change request, and proposes instead of applying', async () => {
+    const props = setup({ approval: { environment: 'Production', approvals: 2 } });
+    expect(screen.getByTestId('approval-note')).toHaveTextContent('Production is protected. This opens a change request that needs 2 approvals; nothing changes until it is approved.');
+    expect(screen.queryByRole('button', { name: 'Turn on' })).toBeNull();
+    await userEvent.type(screen.getByLabelText(/Reason/), 'Release 7');
+    await userEvent.click(screen.getByRole('button', { name: 'Propose change' }));
+    expect(props.apply).toHaveBeenCalledWith('Release 7');
+  });
+
   it('does not send a change without a reason where one is required', async () => {
     const props = setup();
     await userEvent.click(screen.getByRole('button', { name: 'Turn on' }));

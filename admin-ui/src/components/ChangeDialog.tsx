@@ -12,6 +12,8 @@ export type ChangeRequest = {
   reasonPolicy?: string;
   confirmLabel: string;
   danger?: boolean;
+  /** Set when a protected environment turns the change into a change request: the dialog says so. */
+  approval?: { environment: string; approvals: number };
   /** Sends the change; answers the problem the server reported, or null when it was applied. */
   apply: (reason: string | undefined) => Promise<Problem | null>;
 };
@@ -30,7 +32,7 @@ type Props = ChangeRequest & {
  * environment demands it) and, when someone else changed the thing first, says so and offers a reload
  * instead of overwriting their change.
  */
-export function ChangeDialog({ title, summary, reasonRequired, reasonPolicy, confirmLabel, danger, apply, subject, onClose, onApplied, onReload }: Props) {
+export function ChangeDialog({ title, summary, reasonRequired, reasonPolicy, confirmLabel, danger, approval, apply, subject, onClose, onApplied, onReload }: Props) {
   const reasonId = useId();
   const hintId = useId();
   const errorId = useId();
@@ -99,6 +101,12 @@ export function ChangeDialog({ title, summary, reasonRequired, reasonPolicy, con
     <Modal title={title} onClose={onClose} locked={busy}>
       <form onSubmit={submit} noValidate>
         <div className="change-summary">{summary}</div>
+        {approval && (
+          <p className="alert info" data-testid="approval-note">
+            <strong>{approval.environment} is protected.</strong> This opens a change request that needs {approval.approvals} approval
+            {approval.approvals === 1 ? '' : 's'}; nothing changes until it is approved.
+          </p>
+        )}
         <div className="field">
           <label htmlFor={reasonId}>
             Reason {reasonRequired ? <span className="required">(required)</span> : <span className="optional">(optional)</span>}
@@ -134,7 +142,7 @@ export function ChangeDialog({ title, summary, reasonRequired, reasonPolicy, con
             Cancel
           </button>
           <button type="submit" className={`button ${danger ? 'danger' : 'primary'}`} disabled={busy}>
-            {busy ? 'Saving…' : confirmLabel}
+            {busy ? 'Saving…' : approval ? 'Propose change' : confirmLabel}
           </button>
         </div>
       </form>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { FlagHeading } from '../flag/FlagHeading';
+import { PendingChangeRequests } from '../approval/PendingChangeRequests';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import {
@@ -30,7 +31,7 @@ import { LiveFlagUpdates } from '../live/LiveFlagUpdates';
 import { UnsavedEditsProvider, useReportUnsaved, useUnsavedRegistry } from '../live/UnsavedEdits';
 import type { FlagKind } from '../gql/graphql';
 import { KindField } from '../stale/KindField';
-import { anyRequiresReason, policyText, useProject } from './ProjectLayout';
+import { anyRequiresReason, policyText, proposedText, protectionOf, useProject } from './ProjectLayout';
 
 export function FlagDetailPage() {
   const { project } = useProject();
@@ -85,6 +86,8 @@ export function FlagDetailPage() {
           )}
         </div>
       </header>
+
+      <PendingChangeRequests projectKey={project.key} kind="Flag" subjectKey={flag.key} />
 
       <LiveFlagUpdates
         projectKey={project.key}
@@ -184,11 +187,12 @@ function EnvironmentsSection({ flag, project, ask }: SectionProps) {
                         ),
                         reasonRequired: env.requireReason,
                         reasonPolicy: policy,
+                        approval: protectionOf(project, config.key),
                         confirmLabel: enabled ? 'Turn on' : 'Turn off',
                         danger: !enabled,
                         apply: async (reason) => {
                           const { problem, data } = await outcome(toggle({ input: { ...base, environment: config.key, enabled, reason } }));
-                          if (data) notify(data.toggleFlag.changeRequest ? `${env.name} is protected: change request opened for approval` : `${flag.key} is ${enabled ? 'on' : 'off'} in ${env.name} (version ${data.toggleFlag.flag.version})`);
+                          if (data) notify(data.toggleFlag.changeRequest ? proposedText(protectionOf(project, config.key)) : `${flag.key} is ${enabled ? 'on' : 'off'} in ${env.name} (version ${data.toggleFlag.flag.version})`);
                           return problem;
                         },
                       })
@@ -211,10 +215,11 @@ function EnvironmentsSection({ flag, project, ask }: SectionProps) {
                         ),
                         reasonRequired: env.requireReason,
                         reasonPolicy: policy,
+                        approval: protectionOf(project, config.key),
                         confirmLabel: 'Change default',
                         apply: async (reason) => {
                           const { problem, data } = await outcome(setDefault({ input: { ...base, environment: config.key, variation, reason } }));
-                          if (data) notify(`Default in ${env.name} is now ${variation}`);
+                          if (data) notify(data.setDefaultVariation.changeRequest ? proposedText(protectionOf(project, config.key)) : `Default in ${env.name} is now ${variation}`);
                           return problem;
                         },
                       })
@@ -237,10 +242,11 @@ function EnvironmentsSection({ flag, project, ask }: SectionProps) {
                         ),
                         reasonRequired: env.requireReason,
                         reasonPolicy: policy,
+                        approval: protectionOf(project, config.key),
                         confirmLabel: 'Change off variation',
                         apply: async (reason) => {
                           const { problem, data } = await outcome(setOff({ input: { ...base, environment: config.key, variation, reason } }));
-                          if (data) notify(`Off variation in ${env.name} is now ${variation}`);
+                          if (data) notify(data.setOffVariation.changeRequest ? proposedText(protectionOf(project, config.key)) : `Off variation in ${env.name} is now ${variation}`);
                           return problem;
                         },
                       })
@@ -314,10 +320,11 @@ function VariationsSection({ flag, project, ask }: SectionProps) {
       ),
       reasonRequired: anyRequiresReason(project),
       reasonPolicy: policyText(project),
+      approval: protectionOf(project, null),
       confirmLabel: 'Save variations',
       apply: async (reason) => {
         const result = await outcome(setVariations({ input: { projectKey: flag.projectKey, key: flag.key, expectedVersion: flag.version, variations: checked.variations, reason } }));
-        if (result.data) notify('Variations saved');
+        if (result.data) notify(result.data.setFlagVariations.changeRequest ? proposedText(protectionOf(project, null)) : 'Variations saved');
         return result.problem;
       },
     });
@@ -432,10 +439,11 @@ function LifecycleSection({ flag, project, ask }: SectionProps) {
                 summary: <p>The flag becomes active again, with the settings it had when it was archived.</p>,
                 reasonRequired: anyRequiresReason(project),
                 reasonPolicy: policyText(project),
+                approval: protectionOf(project, null),
                 confirmLabel: 'Restore flag',
                 apply: async (reason) => {
                   const result = await outcome(restore({ input: { ...input, reason } }));
-                  if (result.data) notify(`${flag.key} restored`);
+                  if (result.data) notify(result.data.restoreFlag.changeRequest ? proposedText(protectionOf(project, null)) : `${flag.key} restored`);
                   return result.problem;
                 },
               })
@@ -464,11 +472,12 @@ function LifecycleSection({ flag, project, ask }: SectionProps) {
                 ),
                 reasonRequired: anyRequiresReason(project),
                 reasonPolicy: policyText(project),
+                approval: protectionOf(project, null),
                 confirmLabel: 'Archive flag',
                 danger: true,
                 apply: async (reason) => {
                   const result = await outcome(archive({ input: { ...input, reason } }));
-                  if (result.data) notify(`${flag.key} archived`);
+                  if (result.data) notify(result.data.archiveFlag.changeRequest ? proposedText(protectionOf(project, null)) : `${flag.key} archived`);
                   return result.problem;
                 },
               })

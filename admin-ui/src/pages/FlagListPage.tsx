@@ -7,7 +7,7 @@ import { problemOf } from '../api/problems';
 import { ChangeDialog, type ChangeRequest } from '../components/ChangeDialog';
 import { useNotify } from '../components/Notice';
 import { Switch } from '../components/Switch';
-import { useProject } from './ProjectLayout';
+import { proposedText, protectionOf, useProject } from './ProjectLayout';
 import { useLiveChanges } from '../live/useLiveChanges';
 
 export const PAGE_SIZE = 20;
@@ -199,13 +199,14 @@ export function FlagListPage() {
                               ),
                               reasonRequired: env.requireReason,
                               reasonPolicy: env.requireReason ? `${env.name} requires a reason for every change.` : undefined,
+                              approval: protectionOf(project, env.key),
                               confirmLabel: enabled ? 'Turn on' : 'Turn off',
                               danger: !enabled,
                               apply: async (reason) => {
                                 const result = await outcome(
                                   toggle({ input: { projectKey: project.key, key: node.key, environment: env.key, enabled, expectedVersion: node.version, reason } }),
                                 );
-                                if (result.data) notify(result.data.toggleFlag.changeRequest ? `${env.name} is protected: change request opened for approval` : `${node.key} is ${enabled ? 'on' : 'off'} in ${env.name} (version ${result.data.toggleFlag.flag.version})`);
+                                if (result.data) notify(result.data.toggleFlag.changeRequest ? proposedText(protectionOf(project, env.key)) : `${node.key} is ${enabled ? 'on' : 'off'} in ${env.name} (version ${result.data.toggleFlag.flag.version})`);
                                 return result.problem;
                               },
                             })

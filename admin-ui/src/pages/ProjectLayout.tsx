@@ -77,3 +77,21 @@ export function policyText(project: ProjectFieldsFragment): string | undefined {
   const strict = project.environments.filter((e) => e.requireReason).map((e) => e.name);
   return strict.length ? `Required because ${strict.join(', ')} ${strict.length > 1 ? 'require' : 'requires'} a reason for every change, and this change affects every environment.` : undefined;
 }
+
+/** A protected environment that a change reaches, and the approvals it needs before anything changes. */
+export type Approval = { environment: string; approvals: number };
+
+/**
+ * The protection a change meets: its environment's, or for a change that reaches every environment
+ * (variations, archive, segments; envKey null) the strictest protected one, as the server decides.
+ */
+export function protectionOf(project: ProjectFieldsFragment, envKey: string | null): Approval | undefined {
+  const protections = (project.protections ?? []).filter((p) => envKey == null || p.environment === envKey);
+  if (protections.length === 0) return undefined;
+  const strictest = protections.reduce((a, b) => (b.requiredApprovals > a.requiredApprovals ? b : a));
+  return { environment: project.environments.find((e) => e.key === strictest.environment)?.name ?? strictest.environment, approvals: strictest.requiredApprovals };
+}
+
+/** The notice after a change that a protected environment turned into a change request. */
+export const proposedText = (approval: Approval | undefined) =>
+  `${approval?.environment ?? 'A protected environment'} is protected: change request opened for approval`;

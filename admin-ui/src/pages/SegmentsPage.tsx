@@ -13,7 +13,8 @@ import { ClauseEditor } from '../targeting/ClauseEditor';
 import { clauseDraftOf, clauseInput, newClause, newId, splitKeys, type ClauseDraft } from '../targeting/model';
 import { TOTAL } from '../targeting/rollout';
 import { queryState } from './QueryState';
-import { anyRequiresReason, policyText, useProject } from './ProjectLayout';
+import { PendingChangeRequests } from '../approval/PendingChangeRequests';
+import { anyRequiresReason, policyText, proposedText, protectionOf, useProject } from './ProjectLayout';
 
 const SEGMENT_TYPES = { additionalTypenames: ['Segment'] };
 const KEY = /^[a-z0-9][a-z0-9._-]{0,127}$/;
@@ -179,11 +180,14 @@ function SegmentForm({ segment, reload, discard }: { segment: SegmentFieldsFragm
       ),
       reasonRequired: anyRequiresReason(project),
       reasonPolicy: policyText(project),
+      // Creating a segment serves nothing new; changing one reaches every environment.
+      approval: segment ? protectionOf(project, null) : undefined,
       confirmLabel: segment ? 'Save segment' : 'Create segment',
       apply: async (reason) => {
         if (segment) {
           const result = await outcome(update({ input: { ...body, key: segment.key, expectedVersion: segment.version, reason } }));
-          if (result.data) {
+          if (result.data?.updateSegment.changeRequest) notify(proposedText(protectionOf(project, null)));
+          else if (result.data) {
             savedHere.current = true;
             setReloadedVersion(null);
             notify(`Segment ${segment.key} saved`);
@@ -211,6 +215,7 @@ function SegmentForm({ segment, reload, discard }: { segment: SegmentFieldsFragm
           Version {segment.version}
         </p>
       )}
+      {segment && <PendingChangeRequests projectKey={project.key} kind="Segment" subjectKey={segment.key} />}
       {reloadedVersion !== null && (
         <div className="alert warning" role="status">
           <p>
@@ -306,11 +311,13 @@ function SegmentForm({ segment, reload, discard }: { segment: SegmentFieldsFragm
                 summary: <p>The segment disappears from the list and can no longer be chosen in rules. Its key stays taken.</p>,
                 reasonRequired: anyRequiresReason(project),
                 reasonPolicy: policyText(project),
+                approval: protectionOf(project, null),
                 confirmLabel: 'Archive segment',
                 danger: true,
                 apply: async (reason) => {
                   const result = await outcome(archive({ input: { projectKey: project.key, key: segment.key, expectedVersion: segment.version, reason } }));
-                  if (result.data) {
+                  if (result.data?.archiveSegment.changeRequest) notify(proposedText(protectionOf(project, null)));
+                  else if (result.data) {
                     notify(`Segment ${segment.key} archived`);
                     navigate(`/projects/${project.key}/segments`);
                   }

@@ -4,6 +4,7 @@ import { outcome } from '../api/mutate';
 import type { ChangeRequest } from '../components/ChangeDialog';
 import { useNotify } from '../components/Notice';
 import type { FlagFieldsFragment, ProjectFieldsFragment, ScheduledChangeInput } from '../gql/graphql';
+import { proposedText, protectionOf } from '../pages/ProjectLayout';
 import { fallthroughOf, serveInput, serveSummary, type ServeDraft } from '../targeting/model';
 import { ServeEditor } from '../targeting/TargetingEditor';
 import { CancelScheduledFlagChangeMutation, ScheduledChangesQuery, ScheduleFlagChangeMutation } from './documents';
@@ -55,19 +56,20 @@ export function ScheduleSection({ flag, project, ask }: Props) {
       title: `Schedule ${what} in ${env.name}`,
       summary: (
         <p>
-          <strong>{flag.name}</strong> will start <strong>{what}</strong> in <strong>{env.name}</strong> at{' '}
+          <strong>{flag.name}</strong>: {what} in <strong>{env.name}</strong> at{' '}
           <time dateTime={at}>{new Date(at).toLocaleString()}</time>. The reason is recorded with the change when it happens.
         </p>
       ),
       reasonRequired: env.requireReason,
       reasonPolicy: env.requireReason ? `${env.name} requires a reason for every change.` : undefined,
+      approval: protectionOf(project, environment),
       confirmLabel: 'Schedule',
       apply: async (reason) => {
-        const { problem } = await outcome(
+        const { problem, data } = await outcome(
           schedule({ input: { projectKey: flag.projectKey, key: flag.key, environment, at, change, expectedVersion: flag.version, reason } }),
         );
         if (!problem) {
-          notify(`${flag.key}: ${what} in ${env.name} at ${new Date(at).toLocaleString()}`);
+          notify(data?.scheduleFlagChange.changeRequest ? proposedText(protectionOf(project, environment)) : `${flag.key}: ${what} in ${env.name} at ${new Date(at).toLocaleString()}`);
           reload();
         }
         return problem;
@@ -86,12 +88,13 @@ export function ScheduleSection({ flag, project, ask }: Props) {
       ),
       reasonRequired: env.requireReason,
       reasonPolicy: env.requireReason ? `${env.name} requires a reason for every change.` : undefined,
+      approval: protectionOf(project, environmentKey),
       confirmLabel: 'Cancel the change',
       danger: true,
       apply: async (reason) => {
-        const { problem } = await outcome(cancel({ input: { projectKey: flag.projectKey, key: flag.key, environment: environmentKey, scheduleId: id, expectedVersion: flag.version, reason } }));
+        const { problem, data } = await outcome(cancel({ input: { projectKey: flag.projectKey, key: flag.key, environment: environmentKey, scheduleId: id, expectedVersion: flag.version, reason } }));
         if (!problem) {
-          notify('The scheduled change was cancelled');
+          notify(data?.cancelScheduledFlagChange.changeRequest ? proposedText(protectionOf(project, environmentKey)) : 'The scheduled change was cancelled');
           reload();
         }
         return problem;

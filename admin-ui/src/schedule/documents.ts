@@ -35,6 +35,10 @@ export const ScheduleFlagChangeMutation = graphql(`
       flag {
         ...FlagFields
       }
+      changeRequest {
+        id
+        status
+      }
     }
   }
 `);
@@ -48,6 +52,10 @@ export const CancelScheduledFlagChangeMutation = graphql(`
       }
       flag {
         ...FlagFields
+      }
+      changeRequest {
+        id
+        status
       }
     }
   }

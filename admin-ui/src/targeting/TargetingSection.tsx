@@ -5,6 +5,7 @@ import { outcome } from '../api/mutate';
 import type { ChangeRequest } from '../components/ChangeDialog';
 import { useNotify } from '../components/Notice';
 import type { FlagFieldsFragment, ProjectFieldsFragment } from '../gql/graphql';
+import { proposedText, protectionOf } from '../pages/ProjectLayout';
 import { draftOf, targetingInput, type TargetingDraft } from './model';
 import { TargetingEditor } from './TargetingEditor';
 import { useReportUnsaved } from '../live/UnsavedEdits';
@@ -92,10 +93,16 @@ function EnvironmentTargeting({ flag, project, environment, ask }: Props & { env
       ),
       reasonRequired: env.requireReason,
       reasonPolicy: env.requireReason ? `${env.name} requires a reason for every change.` : undefined,
+      approval: protectionOf(project, environment),
       confirmLabel: 'Save targeting',
       apply: async (reason) => {
         const result = await outcome(save({ input: { projectKey: flag.projectKey, key: flag.key, environment, expectedVersion: flag.version, targeting: input, reason } }));
-        if (result.data) notify(`Targeting saved in ${env.name} (version ${result.data.setFlagTargeting.flag.version})`);
+        if (result.data)
+          notify(
+            result.data.setFlagTargeting.changeRequest
+              ? proposedText(protectionOf(project, environment))
+              : `Targeting saved in ${env.name} (version ${result.data.setFlagTargeting.flag.version})`,
+          );
         return result.problem;
       },
     });

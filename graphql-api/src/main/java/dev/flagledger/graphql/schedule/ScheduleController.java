@@ -92,7 +92,7 @@ public class ScheduleController {
         long version = changes.send(new ScheduleFlagChange(flag.id(), scheduleId,
                         new EnvironmentKey(input.environment()), at, input.change().toDomain(), input.expectedVersion()),
                 input.reason(), actor, context);
-        return payload(flag.id(), scheduleId, version);
+        return payload(flag.id(), scheduleId, version, context);
     }
 
     @MutationMapping
@@ -101,7 +101,7 @@ public class ScheduleController {
         FlagView flag = existing(input.projectKey(), input.key());
         long version = changes.send(new CancelScheduledFlagChange(flag.id(), input.scheduleId(),
                 new EnvironmentKey(input.environment()), input.expectedVersion()), input.reason(), actor, context);
-        return payload(flag.id(), input.scheduleId(), version);
+        return payload(flag.id(), input.scheduleId(), version, context);
     }
 
     @SchemaMapping(typeName = "ScheduledFlagChange", field = "kind")
@@ -109,11 +109,13 @@ public class ScheduleController {
         return schedule.change().kind().name();
     }
 
-    private ScheduledFlagChangePayload payload(String flagId, String scheduleId, long version) {
+    private ScheduledFlagChangePayload payload(String flagId, String scheduleId, long version, GraphQLContext context) {
         // The timers share the flag-state processor, so the flag at this version comes with its schedule.
         FlagView flag = flags.awaitFlag(flagId, version, READ_YOUR_WRITE)
                 .or(() -> flags.flagById(flagId))
                 .orElseThrow(() -> new NotFound("flag " + flagId + " is not readable yet; retry the query"));
+        // In a protected environment a change request holds the schedule: there is none (yet) to show.
+        if (context.get(ChangeSender.PROPOSED_CHANGE_REQUEST) != null) return new ScheduledFlagChangePayload(null, flag);
         ScheduleView schedule = schedules.schedule(flagId, scheduleId)
                 .orElseThrow(() -> new NotFound("schedule " + scheduleId + " is not readable yet; retry the query"));
         return new ScheduledFlagChangePayload(schedule, flag);

@@ -11,6 +11,7 @@ import dev.flagledger.domain.approval.ProposedChange;
 import dev.flagledger.domain.approval.ProposedCommand;
 import dev.flagledger.domain.approval.RecordChangeRequestApplied;
 import dev.flagledger.domain.approval.RecordChangeRequestApplyFailed;
+import dev.flagledger.domain.flag.ToggleFlag;
 import dev.flagledger.domain.project.EnvironmentProtection;
 import dev.flagledger.domain.shared.ChangeMetadata;
 import dev.flagledger.domain.shared.Conflict;
@@ -204,8 +205,17 @@ public class ChangeRequestService implements ChangeRequestDesk {
                 + (target.environment() == null ? "" : " in " + target.environment());
     }
 
-    private static String describe(Object command, String aggregateType, String subjectKey) {
-        String verb = command.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase();
-        return verb + " (" + aggregateType.toLowerCase() + " " + subjectKey + ")";
+    /**
+     * A command in words, for the request's title and its list of commands: "Turn on flag checkout",
+     * "Set default variation of flag checkout", "Update segment beta" (the environment follows).
+     */
+    static String describe(Object command, String aggregateType, String subjectKey) {
+        String noun = aggregateType.toLowerCase();
+        if (command instanceof ToggleFlag toggle) return (toggle.enabled() ? "Turn on " : "Turn off ") + noun + " " + subjectKey;
+        List<String> words = new ArrayList<>(List.of(command.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase().split(" ")));
+        words.remove(noun);
+        String verb = String.join(" ", words);
+        String phrase = words.size() == 1 ? verb + " " + noun + " " + subjectKey : verb + " of " + noun + " " + subjectKey;
+        return Character.toUpperCase(phrase.charAt(0)) + phrase.substring(1);
     }
 }

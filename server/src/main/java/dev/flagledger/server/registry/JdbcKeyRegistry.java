@@ -24,7 +24,14 @@ public class JdbcKeyRegistry implements KeyRegistry {
         try {
             jdbc.update("insert into key_registry (scope, key_value, owner_id) values (?, ?, ?)", scope, key, ownerId);
         } catch (DataIntegrityViolationException | PessimisticLockingFailureException taken) {
-            throw new Conflict(key + " is already taken in " + scope.replace(':', ' '));
+            throw new Conflict(taken(scope, key));
         }
+    }
+
+    /** Scopes are "project" or "kind:project" ("flag:shop"): said as "a flag with key x already exists in project shop". */
+    static String taken(String scope, String key) {
+        int colon = scope.indexOf(':');
+        if (colon < 0) return "a " + scope + " with key " + key + " already exists";
+        return "a " + scope.substring(0, colon) + " with key " + key + " already exists in project " + scope.substring(colon + 1);
     }
 }

@@ -266,6 +266,21 @@ public abstract class ApprovalSpec extends ApprovalSupport {
     }
 
     @Test
+    void scheduling_in_a_protected_environment_answers_the_change_request_and_no_schedule() {
+        createBooleanFlag("checkout");
+        protect("production", 1, Map.of());
+        GraphQl.Response response = as(editor("Bob")).execute("""
+                mutation($p: String!, $at: DateTime!) { scheduleFlagChange(input: {projectKey: $p, key: "checkout", environment: "production",
+                  at: $at, change: {toggle: {enabled: true}}, expectedVersion: 0, reason: "launch at noon"}) {
+                  schedule { id } flag { version } changeRequest { status environment } } }""",
+                Map.of("p", project, "at", Instant.now().plus(Duration.ofDays(1)).toString()));
+        assertThat(response.ok()).as(response.body().toString()).isTrue();
+        assertThat(response.data("scheduleFlagChange.schedule").isNull()).as("nothing scheduled before approval").isTrue();
+        assertThat(response.data("scheduleFlagChange.changeRequest.status").asText()).isEqualTo("OPEN");
+        assertThat(response.data("scheduleFlagChange.flag.version").asLong()).isZero();
+    }
+
+    @Test
     void a_segment_change_is_governed_by_the_protected_environment() {
         protect("production", 1, Map.of());
         GraphQl admin = graphql;
