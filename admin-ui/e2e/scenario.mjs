@@ -664,6 +664,19 @@ export function scenario({ browser, server, shots, axeSource }) {
       },
     },
     {
+      name: 'the experiments list and the set-up form of a new experiment are reachable and accessible',
+      async run() {
+        await page.getByRole('link', { name: 'Experiments' }).click();
+        await page.getByRole('heading', { name: 'No experiments yet' }).waitFor();
+        await accessible(page, 'experiments (empty)');
+        await snap(page, 'experiments');
+        await page.getByRole('link', { name: /New experiment/ }).first().click();
+        await page.getByRole('form', { name: 'Experiment set-up' }).waitFor();
+        await accessible(page, 'experiment set-up');
+        await snap(page, 'experiment-setup');
+      },
+    },
+    {
       name: 'the stale flags list has nothing to report in a project minutes old',
       async run() {
         await page.getByRole('link', { name: 'Stale flags' }).click();

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Provider as UrqlProvider } from 'urql';
 import { createApiClient } from './api/client';
@@ -21,13 +21,15 @@ import { StaleFlagsPage } from './stale/StaleFlagsPage';
 import { AuditPage } from './audit/AuditPage';
 import { ExperimentsPage } from './experiments/ExperimentsPage';
 import { ExperimentSetupPage } from './experiments/ExperimentSetupPage';
-import { ExperimentPage } from './experiments/ExperimentPage';
 import { FlagAsOfPage } from './audit/FlagAsOfPage';
 import { ProjectAsOfPage } from './audit/ProjectAsOfPage';
 import { ChangeRequestsPage } from './approval/ChangeRequestsPage';
 import { ChangeRequestPage } from './approval/ChangeRequestPage';
 import { CompliancePage } from './approval/CompliancePage';
 import { ApiTokensPage } from './token/ApiTokensPage';
+
+// The results page draws charts (recharts, most of the bundle): loaded when first opened, not at sign-in.
+const ExperimentPage = lazy(() => import('./experiments/ExperimentPage').then((m) => ({ default: m.ExperimentPage })));
 
 /**
  * Routes. A capability's screens hang under its project (see ProjectLayout's tabs); the server
@@ -54,7 +56,14 @@ export function App() {
               <Route path="segments/:segmentKey" element={<SegmentEditorPage />} />
               <Route path="experiments" element={<ExperimentsPage />} />
               <Route path="experiments/new" element={<ExperimentSetupPage />} />
-              <Route path="experiments/:experimentKey" element={<ExperimentPage />} />
+              <Route
+                path="experiments/:experimentKey"
+                element={
+                  <Suspense fallback={<p className="page muted">Loading experiment…</p>}>
+                    <ExperimentPage />
+                  </Suspense>
+                }
+              />
               <Route path="evaluate" element={<EvaluatePage />} />
               <Route path="stale-flags" element={<StaleFlagsPage />} />
               <Route path="sdk-keys" element={<SdkKeysPage />} />

@@ -40,6 +40,7 @@ export function NameAndKeyFields({ state, errors, keyHint }: { state: NameAndKey
           <input
             id={id}
             className="mono"
+            data-field="key"
             value={state.effectiveKey}
             aria-describedby={describedBy}
             aria-invalid={invalid || undefined}

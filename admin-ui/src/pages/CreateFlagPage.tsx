@@ -91,6 +91,12 @@ export function CreateFlagPage() {
       }),
     );
     setBusy(false);
+    if (problem?.code === 'CONFLICT') {
+      // The key is taken: say so at the key, where it can be changed.
+      setErrors({ key: problem.message });
+      document.querySelector<HTMLInputElement>('[data-field="key"]')?.focus();
+      return;
+    }
     if (problem) {
       setServerError(problem.message);
       return;

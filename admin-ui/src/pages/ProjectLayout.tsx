@@ -13,14 +13,15 @@ const SECTIONS = [
   { path: 'flags', label: 'Flags' },
   { path: 'segments', label: 'Segments' },
   { path: 'experiments', label: 'Experiments' },
-  { path: 'evaluate', label: 'Evaluate' },
   { path: 'stale-flags', label: 'Stale flags' },
-  { path: 'sdk-keys', label: 'SDK keys' },
-  { path: 'api-tokens', label: 'API tokens' },
+  { path: 'evaluate', label: 'Evaluate' },
   { path: 'change-requests', label: 'Change requests' },
   { path: 'audit', label: 'Audit' },
   { path: 'compliance', label: 'Compliance' },
-  { path: 'environments', label: 'Environments' },
+  // The project's set-up, mostly for admins: kept together at the end of the row.
+  { path: 'environments', label: 'Environments', setup: true },
+  { path: 'sdk-keys', label: 'SDK keys', setup: true },
+  { path: 'api-tokens', label: 'API tokens', setup: true },
 ] as const;
 
 export type ProjectContext = { project: ProjectFieldsFragment; reloadProject: () => void };
@@ -54,8 +55,12 @@ export function ProjectLayout() {
           </h1>
         </div>
         <nav aria-label="Project sections" className="tabs" ref={tabs}>
-          {SECTIONS.map((section) => (
-            <NavLink key={section.path} to={section.path} className={({ isActive }) => `tab${isActive ? ' active' : ''}`}>
+          {SECTIONS.map((section, i) => (
+            <NavLink
+              key={section.path}
+              to={section.path}
+              className={({ isActive }) => `tab${isActive ? ' active' : ''}${'setup' in section && !('setup' in SECTIONS[i - 1]) ? ' setup-start' : ''}`}
+            >
               {section.label}
             </NavLink>
           ))}

@@ -103,6 +103,12 @@ function CreateProjectForm({ onCancel }: { onCancel: () => void }) {
       createProject({ input: { key: effectiveKey, name: name.trim(), description, reason: reason.trim() || undefined } }),
     );
     setBusy(false);
+    if (problem?.code === 'CONFLICT') {
+      // The key is taken: say so at the key, where it can be changed.
+      setErrors({ key: problem.message });
+      document.querySelector<HTMLInputElement>('[data-field="key"]')?.focus();
+      return;
+    }
     if (problem) {
       setServerError(problem.message);
       return;
