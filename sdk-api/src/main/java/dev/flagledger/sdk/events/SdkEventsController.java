@@ -21,8 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 public class SdkEventsController {
-    /** 500 events of a few hundred bytes each fit; anything larger is not an SDK batch. */
-    static final int MAX_BODY_BYTES = 256 * 1024;
+    static final int MAX_BODY_BYTES = SdkEventBatchReader.MAX_BODY_BYTES;
     private final SdkEventStore store;
     private final Clock clock;
 

@@ -5,17 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.flagledger.evaluation.EvaluationContext;
-import dev.flagledger.evaluation.EvaluationResult;
 import dev.flagledger.projections.snapshot.EnvironmentSnapshot;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Bulk OFREP answers, serialised once per (environment snapshot, canonical context) and kept in a
@@ -57,35 +49,20 @@ final class BulkEvaluations {
     }
 
     private static Answer evaluate(EnvironmentSnapshot snapshot, EvaluationContext context, Key key) {
-        List<Map<String, Object>> flags = new ArrayList<>();
-        for (String flagKey : snapshot.config().flagKeys()) {
-            EvaluationResult result = snapshot.config().evaluate(flagKey, context);
-            flags.add(result.isError() ? OfrepBodies.error(flagKey, result.errorCode().name(), result.errorMessage())
-                    : OfrepBodies.success(flagKey, result));
-        }
         try {
-            byte[] json = JSON.writeValueAsBytes(Map.of("flags", flags));
+            byte[] json = JSON.writeValueAsBytes(OfrepAnswers.bulk(snapshot.config(), context));
             return new Answer(etag(key.snapshotEtag(), key.canonicalContext()), json);
         } catch (JsonProcessingException unwritable) {
             throw new IllegalStateException("a bulk evaluation could not be written as JSON", unwritable);
         }
     }
 
-    /** The answer depends on the snapshot and the context only: same both, same ETag. */
+    /** The answer depends on the snapshot and the context only: same both, same ETag (as on a relay). */
     static String etag(EnvironmentSnapshot snapshot, String canonicalContext) {
         return etag(snapshot.etag(), canonicalContext);
     }
 
     private static String etag(String snapshotEtag, String canonicalContext) {
-        return "\"" + sha256(snapshotEtag + "|" + canonicalContext) + "\"";
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        return OfrepAnswers.bulkEtag(snapshotEtag, canonicalContext);
     }
 }

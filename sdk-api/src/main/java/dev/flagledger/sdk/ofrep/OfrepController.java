@@ -1,13 +1,10 @@
 package dev.flagledger.sdk.ofrep;
 
-import dev.flagledger.evaluation.ErrorCode;
 import dev.flagledger.evaluation.EvaluationContext;
-import dev.flagledger.evaluation.EvaluationResult;
 import dev.flagledger.projections.snapshot.EnvironmentSnapshot;
 import dev.flagledger.projections.snapshot.EvaluationSnapshots;
 import dev.flagledger.sdk.web.SdkPrincipal;
 import dev.flagledger.sdk.web.SnapshotLoading;
-import dev.flagledger.sdk.web.SdkRequests;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
@@ -20,14 +17,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * The OpenFeature Remote Evaluation Protocol: single and bulk evaluation against the in-memory
  * snapshot of the key's own environment, and the provider configuration. The environment comes
- * only from the key, never from the request, so a key cannot read another environment.
+ * only from the key, never from the request, so a key cannot read another environment. Bodies and
+ * ETags come from {@link OfrepAnswers}, which the relay answers with too.
  */
 @RestController
 public class OfrepController {
@@ -47,16 +43,12 @@ public class OfrepController {
                                                         HttpServletRequest request, SdkPrincipal principal) {
         EvaluationContext context;
         try {
-            context = SdkRequests.context(body, request);
-        } catch (SdkRequests.BadRequest bad) {
-            return ResponseEntity.badRequest().body(OfrepBodies.error(key, bad.errorCode(), bad.getMessage()));
+            context = OfrepContexts.read(body, request::getHeader);
+        } catch (OfrepContexts.BadRequest bad) {
+            return ResponseEntity.badRequest().body(OfrepAnswers.error(key, bad.errorCode(), bad.getMessage()));
         }
-        EvaluationResult result = snapshot(principal).config().evaluate(key, context);
-        if (result.errorCode() == ErrorCode.FLAG_NOT_FOUND)
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(OfrepBodies.error(key, "FLAG_NOT_FOUND", result.errorMessage()));
-        if (result.isError())
-            return ResponseEntity.badRequest().body(OfrepBodies.error(key, result.errorCode().name(), result.errorMessage()));
-        return ResponseEntity.ok(OfrepBodies.success(key, result));
+        OfrepAnswers.Answer answer = OfrepAnswers.single(snapshot(principal).config(), key, context);
+        return ResponseEntity.status(answer.status()).body(answer.body());
     }
 
     @PostMapping("/ofrep/v1/evaluate/flags")
@@ -65,15 +57,12 @@ public class OfrepController {
                                          HttpServletRequest request, SdkPrincipal principal) {
         EvaluationContext context;
         try {
-            context = SdkRequests.context(body, request);
-        } catch (SdkRequests.BadRequest bad) {
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("errorCode", bad.errorCode());
-            error.put("errorDetails", bad.getMessage());
-            return ResponseEntity.badRequest().body(error);
+            context = OfrepContexts.read(body, request::getHeader);
+        } catch (OfrepContexts.BadRequest bad) {
+            return ResponseEntity.badRequest().body(OfrepAnswers.badBulkRequest(bad));
         }
         EnvironmentSnapshot snapshot = snapshot(principal);
-        String canonical = SdkRequests.canonical(context);
+        String canonical = OfrepContexts.canonical(context);
         // A revalidation needs only the ETag: no evaluation, no cache entry.
         if (ifNoneMatch != null) {
             String etag = BulkEvaluations.etag(snapshot, canonical);
@@ -85,9 +74,7 @@ public class OfrepController {
 
     @GetMapping("/ofrep/v1/configuration")
     public Map<String, Object> configuration() {
-        return Map.of("name", "Flagledger", "capabilities", Map.of(
-                "cacheInvalidation", Map.of("polling", Map.of("enabled", true, "minPollingIntervalMs", 1000)),
-                "flagEvaluation", Map.of("supportedTypes", List.of("boolean", "string", "integer", "float", "object"))));
+        return OfrepAnswers.configuration();
     }
 
     private EnvironmentSnapshot snapshot(SdkPrincipal principal) {

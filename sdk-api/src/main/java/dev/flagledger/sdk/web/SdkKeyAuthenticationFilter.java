@@ -18,8 +18,9 @@ import java.util.Optional;
  * or revoked: 401. A client key asking for the raw configuration or the stream: 403.
  */
 final class SdkKeyAuthenticationFilter extends OncePerRequestFilter {
-    /** What a client key may use besides OFREP: neither reveals rules. */
-    static final java.util.Set<String> CLIENT_SDK_PATHS = java.util.Set.of("/sdk/v1/events", "/sdk/v1/changes");
+    /** What a client key may use besides OFREP: none reveals rules. */
+    static final java.util.Set<String> CLIENT_SDK_PATHS = java.util.Set.of("/sdk/v1/events", "/sdk/v1/changes",
+            "/sdk/v1/key");
     private final SdkKeyDirectory keys;
 
     SdkKeyAuthenticationFilter(SdkKeyDirectory keys) {
@@ -37,7 +38,7 @@ final class SdkKeyAuthenticationFilter extends OncePerRequestFilter {
         }
         if (grant.get().kind() == SdkKeyKind.CLIENT && request.getRequestURI().startsWith("/sdk/")
                 && !CLIENT_SDK_PATHS.contains(request.getRequestURI())) {
-            Problems.write(response, 403, "Forbidden", "client keys may only use OFREP, /sdk/v1/changes and /sdk/v1/events; the configuration"
+            Problems.write(response, 403, "Forbidden", "client keys may only use OFREP, /sdk/v1/changes, /sdk/v1/events and /sdk/v1/key; the configuration"
                     + " and the stream need a server key");
             return;
         }

@@ -60,7 +60,7 @@ public class SdkSecurityConfiguration {
         configuration.setAllowedOrigins(origins);
         configuration.setAllowedMethods(List.of("GET", "POST"));
         configuration.setAllowedHeaders(List.of("Authorization", "X-API-Key", "Content-Type", "Accept",
-                "If-None-Match", "Last-Event-ID", "Cache-Control"));
+                "If-None-Match", "Last-Event-ID", "Cache-Control", "Idempotency-Key"));
         configuration.setExposedHeaders(List.of("ETag", "Retry-After"));
         configuration.setAllowCredentials(false);
         configuration.setMaxAge(Duration.ofHours(1));

@@ -131,6 +131,23 @@ public abstract class SdkEventsSpec extends ServerSpec {
     }
 
     @Test
+    void a_key_learns_its_own_environment_and_kind_and_nothing_else() throws Exception {
+        HttpResponse<String> client = get("/sdk/v1/key", clientKey);
+        HttpResponse<String> server = get("/sdk/v1/key", serverKey);
+
+        assertThat(client.statusCode()).isEqualTo(200);
+        JsonNode identity = JSON.readTree(client.body());
+        assertThat(identity.path("projectKey").asText()).isEqualTo(project);
+        assertThat(identity.path("environment").asText()).isEqualTo("staging");
+        assertThat(identity.path("kind").asText()).isEqualTo("CLIENT");
+        assertThat(identity.path("id").asText()).isNotBlank();
+        assertThat(JSON.readTree(server.body()).path("kind").asText()).isEqualTo("SERVER");
+        assertThat(JSON.readTree(server.body()).path("id").asText()).isNotEqualTo(identity.path("id").asText());
+        assertThat(client.body()).doesNotContain(clientKey).doesNotContain("flsrv_");
+        assertThat(get("/sdk/v1/key", "flsrv_never-issued").statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void the_change_stream_tells_a_client_key_the_position_but_no_rules() throws Exception {
         HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/sdk/v1/changes"))
                 .header("Authorization", "Bearer " + clientKey).header("Accept", "text/event-stream").GET().build(),

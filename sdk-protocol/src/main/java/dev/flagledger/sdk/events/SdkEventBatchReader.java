@@ -13,10 +13,14 @@ import java.util.List;
 
 /**
  * Reads {@code {"events": [...]}} into validated events; any bad event refuses the whole batch with
- * the path of the first problem ({@code events[3].flagKey: ...}), so an SDK never half-sends.
+ * the path of the first problem ({@code events[3].flagKey: ...}), so an SDK never half-sends. The
+ * server and the relay validate here alike: a batch the relay accepts (and spools) is one the
+ * server will accept when the relay forwards it.
  */
-final class SdkEventBatchReader {
-    static final int MAX_EVENTS = 500;
+public final class SdkEventBatchReader {
+    public static final int MAX_EVENTS = 500;
+    /** 500 events of a few hundred bytes each fit; anything larger is not an SDK batch. */
+    public static final int MAX_BODY_BYTES = 256 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static {
@@ -26,7 +30,15 @@ final class SdkEventBatchReader {
     private SdkEventBatchReader() {
     }
 
-    static List<SdkEvent> read(byte[] body) {
+    /** A valid batch: the events, and each one's JSON as received (what a relay forwards). */
+    public record Batch(List<SdkEvent> events, List<String> json) {
+    }
+
+    public static List<SdkEvent> read(byte[] body) {
+        return readBatch(body).events();
+    }
+
+    public static Batch readBatch(byte[] body) {
         JsonNode root;
         try {
             root = JSON.readTree(body == null ? new byte[0] : body);
@@ -41,14 +53,16 @@ final class SdkEventBatchReader {
         if (events.isEmpty()) throw new InvalidSdkEvent("events: must not be empty");
         if (events.size() > MAX_EVENTS) throw new InvalidSdkEvent("events: at most " + MAX_EVENTS + " per batch");
         List<SdkEvent> read = new ArrayList<>(events.size());
+        List<String> json = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             try {
                 read.add(event(events.get(i)));
+                json.add(events.get(i).toString());
             } catch (InvalidSdkEvent e) {
                 throw new InvalidSdkEvent("events[" + i + "]." + e.getMessage());
             }
         }
-        return read;
+        return new Batch(List.copyOf(read), List.copyOf(json));
     }
 
     private static SdkEvent event(JsonNode node) {
