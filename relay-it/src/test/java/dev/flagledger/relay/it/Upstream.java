@@ -1,5 +1,6 @@
 package dev.flagledger.relay.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flagledger.server.support.GraphQl;
 import dev.flagledger.server.support.ServerProcess;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The real server jar for the relay tests, on its embedded H2 store in AUTO_SERVER mode so that a
@@ -146,9 +148,26 @@ final class Upstream {
 
     /** The store position of the staging environment as the server serves it now. */
     long position(String serverKey) throws IOException, InterruptedException {
-        HttpResponse<String> config = get("/sdk/v1/config", serverKey);
-        if (config.statusCode() != 200) throw new AssertionError("config answered " + config.statusCode());
-        return JSON.readTree(config.body()).path("position").asLong();
+        return awaitConfig(serverKey, config -> true).path("position").asLong();
+    }
+
+    /**
+     * The staging configuration the server serves, once it satisfies {@code condition}: after a start
+     * the server answers 401 or 500 until its key directory and snapshots have replayed the store.
+     */
+    JsonNode awaitConfig(String serverKey, Predicate<JsonNode> condition) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> config = get("/sdk/v1/config", serverKey);
+            last = config.statusCode() + " " + config.body();
+            if (config.statusCode() == 200) {
+                JsonNode body = JSON.readTree(config.body());
+                if (condition.test(body)) return body;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the server's configuration never became what was expected; last: " + last);
     }
 
     HttpResponse<String> get(String path, String key) throws IOException, InterruptedException {
