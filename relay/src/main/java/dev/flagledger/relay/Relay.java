@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +67,8 @@ public final class Relay implements AutoCloseable {
         upstream = new UpstreamClient(settings.upstream());
         keys = new KeyCache(upstream, data.resolve("keys.json"), settings.keyRevalidation(), clock);
         configStore = new ConfigStore(data.resolve("environments"));
-        environments = new Environments(counters, settings.maxPendingBytes(), clock, configStore::save);
+        environments = new Environments(counters, settings.maxPendingBytes(), settings.historyBytes(), clock,
+                configStore::save);
         for (ConfigStore.Saved saved : configStore.loadAll()) {
             environments.getOrCreate(saved.id()).applyPut(saved.position(), saved.config(), EnvironmentView.Source.DISK,
                     saved.savedAt());
@@ -159,7 +159,4 @@ public final class Relay implements AutoCloseable {
         configStore.close();
         keys.close();
     }
-
-    /** How long a caller may wait for a relay to stop. */
-    static final Duration SHUTDOWN = Duration.ofSeconds(20);
 }

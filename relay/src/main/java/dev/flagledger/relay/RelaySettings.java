@@ -21,10 +21,11 @@ import java.util.Map;
  * @param upstream          the server (or a relay nearer the core) to mirror, e.g. {@code https://flags.example.com}
  * @param sdkKeys           one SERVER key per environment this relay serves
  * @param maxPendingBytes   bytes a stream client may leave unread before it is dropped (it reconnects and resumes)
+ * @param historyBytes      bytes of patches kept per environment for Last-Event-ID (and at most 1 000 patches)
  * @param sharedMaxAge      seconds a shared cache (CDN, nginx) may serve the config or a bulk answer unrevalidated
  */
 public record RelaySettings(URI upstream, List<String> sdkKeys, Path dataDir, String host, int port,
-                            Duration heartbeat, long maxPendingBytes, Duration keyRevalidation,
+                            Duration heartbeat, long maxPendingBytes, long historyBytes, Duration keyRevalidation,
                             Duration upstreamIdleTimeout, Duration maxBackoff, Duration eventLinger,
                             int sharedMaxAge, int staleIfError, List<String> corsOrigins, int ioThreads,
                             boolean fsync, Duration idempotencyWindow) {
@@ -65,6 +66,7 @@ public record RelaySettings(URI upstream, List<String> sdkKeys, Path dataDir, St
                 Integer.parseInt(source.get("port", environment.getOrDefault("PORT", "8070"))),
                 Duration.ofMillis(Long.parseLong(source.get("heartbeat-millis", "15000"))),
                 Long.parseLong(source.get("max-pending-bytes", String.valueOf(1024 * 1024))),
+                Long.parseLong(source.get("history-bytes", String.valueOf(8 * 1024 * 1024))),
                 Duration.ofSeconds(Long.parseLong(source.get("key-revalidation-seconds", "60"))),
                 Duration.ofSeconds(Long.parseLong(source.get("upstream-idle-timeout-seconds", "45"))),
                 Duration.ofMillis(Long.parseLong(source.get("max-backoff-millis", "30000"))),
@@ -92,12 +94,5 @@ public record RelaySettings(URI upstream, List<String> sdkKeys, Path dataDir, St
 
     private static String trimSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    /** The same settings listening elsewhere (tests, benchmarks). */
-    public RelaySettings withPort(int newPort) {
-        return new RelaySettings(upstream, sdkKeys, dataDir, host, newPort, heartbeat, maxPendingBytes, keyRevalidation,
-                upstreamIdleTimeout, maxBackoff, eventLinger, sharedMaxAge, staleIfError, corsOrigins, ioThreads, fsync,
-                idempotencyWindow);
     }
 }

@@ -3,6 +3,9 @@ package dev.flagledger.relay.environment;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flagledger.evaluation.EvaluationConfig;
 import dev.flagledger.evaluation.format.ConfigTreeReader;
+import dev.flagledger.evaluation.model.EnvironmentDefinition;
+import dev.flagledger.evaluation.model.FlagConfig;
+import dev.flagledger.evaluation.model.Segment;
 import dev.flagledger.relay.Json;
 import dev.flagledger.relay.stream.FanOut;
 import io.netty.channel.Channel;
@@ -29,7 +32,7 @@ import java.util.function.Consumer;
  * once, in order.
  */
 public final class EnvironmentState {
-    /** Patches kept for resumption (as on the server); a client further behind gets a fresh put. */
+    /** Patches kept for resumption (as on the server), and at most {@code historyBytes} of them. */
     static final int HISTORY = 1_000;
 
     private final EnvironmentId id;
@@ -37,9 +40,14 @@ public final class EnvironmentState {
     private final Clock clock;
     private final Consumer<EnvironmentState> changed;
     private final Object lock = new Object();
+    /** Each flag and segment as the upstream sent it (passed on as is) and as read for compiling (read once). */
     private final Map<String, String> flags = new TreeMap<>();
     private final Map<String, String> segments = new TreeMap<>();
+    private final Map<String, Definition> flagDefinitions = new TreeMap<>();
+    private final Map<String, Definition> segmentDefinitions = new TreeMap<>();
     private final Deque<Patch> history = new ArrayDeque<>();
+    private final long historyBytes;
+    private long historySize;
     /** Every change after this position is in {@link #history}: resuming from here or later is exact. */
     private long historyStart;
     private volatile EnvironmentView view;
@@ -50,8 +58,18 @@ public final class EnvironmentState {
     private record Patch(long position, byte[] frame) {
     }
 
-    public EnvironmentState(EnvironmentId id, FanOut fanOut, Clock clock, Consumer<EnvironmentState> changed) {
+    /** One flag or segment read for the compiler: valid, or the reason it is not (it answers PARSE_ERROR). */
+    private record Definition(Object valid, String invalid) {
+    }
+
+    /**
+     * @param historyBytes the patches kept for resumption are bounded in bytes too: a client further
+     *                     behind than they reach gets a fresh put, which is always correct
+     */
+    public EnvironmentState(EnvironmentId id, FanOut fanOut, long historyBytes, Clock clock,
+                            Consumer<EnvironmentState> changed) {
         this.id = id;
+        this.historyBytes = historyBytes;
         this.fanOut = fanOut;
         this.clock = clock;
         this.changed = changed;
@@ -88,10 +106,13 @@ public final class EnvironmentState {
             if (current != null && position <= current.position()) return false;
             flags.clear();
             segments.clear();
-            root.path("flags").fields().forEachRemaining(entry -> flags.put(entry.getKey(), entry.getValue().toString()));
-            root.path("segments").fields().forEachRemaining(entry -> segments.put(entry.getKey(), entry.getValue().toString()));
+            flagDefinitions.clear();
+            segmentDefinitions.clear();
+            root.path("flags").fields().forEachRemaining(entry -> set("flags", entry.getKey(), entry.getValue().toString()));
+            root.path("segments").fields().forEachRemaining(entry -> set("segments", entry.getKey(), entry.getValue().toString()));
             EnvironmentView next = build(position, source, asOf);
             history.clear();
+            historySize = 0;
             historyStart = position;
             view = next;
             if (current != null) fanOut.publish(new FanOut.Frames(position, next.putFrame(), SseFrames.change(position)));
@@ -107,22 +128,20 @@ public final class EnvironmentState {
      * @return false when it is older than what is held (already applied) or there is nothing to patch yet
      */
     public boolean applyPatch(long position, String data) {
-        JsonNode patch = Json.tree(data);
-        String kind = patch.path("kind").asText();
-        String key = patch.path("key").asText(null);
-        if (key == null || !(kind.equals("flag") || kind.equals("segment")))
-            throw new IllegalArgumentException("a patch needs kind flag|segment and a key: " + data);
-        JsonNode value = patch.get("value");
+        PatchReader.Patch patch = PatchReader.read(data);
         synchronized (lock) {
             EnvironmentView current = view;
             if (current == null || position <= current.position()) return false;
-            Map<String, String> target = kind.equals("flag") ? flags : segments;
-            if (value == null || value.isNull()) target.remove(key);
-            else target.put(key, value.toString());
+            set(patch.flag() ? "flags" : "segments", patch.key(), patch.value());
             EnvironmentView next = build(position, EnvironmentView.Source.UPSTREAM, clock.instant());
             byte[] frame = SseFrames.event("patch", position, data);
             history.addLast(new Patch(position, frame));
-            if (history.size() > HISTORY) historyStart = history.removeFirst().position();
+            historySize += frame.length;
+            while (history.size() > HISTORY || (historySize > historyBytes && history.size() > 1)) {
+                Patch dropped = history.removeFirst();
+                historySize -= dropped.frame().length;
+                historyStart = dropped.position();
+            }
             view = next;
             fanOut.publish(new FanOut.Frames(position, frame, SseFrames.change(position)));
         }
@@ -205,26 +224,59 @@ public final class EnvironmentState {
         return fanOut;
     }
 
+    /**
+     * Holds one flag ({@code "flags"}) or segment ({@code "segments"}), or forgets it (json null), and
+     * reads it for the compiler once, here, rather than at every change of the environment.
+     */
+    private void set(String kind, String key, String json) {
+        Map<String, String> raw = kind.equals("flags") ? flags : segments;
+        Map<String, Definition> definitions = kind.equals("flags") ? flagDefinitions : segmentDefinitions;
+        if (json == null) {
+            raw.remove(key);
+            definitions.remove(key);
+            return;
+        }
+        raw.put(key, json);
+        EnvironmentDefinition read = ConfigTreeReader.read(Map.of(kind, Map.of(key, Json.plain(json))));
+        Map<String, String> invalid = kind.equals("flags") ? read.invalidFlags() : read.invalidSegments();
+        List<?> valid = kind.equals("flags") ? read.flags() : read.segments();
+        definitions.put(key, valid.isEmpty() ? new Definition(null, invalid.getOrDefault(key, "unreadable"))
+                : new Definition(valid.get(0), null));
+    }
+
     /** Compiles the held definitions and renders the config body; called under the lock. */
     private EnvironmentView build(long position, EnvironmentView.Source source, Instant asOf) {
-        Map<String, Object> tree = new LinkedHashMap<>();
-        Map<String, Object> flagTrees = new LinkedHashMap<>();
-        flags.forEach((key, json) -> flagTrees.put(key, Json.plain(json)));
-        Map<String, Object> segmentTrees = new LinkedHashMap<>();
-        segments.forEach((key, json) -> segmentTrees.put(key, Json.plain(json)));
-        tree.put("flags", flagTrees);
-        tree.put("segments", segmentTrees);
-        EvaluationConfig config = EvaluationConfig.compile(ConfigTreeReader.read(tree));
+        List<FlagConfig> validFlags = new ArrayList<>();
+        Map<String, String> invalidFlags = new LinkedHashMap<>();
+        flagDefinitions.forEach((key, definition) -> {
+            if (definition.valid() != null) validFlags.add((FlagConfig) definition.valid());
+            else invalidFlags.put(key, definition.invalid());
+        });
+        List<Segment> validSegments = new ArrayList<>();
+        Map<String, String> invalidSegments = new LinkedHashMap<>();
+        segmentDefinitions.forEach((key, definition) -> {
+            if (definition.valid() != null) validSegments.add((Segment) definition.valid());
+            else invalidSegments.put(key, definition.invalid());
+        });
+        EvaluationConfig config = EvaluationConfig.compile(new EnvironmentDefinition(validFlags, validSegments,
+                invalidFlags, invalidSegments));
 
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes("{\"flags\":".getBytes(StandardCharsets.US_ASCII));
-        object(body, flags);
-        body.writeBytes(",\"segments\":".getBytes(StandardCharsets.US_ASCII));
-        object(body, segments);
-        body.writeBytes((",\"position\":" + position + "}").getBytes(StandardCharsets.US_ASCII));
-        byte[] bodyBytes = body.toByteArray();
-        return new EnvironmentView(id, position, config, SseFrames.put(position, bodyBytes),
-                SseFrames.putBodyOffset(position), bodyBytes.length, flags.size(), segments.size(), source, asOf);
+        // The put frame is written once, with the config body inside it: /sdk/v1/config serves a slice.
+        byte[] head = SseFrames.putHead(position);
+        long estimate = head.length + 64L;
+        for (String json : flags.values()) estimate += json.length() + 40;
+        for (String json : segments.values()) estimate += json.length() + 40;
+        ByteArrayOutputStream frame = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8, estimate));
+        frame.writeBytes(head);
+        frame.writeBytes("{\"flags\":".getBytes(StandardCharsets.US_ASCII));
+        object(frame, flags);
+        frame.writeBytes(",\"segments\":".getBytes(StandardCharsets.US_ASCII));
+        object(frame, segments);
+        frame.writeBytes((",\"position\":" + position + "}").getBytes(StandardCharsets.US_ASCII));
+        frame.writeBytes(SseFrames.PUT_TAIL);
+        byte[] putFrame = frame.toByteArray();
+        return new EnvironmentView(id, position, config, putFrame, head.length,
+                putFrame.length - head.length - SseFrames.PUT_TAIL.length, flags.size(), segments.size(), source, asOf);
     }
 
     private static void object(ByteArrayOutputStream out, Map<String, String> members) {

@@ -15,19 +15,22 @@ public final class Environments {
     private final Map<EnvironmentId, EnvironmentState> states = new ConcurrentHashMap<>();
     private final FanOut.StreamCounters counters;
     private final long maxPendingBytes;
+    private final long historyBytes;
     private final Clock clock;
     private final Consumer<EnvironmentState> changed;
 
-    public Environments(FanOut.StreamCounters counters, long maxPendingBytes, Clock clock, Consumer<EnvironmentState> changed) {
+    public Environments(FanOut.StreamCounters counters, long maxPendingBytes, long historyBytes, Clock clock,
+                        Consumer<EnvironmentState> changed) {
         this.counters = counters;
         this.maxPendingBytes = maxPendingBytes;
+        this.historyBytes = historyBytes;
         this.clock = clock;
         this.changed = changed;
     }
 
     public EnvironmentState getOrCreate(EnvironmentId id) {
-        return states.computeIfAbsent(id, key -> new EnvironmentState(key, new FanOut(counters, maxPendingBytes), clock,
-                changed));
+        return states.computeIfAbsent(id, key -> new EnvironmentState(key, new FanOut(counters, maxPendingBytes), historyBytes,
+                clock, changed));
     }
 
     public Optional<EnvironmentState> get(EnvironmentId id) {

@@ -1,6 +1,5 @@
 package dev.flagledger.relay.environment;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** Server-Sent Events frames as bytes, built once and written to every subscriber as they are. */
@@ -12,10 +11,26 @@ public final class SseFrames {
 
     /** One event; a data value with line breaks becomes several {@code data:} lines, as SSE requires. */
     public static byte[] event(String name, long id, String data) {
+        if (data.indexOf('\n') < 0 && data.indexOf('\r') < 0) {
+            // JSON from our upstreams is one line: no copy through a builder.
+            byte[] head = ("id:" + id + "\nevent:" + name + "\ndata:").getBytes(StandardCharsets.UTF_8);
+            byte[] body = data.getBytes(StandardCharsets.UTF_8);
+            byte[] frame = new byte[head.length + body.length + 2];
+            System.arraycopy(head, 0, frame, 0, head.length);
+            System.arraycopy(body, 0, frame, head.length, body.length);
+            frame[frame.length - 2] = '\n';
+            frame[frame.length - 1] = '\n';
+            return frame;
+        }
         StringBuilder frame = new StringBuilder(data.length() + 48);
-        frame.append("id:").append(id).append("\nevent:").append(name).append('\n');
-        for (String line : data.split("\r\n|\r|\n", -1)) frame.append("data:").append(line).append('\n');
-        return frame.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+        frame.append("id:").append(id).append("\nevent:").append(name).append("\ndata:");
+        for (int i = 0; i < data.length(); i++) {
+            char c = data.charAt(i);
+            if (c == '\r' && i + 1 < data.length() && data.charAt(i + 1) == '\n') continue;
+            if (c == '\r' || c == '\n') frame.append("\ndata:");
+            else frame.append(c);
+        }
+        return frame.append("\n\n").toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** A content-free change notice for client keys: {@code {"position": n}}. */
@@ -23,17 +38,10 @@ public final class SseFrames {
         return event("change", position, "{\"position\":" + position + "}");
     }
 
-    /** The {@code put} frame around a config body; the body's offset in it is {@link #putBodyOffset(long)}. */
-    public static byte[] put(long position, byte[] body) {
-        byte[] head = ("id:" + position + "\nevent:put\ndata:").getBytes(StandardCharsets.US_ASCII);
-        ByteArrayOutputStream frame = new ByteArrayOutputStream(head.length + body.length + 2);
-        frame.writeBytes(head);
-        frame.writeBytes(body);
-        frame.writeBytes(new byte[] {'\n', '\n'});
-        return frame.toByteArray();
+    /** What comes before the config body in a {@code put} frame; {@link #PUT_TAIL} comes after it. */
+    public static byte[] putHead(long position) {
+        return ("id:" + position + "\nevent:put\ndata:").getBytes(StandardCharsets.US_ASCII);
     }
 
-    public static int putBodyOffset(long position) {
-        return ("id:" + position + "\nevent:put\ndata:").length();
-    }
+    public static final byte[] PUT_TAIL = {'\n', '\n'};
 }

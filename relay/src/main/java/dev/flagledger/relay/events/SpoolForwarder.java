@@ -46,11 +46,6 @@ public final class SpoolForwarder implements AutoCloseable {
         return this;
     }
 
-    /** Sends what is ready now, or wakes the forwarder: lets a relay be told the upstream is back. */
-    public void nudge() {
-        spool.wakeForwarder();
-    }
-
     private void run() {
         while (running) {
             long waitMillis = Math.max(1, lingerNanos / 1_000_000);
