@@ -170,7 +170,7 @@ final class SdkEndpoints {
             responses.json(exchange, 400, OfrepAnswers.badBulkRequest(bad), Map.of());
             return;
         }
-        String etag = OfrepAnswers.bulkEtag(view.etag(), context);
+        String etag = OfrepAnswers.bulkEtag(view.etag(), OfrepContexts.canonical(context));
         Map<String, String> headers = Map.of("ETag", etag, "Cache-Control", cache.cacheControl(), "Vary", BULK_VARY);
         if (etag.equals(exchange.header("If-None-Match"))) responses.empty(exchange, 304, headers);
         else responses.json(exchange, 200, OfrepAnswers.bulk(view.config(), context), headers);
