@@ -14,6 +14,7 @@ import { FlagledgerWebProvider } from '@flagledger/openfeature-web';
 import { ServerJar } from './support/server.js';
 import { Admin, within } from './support/admin.js';
 import { FaultProxy } from './support/proxy.js';
+import { RelayJar } from './support/relay.js';
 
 const PROJECT = 'sdk-it';
 const CONTEXT = { targetingKey: 'user-1', country: 'NL' };
@@ -89,6 +90,35 @@ describe('the Node provider against the jar', () => {
     client.track('checkout.completed', CONTEXT, { value: 42.5, currency: 'EUR' });
     await provider.flushEvents();
     expect(answers).toEqual([202]);
+  });
+});
+
+// Issue 14, acceptance 1 (the TypeScript half; the OFREP half is relay-it's ChangePropagationIT): the
+// Node provider pointed at an edge relay (relay/, its own SDK key upstream) instead of the server.
+describe('the Node provider through a relay', () => {
+  let relay: RelayJar;
+
+  beforeAll(async () => {
+    relay = await RelayJar.start(server.url, [await admin.key(PROJECT, 'SERVER')]);
+  }, 150_000);
+
+  afterAll(async () => {
+    await relay?.stop();
+  });
+
+  it('sees a change made through GraphQL within one second', async () => {
+    const provider = nodeProvider(relay.url, { startupTimeoutMs: 10_000 });
+    await OpenFeature.setProviderAndWait('relay', provider);
+    const client = OpenFeature.getClient('relay');
+    expect(await client.getBooleanValue('checkout', !enabled, CONTEXT)).toBe(enabled);
+
+    const start = performance.now();
+    await toggle(!enabled);
+    const took = await within(1_000, async () => (await client.getBooleanValue('checkout', !enabled, CONTEXT)) === enabled,
+      'the toggle reached the Node provider through the relay');
+    console.log(`Node provider through the relay saw the GraphQL change ${Math.round(performance.now() - start)} ms after the`
+      + ` mutation was sent (${Math.round(took)} ms after it returned)`);
+    expect((await client.getBooleanDetails('checkout', !enabled, CONTEXT)).reason).toBe(enabled ? 'DEFAULT' : 'DISABLED');
   });
 });
 

@@ -7,10 +7,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +16,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+
+import static dev.flagledger.bench.http.ProductionToggles.percentile;
 
 /**
  * Change-to-client propagation over the SDK stream (issue 9): N open {@code /sdk/v1/stream}
@@ -31,15 +31,14 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class SsePropagation {
     private final String base;
     private final String sdkKey;
-    private final String basicAuth;
+    private final ProductionToggles admin;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(30)).build();
 
     private SsePropagation(String base, String sdkKey, String adminPassword) {
         this.base = base;
         this.sdkKey = sdkKey;
-        this.basicAuth = "Basic " + Base64.getEncoder().encodeToString(("admin:" + adminPassword)
-                .getBytes(StandardCharsets.UTF_8));
+        this.admin = new ProductionToggles(base, adminPassword);
     }
 
     public static void main(String[] args) throws Exception {
@@ -130,8 +129,8 @@ public final class SsePropagation {
         System.out.printf(Locale.ROOT, "# %d streams open after %.1f s%n", streams,
                 (System.nanoTime() - openStart) / 1e9);
 
-        long version = version(project, flag);
-        boolean enabled = enabled(project, flag);
+        long version = admin.version(project, flag);
+        boolean enabled = admin.enabled(project, flag);
         List<Double> all = new ArrayList<>();
         List<Double> lastPerToggle = new ArrayList<>();
         List<Double> ackPerToggle = new ArrayList<>();
@@ -139,7 +138,7 @@ public final class SsePropagation {
             open.forEach(Stream::expectNext);
             enabled = !enabled;
             long sent = System.nanoTime();
-            version = toggle(project, flag, version, enabled);
+            version = admin.toggle(project, flag, version, enabled);
             ackPerToggle.add((System.nanoTime() - sent) / 1e6);
             double last = 0;
             for (Stream stream : open) {
@@ -158,44 +157,7 @@ public final class SsePropagation {
         System.out.printf(Locale.ROOT, "RESULT streams=%d toggles=%d samples=%d p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f"
                         + " p999_ms=%.2f max_ms=%.2f last_stream_p50_ms=%.2f mutation_ack_p50_ms=%.2f%n",
                 streams, toggles, all.size(), percentile(all, 50), percentile(all, 90), percentile(all, 99),
-                percentile(all, 99.9), percentile(all, 100), percentile(lastPerToggle, 50),
-                percentile(ackPerToggle, 50));
+                percentile(all, 99.9), percentile(all, 100), percentile(lastPerToggle, 50), percentile(ackPerToggle, 50));
         System.exit(0);
     }
-
-    private static double percentile(List<Double> values, double p) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        if (sorted.length == 0) return Double.NaN;
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-    }
-
-    private JsonObject graphql(String query) throws Exception {
-        JsonObject body = new JsonObject();
-        body.addProperty("query", query);
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/graphql"))
-                .header("Authorization", basicAuth).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
-        JsonObject json = JsonParser.parseString(response.body()).getAsJsonObject();
-        if (json.has("errors")) throw new IllegalStateException("GraphQL error: " + response.body());
-        return json.getAsJsonObject("data");
-    }
-
-    private long version(String project, String flag) throws Exception {
-        return graphql("{ flag(projectKey: \"" + project + "\", key: \"" + flag + "\") { version } }")
-                .getAsJsonObject("flag").get("version").getAsLong();
-    }
-
-    private boolean enabled(String project, String flag) throws Exception {
-        return graphql("{ flag(projectKey: \"" + project + "\", key: \"" + flag + "\") { environment(key: \"production\")"
-                + " { enabled } } }").getAsJsonObject("flag").getAsJsonObject("environment").get("enabled").getAsBoolean();
-    }
-
-    private long toggle(String project, String flag, long expectedVersion, boolean enabled) throws Exception {
-        return graphql("mutation { toggleFlag(input: {projectKey: \"" + project + "\", key: \"" + flag
-                + "\", environment: \"production\", enabled: " + enabled + ", expectedVersion: " + expectedVersion
-                + ", reason: \"propagation benchmark\"}) { flag { version } } }")
-                .getAsJsonObject("toggleFlag").getAsJsonObject("flag").get("version").getAsLong();
-    }
-
 }

@@ -131,7 +131,8 @@ class NginxEdgeCacheIT {
         assertThat(second.body()).isEqualTo(first.body());
         assertThat(second.headers().firstValue("ETag")).isEqualTo(first.headers().firstValue("ETag"));
 
-        Thread.sleep(1_500); // past s-maxage: nginx asks the relay with If-None-Match and gets 304
+        // Past s-maxage (nginx counts whole seconds, so up to 2 s): it asks the relay with If-None-Match, gets 304.
+        Thread.sleep(2_100);
         HttpResponse<String> revalidated = config(cachingKey);
         assertThat(cacheStatus(revalidated)).isEqualTo("REVALIDATED");
         assertThat(revalidated.body()).isEqualTo(first.body());
@@ -188,9 +189,14 @@ class NginxEdgeCacheIT {
                     .header("Authorization", "Bearer " + serverKey).GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(fresh.statusCode()).isEqualTo(200);
             lonely.kill();
-            Thread.sleep(1_500);
-            HttpResponse<String> stale = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/sdk/v1/config"))
-                    .header("Authorization", "Bearer " + serverKey).GET().build(), HttpResponse.BodyHandlers.ofString());
+            // Fresh for s-maxage (up to 2 s in nginx's whole seconds), then served stale for want of a relay.
+            HttpResponse<String> stale = fresh;
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (cacheStatus(stale).matches("MISS|HIT") && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+                stale = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/sdk/v1/config"))
+                        .header("Authorization", "Bearer " + serverKey).GET().build(), HttpResponse.BodyHandlers.ofString());
+            }
             assertThat(stale.statusCode()).isEqualTo(200);
             assertThat(cacheStatus(stale)).isEqualTo("STALE");
             assertThat(stale.body()).isEqualTo(fresh.body());

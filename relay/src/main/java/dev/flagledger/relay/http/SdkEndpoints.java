@@ -10,6 +10,7 @@ import dev.flagledger.relay.keys.KeyCache;
 import dev.flagledger.relay.keys.KeyGrant;
 import dev.flagledger.sdk.events.SdkEvent.InvalidSdkEvent;
 import dev.flagledger.sdk.events.SdkEventBatchReader;
+import dev.flagledger.sdk.ofrep.BulkEvaluations;
 import dev.flagledger.sdk.ofrep.OfrepAnswers;
 import dev.flagledger.sdk.ofrep.OfrepContexts;
 import io.netty.buffer.Unpooled;
@@ -51,6 +52,8 @@ final class SdkEndpoints {
     private final EventSpool spool;
     private final Responses responses;
     private final CacheHeaders cache;
+    /** Serialised bulk answers per (environment position, context), as on the server: 16 MiB of them. */
+    private final BulkEvaluations bulkAnswers = new BulkEvaluations(16L * 1024 * 1024);
 
     SdkEndpoints(KeyCache keys, Environments environments, Predicate<EnvironmentId> served, EventSpool spool,
                  Responses responses, CacheHeaders cache) {
@@ -170,10 +173,15 @@ final class SdkEndpoints {
             responses.json(exchange, 400, OfrepAnswers.badBulkRequest(bad), Map.of());
             return;
         }
-        String etag = OfrepAnswers.bulkEtag(view.etag(), OfrepContexts.canonical(context));
+        String canonical = OfrepContexts.canonical(context);
+        String etag = OfrepAnswers.bulkEtag(view.etag(), canonical);
         Map<String, String> headers = Map.of("ETag", etag, "Cache-Control", cache.cacheControl(), "Vary", BULK_VARY);
-        if (etag.equals(exchange.header("If-None-Match"))) responses.empty(exchange, 304, headers);
-        else responses.json(exchange, 200, OfrepAnswers.bulk(view.config(), context), headers);
+        if (etag.equals(exchange.header("If-None-Match"))) {
+            responses.empty(exchange, 304, headers);
+            return;
+        }
+        BulkEvaluations.Answer answer = bulkAnswers.answer(view.etag(), view.config(), context, canonical);
+        responses.send(exchange, 200, Unpooled.wrappedBuffer(answer.json()), "application/json", headers);
     }
 
     /** The request headers a bulk answer depends on: the key, and the edge headers that may set the country. */

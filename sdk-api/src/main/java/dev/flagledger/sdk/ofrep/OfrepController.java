@@ -65,10 +65,10 @@ public class OfrepController {
         String canonical = OfrepContexts.canonical(context);
         // A revalidation needs only the ETag: no evaluation, no cache entry.
         if (ifNoneMatch != null) {
-            String etag = BulkEvaluations.etag(snapshot, canonical);
+            String etag = OfrepAnswers.bulkEtag(snapshot.etag(), canonical);
             if (etag.equals(ifNoneMatch)) return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
         }
-        BulkEvaluations.Answer answer = bulk.answer(snapshot, context, canonical);
+        BulkEvaluations.Answer answer = bulk.answer(snapshot.etag(), snapshot.config(), context, canonical);
         return ResponseEntity.ok().eTag(answer.etag()).contentType(MediaType.APPLICATION_JSON).body(answer.json());
     }
 

@@ -40,10 +40,23 @@ class ComposeConfigTest {
 
         assertThat(config.status).as(config.output).isZero();
         assertThat(services(config.output)).contains("kurrentdb-1", "kurrentdb-2", "kurrentdb-3", "postgres", "keycloak",
-                "flagledger-1", "flagledger-2");
-        assertThat(count(config.output, "healthcheck:")).isEqualTo(7);
+                "flagledger-1", "flagledger-2", "relay-1", "relay-2", "edge");
+        assertThat(count(config.output, "healthcheck:")).isEqualTo(9);
         assertThat(config.output).contains("KURRENTDB_CLUSTER_SIZE: '3'").contains("postgres,kurrent")
                 .contains("keycloak/flagledger-realm.json").contains("kurrentdb-3-data");
+    }
+
+    @Test
+    void the_cluster_stack_puts_a_relay_before_each_server_and_the_tested_nginx_config_before_the_relays() throws Exception {
+        Result config = config(COMPOSE.resolve("docker-compose.yml"), SECRETS);
+
+        assertThat(config.status).as(config.output).isZero();
+        assertThat(config.output).contains("FLAGLEDGER_RELAY_UPSTREAM: http://flagledger-1:8080")
+                .contains("FLAGLEDGER_RELAY_UPSTREAM: http://flagledger-2:8080")
+                .contains("compose/Dockerfile.relay").contains("relay-1-data:/var/lib/flagledger-relay")
+                .contains("docs/nginx/flagledger-relay.conf:/etc/nginx/conf.d/default.conf");
+        assertThat(count(config.output, "- relay\n")).as("both relays answer to the name nginx's upstream uses")
+                .isEqualTo(2);
     }
 
     @Test
