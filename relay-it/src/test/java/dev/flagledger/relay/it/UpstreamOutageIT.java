@@ -160,7 +160,7 @@ class UpstreamOutageIT {
                                                    String... contextKeys) throws Exception {
         String events = List.of(contextKeys).stream().map(contextKey -> "{\"kind\":\"exposure\",\"flagKey\":\"checkout\","
                 + "\"variant\":\"on\",\"reason\":\"DEFAULT\",\"contextKey\":\"" + contextKey
-                + "\",\"timestamp\":\"2026-01-02T03:04:05Z\"}").collect(Collectors.joining(","));
+                + "\",\"timestamp\":\"" + java.time.Instant.now() + "\"}").collect(Collectors.joining(","));
         return post(relay.baseUrl() + "/sdk/v1/events", key, idempotencyKey, "{\"events\":[" + events + "]}");
     }
 
