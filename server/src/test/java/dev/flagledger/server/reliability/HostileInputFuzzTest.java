@@ -8,7 +8,7 @@ import dev.flagledger.evaluation.EvaluationContext;
 import dev.flagledger.evaluation.EvaluationResult;
 import dev.flagledger.evaluation.format.ConfigTreeReader;
 import dev.flagledger.evaluation.model.InvalidConfigException;
-import dev.flagledger.sdk.web.SdkRequests;
+import dev.flagledger.sdk.ofrep.OfrepContexts;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
@@ -96,8 +96,8 @@ class HostileInputFuzzTest {
     static void ofrepBody(byte[] body) {
         EvaluationContext context;
         try {
-            context = SdkRequests.context(body, new MockHttpServletRequest());
-        } catch (SdkRequests.BadRequest refused) {
+            context = OfrepContexts.read(body, new MockHttpServletRequest()::getHeader);
+        } catch (OfrepContexts.BadRequest refused) {
             if (!OFREP_CODES.contains(refused.errorCode())) throw new AssertionError("untyped refusal " + refused.errorCode());
             return;
         }

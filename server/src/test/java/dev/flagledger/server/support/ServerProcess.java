@@ -111,16 +111,6 @@ public final class ServerProcess implements AutoCloseable {
         throw new IllegalStateException("server not healthy within " + timeout + ":\n" + log());
     }
 
-    /** SIGKILL: no graceful shutdown, open connections just die, as when a machine goes away. */
-    public void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
-    }
-
-    public int port() {
-        return port;
-    }
-
     /** Stops the server the way an operator does (SIGTERM, graceful shutdown) and waits for it. */
     @Override
     public void close() throws InterruptedException {
