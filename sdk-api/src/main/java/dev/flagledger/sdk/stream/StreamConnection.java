@@ -1,12 +1,11 @@
 package dev.flagledger.sdk.stream;
 
 import dev.flagledger.projections.snapshot.ConfigChange;
+import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
@@ -41,12 +40,9 @@ final class StreamConnection {
 
     synchronized void patch(ConfigChange change) {
         if (change.position() <= queuedUpTo) return;
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("kind", change.kind().name().toLowerCase(Locale.ROOT));
-        body.put("key", change.key());
-        body.put("position", change.position());
-        body.put("value", change.tree());
-        enqueue(SseEmitter.event().name("patch").id(Long.toString(change.position())).data(body));
+        // Rendered JSON text, shared by every stream of the environment, written as is.
+        enqueue(SseEmitter.event().name("patch").id(Long.toString(change.position()))
+                .data(PatchBodies.json(change), MediaType.APPLICATION_JSON));
         queuedUpTo = change.position();
     }
 
