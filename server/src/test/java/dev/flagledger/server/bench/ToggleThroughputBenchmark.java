@@ -31,9 +31,9 @@ public final class ToggleThroughputBenchmark {
         Path home = Files.createTempDirectory("flagledger-bench");
         Map<String, ServerProcess> servers = new LinkedHashMap<>();
         try {
-            servers.put("H2 (embedded default)", ServerProcess.start(home.resolve("h2"), ServerProcess.freePort(),
+            servers.put("H2 (embedded default)", ServerProcess.startAsShipped(home.resolve("h2"), ServerProcess.freePort(),
                     Map.of("FLAGLEDGER_ADMIN_PASSWORD", PASSWORD)));
-            servers.put("PostgreSQL", ServerProcess.start(home.resolve("pg"), ServerProcess.freePort(), Map.of(
+            servers.put("PostgreSQL", ServerProcess.startAsShipped(home.resolve("pg"), ServerProcess.freePort(), Map.of(
                     "FLAGLEDGER_ADMIN_PASSWORD", PASSWORD,
                     "FLAGLEDGER_JDBC_URL", EmbeddedPostgresServer.newDatabase("bench"),
                     "FLAGLEDGER_JDBC_USER", "postgres", "FLAGLEDGER_JDBC_PASSWORD", "postgres")));

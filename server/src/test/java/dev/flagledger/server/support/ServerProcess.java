@@ -40,10 +40,30 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The built jar as Spring Boot's efficient deployment runs it (extracted, with a class-data-sharing
+     * archive; {@link FastLaunch}) and with C1 only: a test server lives for seconds to minutes, and
+     * its start, dozens of times per suite on 2 cores, is mostly class loading and JIT compilation.
+     */
     public static ServerProcess start(Path workingDirectory, int port, Map<String, String> environment,
                                       String... extraArgs) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-jar", jar().toString()));
+        return start(workingDirectory, port, environment, FastLaunch.command("-Xmx384m", "-XX:TieredStopAtLevel=1"), extraArgs);
+    }
+
+    /**
+     * The plain {@code java -jar} with C2, as an operator starts it: for measurements, where the
+     * test servers' start-up shortcuts would change what is measured.
+     */
+    public static ServerProcess startAsShipped(Path workingDirectory, int port, Map<String, String> environment,
+                                               String... extraArgs) throws IOException, InterruptedException {
+        return start(workingDirectory, port, environment,
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-jar", jar().toString()),
+                extraArgs);
+    }
+
+    private static ServerProcess start(Path workingDirectory, int port, Map<String, String> environment,
+                                       List<String> java, String... extraArgs) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(java);
         command.addAll(List.of(extraArgs));
         ServerProcess server = launch(workingDirectory, port, environment, command);
         // Generous: on a busy 2-core machine (load 30) a start has taken over five minutes; a healthy server answers at once.
