@@ -48,7 +48,13 @@ import dev.flagledger.domain.flag.ScheduledFlagChangeApplied;
 import dev.flagledger.domain.flag.ScheduledFlagChangeCancelled;
 import dev.flagledger.domain.flag.ScheduledFlagChangeFailed;
 import dev.flagledger.domain.flag.Targeting;
+import dev.flagledger.domain.privacy.DataSubjectErased;
+import dev.flagledger.domain.privacy.PrivacyEvent;
 import dev.flagledger.domain.project.Environment;
+import dev.flagledger.domain.webhook.WebhookEvent;
+import dev.flagledger.domain.webhook.WebhookSubscribed;
+import dev.flagledger.domain.webhook.WebhookSubscriptionChanged;
+import dev.flagledger.domain.webhook.WebhookUnsubscribed;
 import dev.flagledger.domain.project.EnvironmentAdded;
 import dev.flagledger.domain.project.EnvironmentProtectionChanged;
 import dev.flagledger.domain.project.EnvironmentReasonPolicyChanged;
@@ -94,6 +100,8 @@ final class AuditFields {
         else if (payload instanceof ChangeRequestEvent event) changeRequest(event, fields);
         else if (payload instanceof MetricEvent event) metric(event, fields);
         else if (payload instanceof ExperimentEvent event) experiment(event, fields);
+        else if (payload instanceof DataSubjectErased erased) erasure(erased, fields);
+        else if (payload instanceof WebhookEvent event) webhook(event, fields);
         else other(payload, fields);
         // Through text and back, so values compare equal to the ones read from the stored state.
         fields.replaceAll((field, value) -> canonical(value));
@@ -122,6 +130,10 @@ final class AuditFields {
         if (payload instanceof ExperimentEvent event)
             return new AuditSubject(event.projectKey(), experimentEnvironment(event), AuditSubject.Kind.EXPERIMENT,
                     event.experimentKey());
+        if (payload instanceof WebhookEvent event)
+            return new AuditSubject(event.projectKey(), null, AuditSubject.Kind.WEBHOOK, event.subscriptionId());
+        if (payload instanceof PrivacyEvent event)
+            return new AuditSubject(null, null, AuditSubject.Kind.DATA_SUBJECT, event.erasureId());
         JsonNode tree = JSON.valueToTree(payload);
         if (tree.has("tokenId"))
             return new AuditSubject(text(tree, "projectKey"), text(tree, "environment"), AuditSubject.Kind.API_TOKEN,
@@ -327,6 +339,36 @@ final class AuditFields {
             fields.put("failedAt", text(failed.failedAt().toString()));
             fields.put("failure", text(failed.code() + ": " + failed.failure()));
         }
+    }
+
+    /** A subscription's settings (never its secret, which no event carries). */
+    private static void webhook(WebhookEvent event, Map<String, JsonNode> fields) {
+        if (event instanceof WebhookSubscribed subscribed) {
+            webhookSettings(subscribed.url(), subscribed.eventTypes(), subscribed.description(), true, fields);
+            fields.put("deleted", FALSE);
+        } else if (event instanceof WebhookSubscriptionChanged changed) {
+            webhookSettings(changed.url(), changed.eventTypes(), changed.description(), changed.active(), fields);
+        } else if (event instanceof WebhookUnsubscribed) {
+            fields.put("active", FALSE);
+            fields.put("deleted", TRUE);
+        }
+    }
+
+    private static void webhookSettings(String url, List<String> eventTypes, String description, boolean active,
+                                        Map<String, JsonNode> fields) {
+        fields.put("url", text(url));
+        fields.put("eventTypes", JSON.valueToTree(eventTypes));
+        fields.put("description", text(description));
+        fields.put("active", bool(active));
+    }
+
+    /** What an erasure records: whose kind, which key it destroyed (never the person) and what went with it. */
+    private static void erasure(DataSubjectErased erased, Map<String, JsonNode> fields) {
+        fields.put("subjectKind", text(erased.subjectKind()));
+        fields.put("keyId", text(erased.keyId()));
+        fields.put("keyCreatedAt", erased.keyCreatedAt() == null ? null : text(erased.keyCreatedAt().toString()));
+        fields.put("rawEventsDeleted", LongNode.valueOf(erased.rawEventsDeleted()));
+        fields.put("erased", TRUE);
     }
 
     /**

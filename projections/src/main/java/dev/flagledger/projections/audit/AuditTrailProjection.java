@@ -22,7 +22,8 @@ import java.util.Map;
  * what it is about, the fields it changed (before and after), the commit and ticket the change came
  * with, and its link in the hash chain.
  * The previous fields of every aggregate are kept beside the entries so a diff needs nothing but
- * this model. Its tracking token is persisted with its rows, in one transaction.
+ * this model. Its tracking token is persisted with its rows, in one transaction. Personal values
+ * (names, e-mail addresses, targeted keys) arrive sealed and are stored sealed (docs/privacy.md).
  */
 @Component
 @ProcessingGroup(AuditTrailProjection.PROCESSING_GROUP)
@@ -63,8 +64,8 @@ public class AuditTrailProjection {
         jdbc.update("insert into audit_entry (position, event_id, aggregate_id, sequence_number, event_type,"
                         + " occurred_at, actor_subject, actor_name, actor_authentication, reason, origin,"
                         + " correlation_id, project_key, environment_key, subject_kind, subject_key, changes, hash,"
-                        + " previous_hash, scheduled_by_subject, scheduled_by_name, vcs_commit, ticket)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " previous_hash, scheduled_by_subject, scheduled_by_name, vcs_commit, ticket, actor_email)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 position, stored.eventId(), stored.aggregateId(), stored.sequenceNumber(),
                 message.getPayloadType().getSimpleName(), message.getTimestamp().atOffset(ZoneOffset.UTC),
                 text(metadata, ChangeMetadata.ACTOR_SUBJECT), text(metadata, ChangeMetadata.ACTOR_NAME),
@@ -73,7 +74,7 @@ public class AuditTrailProjection {
                 subject.projectKey(), subject.environment(), subject.kind().name(), subject.key(),
                 write(changes), hash, previousHash, text(metadata, ChangeMetadata.SCHEDULED_BY_SUBJECT),
                 text(metadata, ChangeMetadata.SCHEDULED_BY_NAME), text(metadata, ChangeMetadata.VCS_COMMIT),
-                text(metadata, ChangeMetadata.TICKET));
+                text(metadata, ChangeMetadata.TICKET), text(metadata, ChangeMetadata.ACTOR_EMAIL));
     }
 
     /** A rebuild recomputes every entry, diff and link from the store. */
