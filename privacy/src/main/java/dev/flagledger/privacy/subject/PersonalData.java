@@ -11,7 +11,6 @@ import dev.flagledger.domain.flag.TargetingLimits;
 import dev.flagledger.domain.privacy.DataSubjectKind;
 import dev.flagledger.domain.privacy.PersonalValue;
 import dev.flagledger.domain.segment.SegmentDefinition;
-import dev.flagledger.domain.shared.ChangeMetadata;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -28,20 +27,16 @@ import java.util.Objects;
  * Which values are personal, sealing them on the way in and opening them on the way out.
  *
  * <p>Personal: the keys of individual targets ({@link Target#keys()}) and of segment include and
- * exclude lists (each key is its own {@code USER} subject), and the actor's name and e-mail in the
- * change metadata (sealed under the {@code ACTOR} subject of the metadata's actor subject; the same for
- * the user who scheduled a change). Subjects named {@code system:...} are not people and stay plain.
+ * exclude lists (each key is its own {@code USER} subject), and people's names and e-mail addresses
+ * wherever they sit beside the person's subject, in metadata and in command records (sealed under that
+ * {@code ACTOR} subject; {@link #subjectKeyFor}). Subjects named {@code system:...} are not people and
+ * stay plain.
  *
  * <p>Sealing happens to commands before they reach an aggregate, so events, snapshots and every read
  * model hold sealed values only and the plain text never reaches the database. Opening happens where
  * values leave the server (GraphQL, exports, the evaluation snapshot that SDKs download).
  */
 public class PersonalData {
-    /** The metadata keys holding an actor's personal data, and the key naming whose they are. */
-    private static final Map<String, String> METADATA = Map.of(
-            ChangeMetadata.ACTOR_NAME, ChangeMetadata.ACTOR_SUBJECT,
-            ChangeMetadata.ACTOR_EMAIL, ChangeMetadata.ACTOR_SUBJECT,
-            ChangeMetadata.SCHEDULED_BY_NAME, ChangeMetadata.SCHEDULED_BY_SUBJECT);
     private static final int MAX_DEPTH = 12;
     private final SubjectVault vault;
 
@@ -69,17 +64,49 @@ public class PersonalData {
         return seal(command, 0);
     }
 
-    /** Metadata with the actor's (and scheduler's) name and e-mail sealed under their subject. */
+    /**
+     * Metadata with every person's name and e-mail sealed under their subject: {@code actorName} and
+     * {@code actorEmail} under {@code actorSubject}, {@code scheduledByName} under
+     * {@code scheduledBySubject}, {@code actorOnBehalfOfName} under {@code actorOnBehalfOfSubject}, and
+     * so on for nested maps and lists (the approvers of a change request). See {@link #sealPairs}.
+     */
+    @SuppressWarnings("unchecked")
     public Map<String, Object> sealMetadata(Map<String, ?> metadata) {
-        Map<String, Object> sealed = new LinkedHashMap<>(metadata);
-        METADATA.forEach((key, subjectKey) -> {
-            Object value = metadata.get(key);
-            Object subject = metadata.get(subjectKey);
-            if (value instanceof String text && !PersonalValue.isSealed(text) && subject instanceof String person
-                    && isPerson(person))
-                sealed.put(key, vault.seal(DataSubjectKind.ACTOR, person, text));
-        });
-        return sealed;
+        return (Map<String, Object>) sealTree(metadata, 0);
+    }
+
+    /**
+     * The pairing rule, for maps and records alike: a {@code <p>Name} or {@code <p>Email} (also plain
+     * {@code name}/{@code email}) beside a {@code <p>Subject} ({@code subject}) naming a person is that
+     * person's data. This is how every actor-shaped value is written (metadata, {@code ScheduledBy},
+     * {@code Reviewer}, {@code RecordChangeRequestApplied}), so a new one is covered by naming it so.
+     */
+    static String subjectKeyFor(String key) {
+        if (key.equals("name") || key.equals("email")) return "subject";
+        if (key.endsWith("Name")) return key.substring(0, key.length() - 4) + "Subject";
+        if (key.endsWith("Email")) return key.substring(0, key.length() - 5) + "Subject";
+        return null;
+    }
+
+    private Object sealPair(String key, Object value, java.util.function.Function<String, Object> sibling) {
+        if (!(value instanceof String text) || PersonalValue.isSealed(text)) return value;
+        String subjectKey = subjectKeyFor(key);
+        if (subjectKey == null || !(sibling.apply(subjectKey) instanceof String person) || !isPerson(person)) return value;
+        return vault.seal(DataSubjectKind.ACTOR, person, text);
+    }
+
+    private Object sealTree(Object value, int depth) {
+        if (depth > MAX_DEPTH) return value;
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> sealed = new LinkedHashMap<>();
+            map.forEach((key, element) -> {
+                Object paired = sealPair(String.valueOf(key), element, map::get);
+                sealed.put(String.valueOf(key), paired != element ? paired : sealTree(element, depth + 1));
+            });
+            return sealed;
+        }
+        if (value instanceof List<?> list) return list.stream().map(element -> sealTree(element, depth + 1)).toList();
+        return value;
     }
 
     public List<String> sealUserKeys(List<String> keys) {
@@ -113,6 +140,10 @@ public class PersonalData {
         }
         if (value.getClass().isRecord() && value.getClass().getName().startsWith("dev.flagledger."))
             return sealRecord((Record) value, depth);
+        if (value instanceof Map<?, ?> map && !map.isEmpty()) {
+            Object sealed = sealTree(map, depth);
+            return sealed.equals(map) ? value : sealed;
+        }
         return value;
     }
 
@@ -122,9 +153,12 @@ public class PersonalData {
         Class<?>[] types = new Class<?>[components.length];
         boolean changed = false;
         try {
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (RecordComponent component : components) values.put(component.getName(), component.getAccessor().invoke(value));
             for (int i = 0; i < components.length; i++) {
-                Object before = components[i].getAccessor().invoke(value);
-                arguments[i] = seal(before, depth + 1);
+                Object before = values.get(components[i].getName());
+                Object paired = sealPair(components[i].getName(), before, values::get);
+                arguments[i] = paired != before ? paired : seal(before, depth + 1);
                 types[i] = components[i].getType();
                 changed |= arguments[i] != before;
             }

@@ -151,6 +151,29 @@ class SubjectVaultTest {
     }
 
     @Test
+    void names_beside_a_persons_subject_are_sealed_in_records_and_nested_metadata() {
+        record Reviewer(String subject, String name) {
+        }
+        record Applied(String id, String appliedBySubject, String appliedByName) {
+        }
+        Reviewer reviewer = (Reviewer) personal.sealCommand(new Reviewer("user-7", "Grace"));
+        Applied applied = (Applied) personal.sealCommand(new Applied("cr-1", "user-8", "Linus"));
+        Map<String, Object> metadata = personal.sealMetadata(Map.of(ChangeMetadata.ACTOR_SUBJECT, "token:abc",
+                ChangeMetadata.ACTOR_ON_BEHALF_OF_SUBJECT, "user-9", ChangeMetadata.ACTOR_ON_BEHALF_OF_NAME, "Ada",
+                ChangeMetadata.APPROVED_BY, List.of(Map.of("subject", "user-7", "name", "Grace"))));
+
+        assertThat(reviewer.name()).startsWith(PersonalValue.PREFIX);
+        assertThat(applied.appliedByName()).startsWith(PersonalValue.PREFIX);
+        assertThat(applied.id()).isEqualTo("cr-1");
+        assertThat((String) metadata.get(ChangeMetadata.ACTOR_ON_BEHALF_OF_NAME)).startsWith(PersonalValue.PREFIX);
+        Object approver = ((List<?>) metadata.get(ChangeMetadata.APPROVED_BY)).get(0);
+        assertThat(((Map<?, ?>) approver).get("name")).isEqualTo(reviewer.name());
+        assertThat(personal.openTree(metadata)).isEqualTo(Map.of(ChangeMetadata.ACTOR_SUBJECT, "token:abc",
+                ChangeMetadata.ACTOR_ON_BEHALF_OF_SUBJECT, "user-9", ChangeMetadata.ACTOR_ON_BEHALF_OF_NAME, "Ada",
+                ChangeMetadata.APPROVED_BY, List.of(Map.of("subject", "user-7", "name", "Grace"))));
+    }
+
+    @Test
     void trees_of_maps_lists_and_json_are_opened_in_place() {
         String alice = vault.seal(DataSubjectKind.USER, "alice", "alice");
         Object opened = personal.openTree(Map.of("a", List.of(alice, "plain"), "b", 1));
