@@ -38,6 +38,10 @@ import java.util.Objects;
  */
 public class PersonalData {
     private static final int MAX_DEPTH = 12;
+    private static final com.fasterxml.jackson.databind.ObjectMapper TEXT = new com.fasterxml.jackson.databind.ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final java.util.regex.Pattern SEALED = java.util.regex.Pattern.compile(
+            java.util.regex.Pattern.quote(PersonalValue.PREFIX) + "[A-Za-z0-9_-]{1,32}:[A-Za-z0-9_-]+");
     private final SubjectVault vault;
 
     public PersonalData(SubjectVault vault) {
@@ -48,9 +52,14 @@ public class PersonalData {
         return vault;
     }
 
-    /** Whether an actor subject is a person whose data is sealed (not {@code system:scheduler} and the like). */
+    /**
+     * Whether an actor subject is a person whose data is sealed: not the system ({@code system:scheduler})
+     * and not an API token ({@code token:<id>}, whose name an admin chose; the person it acts for is
+     * named by {@code actorOnBehalfOfSubject} and sealed as such).
+     */
     public static boolean isPerson(String actorSubject) {
-        return actorSubject != null && !actorSubject.isBlank() && !actorSubject.startsWith("system:");
+        return actorSubject != null && !actorSubject.isBlank() && !actorSubject.startsWith("system:")
+                && !actorSubject.startsWith("token:");
     }
 
     // ---- sealing (commands coming in)
@@ -204,7 +213,7 @@ public class PersonalData {
      */
     @SuppressWarnings("unchecked")
     public Object openTree(Object value) {
-        if (value instanceof String text) return PersonalValue.isSealed(text) ? vault.open(text) : text;
+        if (value instanceof String text) return openText(text);
         if (value instanceof JsonNode node) return openJson(node);
         if (value instanceof Map<?, ?> map) {
             Map<Object, Object> opened = null;
@@ -226,6 +235,22 @@ public class PersonalData {
             return changed ? opened : value;
         }
         return value;
+    }
+
+    /**
+     * A string that is a sealed value, or holds some: JSON text (a change request's diff keeps values as
+     * JSON) is opened value by value and written again; other text has each sealed value replaced.
+     */
+    public String openText(String text) {
+        if (text == null || !text.contains(PersonalValue.PREFIX)) return text;
+        if (SEALED.matcher(text).matches()) return vault.open(text);
+        try {
+            JsonNode tree = TEXT.readTree(text);
+            if (tree.isContainerNode()) return TEXT.writeValueAsString(openJson(tree));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+            // plain text with sealed values in it
+        }
+        return SEALED.matcher(text).replaceAll(match -> java.util.regex.Matcher.quoteReplacement(vault.open(match.group())));
     }
 
     public JsonNode openJson(JsonNode node) {

@@ -178,6 +178,9 @@ class SubjectVaultTest {
         String alice = vault.seal(DataSubjectKind.USER, "alice", "alice");
         Object opened = personal.openTree(Map.of("a", List.of(alice, "plain"), "b", 1));
         assertThat(opened).isEqualTo(Map.of("a", List.of("alice", "plain"), "b", 1));
+        assertThat(personal.openTree("[\"" + alice + "\",\"bob\"]")).as("JSON text holding sealed values")
+                .isEqualTo("[\"alice\",\"bob\"]");
+        assertThat(personal.openTree("targets " + alice + " and more")).isEqualTo("targets alice and more");
         Map<String, Object> untouched = Map.of("a", "plain");
         assertThat(personal.openTree(untouched)).isSameAs(untouched);
     }

@@ -1,30 +1,9 @@
 package dev.flagledger.server.eventstore;
 
-import com.zaxxer.hikari.HikariDataSource;
-import dev.flagledger.eventstore.contract.EventStorageContract;
 import dev.flagledger.server.support.JdbcStores;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.serialization.Serializer;
-import org.junit.jupiter.api.AfterAll;
 
-/** The whole storage contract on the JDBC engine over H2 with encryption at rest on (docs/privacy.md). */
-class EncryptedEventStorageContractOnH2Test extends EventStorageContract {
-    private static final HikariDataSource STORE = JdbcStores.h2();
-    private static final Serializer SERIALIZER = JdbcStores.serializer(TestKeyrings.AFTER_ROTATION);
-    private static final EventStorageEngine ENGINE = JdbcStores.engine(STORE, SERIALIZER, TestKeyrings.AFTER_ROTATION);
-
-    @AfterAll
-    static void close() {
-        STORE.close();
-    }
-
-    @Override
-    protected EventStorageEngine storage() {
-        return ENGINE;
-    }
-
-    @Override
-    protected Serializer eventSerializer() {
-        return SERIALIZER;
+class EncryptedEventStorageContractOnH2Test extends EncryptedJdbcStorageContract {
+    EncryptedEventStorageContractOnH2Test() {
+        super(JdbcStores::h2);
     }
 }
