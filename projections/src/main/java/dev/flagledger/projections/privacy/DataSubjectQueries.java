@@ -98,6 +98,12 @@ public class DataSubjectQueries {
                             rs.getString(3), rs.getString(4)));
                 }, pattern);
             }
+            jdbc.query("select v.project_key, v.experiment_key, v.environment, u.arm from experiment_unit u join"
+                    + " experiment_view v on v.experiment_id = u.experiment_id where u.unit_key = ? order by v.project_key,"
+                    + " v.experiment_key", rs -> {
+                listings.add(new DataSubjectReport.Listing(rs.getString(1), "EXPERIMENT_UNIT", rs.getString(2),
+                        rs.getString(3), rs.getString(4)));
+            }, subjectId);
             Long count = jdbc.queryForObject("select count(*) from sdk_event where context_key = ?", Long.class, subjectId);
             sdkEventCount = count == null ? 0 : count;
             sdkEvents = jdbc.query("select id, project_key, environment, kind, flag_key, variant, event_name, occurred_at,"

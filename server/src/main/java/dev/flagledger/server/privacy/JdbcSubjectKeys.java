@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Erasure in the command's transaction: the subject's key row goes, and for an end user the raw SDK
- * events that name them by context key go with it (they are plain rows, not sealed, docs/privacy.md).
+ * events that name them by context key, and the experiments' per-unit rows, go with it (they are plain
+ * rows, not sealed, docs/privacy.md).
  */
 @Component
 class JdbcSubjectKeys implements SubjectKeys {
@@ -25,6 +26,16 @@ class JdbcSubjectKeys implements SubjectKeys {
     @Override
     public Optional<Erased> erase(DataSubjectKind kind, String subjectId) {
         return vault.delete(kind, subjectId).map(key -> new Erased(key.keyId(), key.createdAt(),
-                kind == DataSubjectKind.USER ? jdbc.update("delete from sdk_event where context_key = ?", subjectId) : 0));
+                kind == DataSubjectKind.USER ? deleteRawData(subjectId) : 0));
+    }
+
+    /**
+     * An end user's raw SDK events, and the per-unit rows experiments keep for them (docs/experiments.md:
+     * results are aggregated from these, so the user simply stops counting). Answers the raw events deleted.
+     */
+    private long deleteRawData(String userKey) {
+        jdbc.update("delete from experiment_unit_metric where unit_key = ?", userKey);
+        jdbc.update("delete from experiment_unit where unit_key = ?", userKey);
+        return jdbc.update("delete from sdk_event where context_key = ?", userKey);
     }
 }
