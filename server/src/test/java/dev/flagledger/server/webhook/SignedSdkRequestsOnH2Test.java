@@ -82,6 +82,24 @@ class SignedSdkRequestsOnH2Test extends ServerSpec {
         assertThat(elsewhere.errorCode()).isEqualTo("NOT_FOUND");
     }
 
+    /**
+     * Signed requests are server only (docs/webhooks.md, "Through a relay"): a relay checks an application's
+     * key with an unsigned {@code GET /sdk/v1/key} under that key (relay's UpstreamClient.identify), and
+     * treats 401/403 as refused (KeyCacheTest). A key that requires signatures must therefore be refused
+     * there, so it fails closed at a relay instead of working unsigned through it.
+     */
+    @Test
+    void a_relay_cannot_take_a_key_that_requires_signatures() throws Exception {
+        String signedKey = createKey(true).path("secret").asText();
+        String plainKey = createKey(false).path("secret").asText();
+        HttpRequest.Builder identify = HttpRequest.newBuilder(uri("/sdk/v1/key")).header("Accept", "application/json").GET();
+        assertThat(send(identify, plainKey, null).statusCode()).as("an ordinary key: the relay learns its environment")
+                .isEqualTo(200);
+        HttpResponse<String> refused = send(identify, signedKey, null);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(401);
+        assertThat(refused.body()).doesNotContain("\"environment\"");
+    }
+
     private JsonNode createKey(boolean signed) {
         Map<String, Object> input = new HashMap<>(Map.of("projectKey", project, "environment", "staging", "kind", "SERVER",
                 "name", "signed key", "reason", "test", "requireSignedRequests", signed));
