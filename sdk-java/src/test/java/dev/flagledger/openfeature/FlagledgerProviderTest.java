@@ -325,10 +325,13 @@ class FlagledgerProviderTest {
         provider.shutdown();
         provider = null;
 
+        assertThat(server.eventBatches.get()).as("the first provider's exposure, sent signed when it shut down")
+                .isEqualTo(1);
         start(options().signingSecret("flsig_provider-test"));
         assertThat(checkout("u1").getValue()).as("the signed stream was accepted").isTrue();
         provider.flushEvents();
-        assertThat(server.eventBatches.get()).as("the signed event batch was accepted").isEqualTo(1);
+        assertThat(server.eventBatches.get()).as("the signed event batch was accepted").isEqualTo(2);
+        assertThat(server.exposures()).hasSize(2);
         assertThat(server.unsignedRefused.get()).isZero();
         assertThat(server.signedRequests.get()).isGreaterThanOrEqualTo(3);
         provider.shutdown();

@@ -49,6 +49,7 @@ import dev.flagledger.domain.flag.ScheduledFlagChangeCancelled;
 import dev.flagledger.domain.flag.ScheduledFlagChangeFailed;
 import dev.flagledger.domain.flag.Targeting;
 import dev.flagledger.domain.privacy.DataSubjectErased;
+import dev.flagledger.domain.privacy.PersonalValue;
 import dev.flagledger.domain.privacy.PrivacyEvent;
 import dev.flagledger.domain.project.Environment;
 import dev.flagledger.domain.webhook.WebhookEvent;
@@ -71,6 +72,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.Set;
 
 /**
@@ -406,10 +408,20 @@ final class AuditFields {
     }
 
     static List<FieldChange> diff(Map<String, JsonNode> before, Map<String, JsonNode> assigned) {
+        return diff(before, assigned, UnaryOperator.identity());
+    }
+
+    /**
+     * {@code open} reads a sealed personal value (docs/privacy.md): a value stored plain before sealing
+     * existed and the same value sealed now are no change (an old segment's {@code included: ["alice"]}
+     * rewritten sealed by a rename).
+     */
+    static List<FieldChange> diff(Map<String, JsonNode> before, Map<String, JsonNode> assigned,
+                                  UnaryOperator<String> open) {
         return assigned.entrySet().stream()
                 .map(field -> new FieldChange(field.getKey(), before.containsKey(field.getKey())
                         ? before.get(field.getKey()) : implied(field.getKey(), before), field.getValue()))
-                .filter(change -> !same(change.field(), change.before(), change.after()))
+                .filter(change -> !same(change.field(), change.before(), change.after(), open))
                 .toList();
     }
 
@@ -421,14 +433,18 @@ final class AuditFields {
      * compared exactly.
      */
     static boolean same(String field, JsonNode before, JsonNode after) {
-        return sameJson(before, after, field.equals("variations") ? field : null);
+        return same(field, before, after, UnaryOperator.identity());
+    }
+
+    static boolean same(String field, JsonNode before, JsonNode after, UnaryOperator<String> open) {
+        return sameJson(before, after, field.equals("variations") ? field : null, open);
     }
 
     /**
      * {@code path}: where a variation's value may be, as {@code variations}, then {@code []} for list
      * items and {@code .name} for properties; null elsewhere (no path is built where none is exact).
      */
-    private static boolean sameJson(JsonNode a, JsonNode b, String path) {
+    private static boolean sameJson(JsonNode a, JsonNode b, String path, UnaryOperator<String> open) {
         boolean aNone = a == null || a.isNull() || a.isMissingNode();
         boolean bNone = b == null || b.isNull() || b.isMissingNode();
         if (aNone || bNone) return aNone && bNone;
@@ -436,7 +452,7 @@ final class AuditFields {
         if (a.isArray() && b.isArray()) {
             if (a.size() != b.size()) return false;
             for (int i = 0; i < a.size(); i++)
-                if (!sameJson(a.get(i), b.get(i), path == null ? null : path + "[]")) return false;
+                if (!sameJson(a.get(i), b.get(i), path == null ? null : path + "[]", open)) return false;
             return true;
         }
         if (a.isObject() && b.isObject()) {
@@ -444,9 +460,12 @@ final class AuditFields {
             a.fieldNames().forEachRemaining(names::add);
             b.fieldNames().forEachRemaining(names::add);
             for (String name : names)
-                if (!sameJson(a.get(name), b.get(name), path == null ? null : path + "." + name)) return false;
+                if (!sameJson(a.get(name), b.get(name), path == null ? null : path + "." + name, open)) return false;
             return true;
         }
+        if (a.isTextual() && b.isTextual() && !a.equals(b)
+                && PersonalValue.isSealed(a.textValue()) != PersonalValue.isSealed(b.textValue()))
+            return open.apply(a.textValue()).equals(open.apply(b.textValue()));
         return a.equals(b);
     }
 

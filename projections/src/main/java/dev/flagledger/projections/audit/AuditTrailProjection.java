@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flagledger.domain.shared.ChangeMetadata;
+import dev.flagledger.privacy.subject.PersonalData;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -33,9 +34,11 @@ public class AuditTrailProjection {
     };
 
     private final JdbcTemplate jdbc;
+    private final PersonalData personal;
 
-    public AuditTrailProjection(JdbcTemplate jdbc) {
+    public AuditTrailProjection(JdbcTemplate jdbc, PersonalData personal) {
         this.jdbc = jdbc;
+        this.personal = personal;
     }
 
     @EventHandler
@@ -51,7 +54,7 @@ public class AuditTrailProjection {
 
         Map<String, JsonNode> before = state(stored.aggregateId());
         Map<String, JsonNode> assigned = AuditFields.assignedBy(payload);
-        List<FieldChange> changes = AuditFields.diff(before, assigned);
+        List<FieldChange> changes = AuditFields.diff(before, assigned, personal::open);
         Map<String, JsonNode> after = new LinkedHashMap<>(before);
         assigned.forEach((field, value) -> {
             if (value == null) after.remove(field);

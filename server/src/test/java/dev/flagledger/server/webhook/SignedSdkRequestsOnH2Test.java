@@ -92,12 +92,16 @@ class SignedSdkRequestsOnH2Test extends ServerSpec {
     void a_relay_cannot_take_a_key_that_requires_signatures() throws Exception {
         String signedKey = createKey(true).path("secret").asText();
         String plainKey = createKey(false).path("secret").asText();
-        HttpRequest.Builder identify = HttpRequest.newBuilder(uri("/sdk/v1/key")).header("Accept", "application/json").GET();
-        assertThat(send(identify, plainKey, null).statusCode()).as("an ordinary key: the relay learns its environment")
+        assertThat(send(identify(), plainKey, null).statusCode()).as("an ordinary key: the relay learns its environment")
                 .isEqualTo(200);
-        HttpResponse<String> refused = send(identify, signedKey, null);
+        HttpResponse<String> refused = send(identify(), signedKey, null);
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(401);
         assertThat(refused.body()).doesNotContain("\"environment\"");
+    }
+
+    /** The relay's key check, as UpstreamClient.identify sends it. */
+    private HttpRequest.Builder identify() {
+        return HttpRequest.newBuilder(uri("/sdk/v1/key")).header("Accept", "application/json").GET();
     }
 
     private JsonNode createKey(boolean signed) {
