@@ -851,6 +851,85 @@ bucketing_cases = [
 spec_file(15, "bucketing", "Bucketing specs: flagd's fractional and Unleash's normalized murmur3, kept on import",
           bucketing_flags, bucketing_cases, gate_segments)
 
+# ---- 16 bucket ranges -------------------------------------------------------------------------
+# A rollout re-weighted stickily lists the buckets each variant owns (docs/evaluation.md, "Bucket
+# ranges"): the variant whose [from, to) holds the bucket is served, whatever the list order. The key
+# is chosen so that the cumulative walk over the same weights would answer differently.
+
+
+def ranged(weights, salt=None, bucket_by=None):
+    r = {"weights": [{"variant": v, "weight": sum(t - f for f, t in ranges), "ranges": [list(x) for x in ranges]}
+                     for v, ranges in weights]}
+    if bucket_by is not None:
+        r["bucketBy"] = bucket_by
+    if salt is not None:
+        r["salt"] = salt
+    return {"rollout": r}
+
+
+sticky_key = next(k for k in (f"user-{i}" for i in range(1, 200)) if 60000 < bucket("sticky", k) < 99000)
+bs = bucket("sticky", sticky_key)
+assert bs >= 110000 - bs  # the cumulative walk over a's weight (110000 - bs) would not reach it: it serves b
+abc_ranges = {"a": "A", "b": "B", "c": "C"}
+range_flags = {
+    "ranges-at": flag("string", abc_ranges, off="a", fallthrough=ranged(
+        [("a", [(0, 10000), (bs, 100000)]), ("b", [(10000, bs)])], salt="sticky")),
+    "ranges-before": flag("string", abc_ranges, off="a", fallthrough=ranged(
+        [("a", [(0, 10000), (bs + 1, 100000)]), ("b", [(10000, bs + 1)])], salt="sticky")),
+    "ranges-unordered": flag("string", abc_ranges, off="a", fallthrough=ranged(
+        [("a", [(bs, bs + 1), (0, 10000)]), ("b", [(bs + 1, 100000), (10000, 30000)]), ("c", [(30000, bs)])],
+        salt="sticky")),
+    "ranges-zero-weight": flag("string", abc_ranges, off="a", fallthrough=ranged(
+        [("a", [(0, bs)]), ("b", []), ("c", [(bs, 100000)])], salt="sticky")),
+    "ranges-in-rule": flag("string", abc_ranges, off="a", fallthrough="a", rules=[rule("exp-checkout", [
+        clause("country", "in", ["NL"])], ranged([("b", [(0, 5000), (bs, bs + 1)]), ("c", [(5000, bs), (bs + 1, 100000)])],
+                                                salt="sticky"))]),
+    "ranges-overlap": flag("string", abc_ranges, off="a", fallthrough=ranged(
+        [("a", [(0, 60000)]), ("b", [(50000, 90000)])], salt="sticky")),
+    "ranges-gap": flag("string", abc_ranges, off="a", fallthrough={"rollout": {"salt": "sticky", "weights": [
+        {"variant": "a", "weight": 50000, "ranges": [[0, 40000], [40000, 50000]]},
+        {"variant": "b", "weight": 50000, "ranges": [[50001, 100000], [0, 1]]}]}}),
+    "ranges-wrong-weight": flag("string", abc_ranges, off="a", fallthrough={"rollout": {"salt": "sticky", "weights": [
+        {"variant": "a", "weight": 40000, "ranges": [[0, 50000]]},
+        {"variant": "b", "weight": 60000, "ranges": [[50000, 100000]]}]}}),
+    "ranges-partial": flag("string", abc_ranges, off="a", fallthrough={"rollout": {"salt": "sticky", "weights": [
+        {"variant": "a", "weight": 50000, "ranges": [[0, 50000]]}, {"variant": "b", "weight": 50000}]}}),
+    "ranges-malformed": flag("string", abc_ranges, off="a", fallthrough={"rollout": {"salt": "sticky", "weights": [
+        {"variant": "a", "weight": 50000, "ranges": [[50000, 0]]},
+        {"variant": "b", "weight": 50000, "ranges": [[50000, 100000]]}]}}),
+    "ranges-flagd": flag("string", abc_ranges, off="a", fallthrough={"rollout": {"weights": [
+        {"variant": "a", "weight": 50000, "ranges": [[0, 50000]]},
+        {"variant": "b", "weight": 50000, "ranges": [[50000, 100000]]}],
+        "bucketing": {"algorithm": "flagd", "prefix": "ranges-flagd"}}}),
+}
+range_cases = [
+    case(f"bucket of sticky.{sticky_key} is {bs}: a range from {bs} (inclusive) serves a, where the cumulative walk"
+         f" over the same weights would serve b", "ranges-at", ctx(sticky_key), ok("A", "a", "SPLIT")),
+    case(f"a range ending at {bs + 1} (exclusive) holds bucket {bs}", "ranges-before", ctx(sticky_key),
+         ok("B", "b", "SPLIT")),
+    case("ranges are looked up by bucket, whatever order they are listed in", "ranges-unordered", ctx(sticky_key),
+         ok("A", "a", "SPLIT")),
+    case("a variant of weight 0 owns no ranges (an empty list)", "ranges-zero-weight", ctx(sticky_key),
+         ok("C", "c", "SPLIT")),
+    case("a rule's rollout may list ranges too", "ranges-in-rule", ctx(sticky_key, country="NL"),
+         ok("B", "b", "SPLIT", matchedRuleId="exp-checkout")),
+    case("the rule does not match: the fallthrough", "ranges-in-rule", ctx(sticky_key, country="DE"),
+         ok("A", "a", "DEFAULT")),
+    case("ranges without a targeting key: TARGETING_KEY_MISSING", "ranges-at", ctx(), err("TARGETING_KEY_MISSING")),
+    case("overlapping ranges are a PARSE_ERROR", "ranges-overlap", ctx(sticky_key), err("PARSE_ERROR")),
+    case("ranges that leave a bucket to no variant (claiming another twice) are a PARSE_ERROR", "ranges-gap", ctx(sticky_key),
+         err("PARSE_ERROR")),
+    case("ranges covering more or fewer buckets than the weight are a PARSE_ERROR", "ranges-wrong-weight",
+         ctx(sticky_key), err("PARSE_ERROR")),
+    case("ranges on some variants but not all are a PARSE_ERROR", "ranges-partial", ctx(sticky_key),
+         err("PARSE_ERROR")),
+    case("a range whose end is not after its start is a PARSE_ERROR", "ranges-malformed", ctx(sticky_key),
+         err("PARSE_ERROR")),
+    case("flagd's float buckets cannot use ranges: PARSE_ERROR", "ranges-flagd", ctx(sticky_key), err("PARSE_ERROR")),
+]
+spec_file(16, "bucket-ranges", "Bucket ranges: a stickily re-weighted rollout serves the variant whose range holds"
+          " the bucket", range_flags, range_cases)
+
 # ---- write -----------------------------------------------------------------------------------
 
 os.makedirs(OUT, exist_ok=True)

@@ -435,7 +435,6 @@ export const SdkKeyFieldsFragment = graphql(`
     name
     displayPrefix
     revoked
-    signedRequests
   }
 `);
 
@@ -451,7 +450,6 @@ export const CreateSdkKeyMutation = graphql(`
   mutation CreateSdkKey($input: CreateSdkKeyInput!) {
     createSdkKey(input: $input) {
       secret
-      signingSecret
       key {
         ...SdkKeyFields
       }

@@ -3,9 +3,10 @@ import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { outcome } from '../api/mutate';
 import { ChangeDialog, type ChangeRequest } from '../components/ChangeDialog';
+import { useNotify } from '../components/Notice';
 import type { ExperimentFieldsFragment, ResultFieldsFragment } from '../gql/graphql';
 import { queryState } from '../pages/QueryState';
-import { useProject } from '../pages/ProjectLayout';
+import { proposedText, protectionOf, useProject } from '../pages/ProjectLayout';
 import { IntervalChart, WeightHistoryChart } from './charts';
 import { ConcludeExperimentMutation, ExperimentQuery, StartExperimentMutation, StopExperimentMutation } from './documents';
 import { count, intervalSeries, percent, pValue, signedPercent, verdictClass, weightSeries } from './model';
@@ -17,6 +18,7 @@ export function ExperimentPage() {
   const [{ data, fetching, error }, reexecute] = useQuery({ query: ExperimentQuery, variables: { projectKey: project.key, key: experimentKey },
     requestPolicy: 'cache-and-network' });
   const [change, setChange] = useState<ChangeRequest | null>(null);
+  const notify = useNotify();
   const [, start] = useMutation(StartExperimentMutation);
   const [, stop] = useMutation(StopExperimentMutation);
   const [, conclude] = useMutation(ConcludeExperimentMutation);
@@ -26,9 +28,16 @@ export function ExperimentPage() {
   const results = data.experimentResults;
   const environment = project.environments.find((e) => e.key === experiment.environment);
   const reload = () => reexecute({ requestPolicy: 'network-only' });
+  const approval = protectionOf(project, experiment.environment);
   const transition = (mutation: 'start' | 'stop') => (reason: string | undefined) => {
     const input = { projectKey: project.key, key: experiment.key, environment: experiment.environment, expectedVersion: experiment.version, reason };
-    return mutation === 'start' ? outcome(start({ input })).then((r) => r.problem) : outcome(stop({ input })).then((r) => r.problem);
+    // In a protected environment the start or stop opens a change request and the experiment stays as it is.
+    const proposed = (request: { id: string } | null | undefined) => {
+      if (request) notify(proposedText(approval));
+    };
+    return mutation === 'start'
+      ? outcome(start({ input })).then((r) => { proposed(r.data?.startExperiment.changeRequest); return r.problem; })
+      : outcome(stop({ input })).then((r) => { proposed(r.data?.stopExperiment.changeRequest); return r.problem; });
   };
   return (
     <div className="page">
@@ -53,14 +62,14 @@ export function ExperimentPage() {
           {experiment.status === 'DRAFT' && (
             <button className="button primary" onClick={() => setChange({ title: 'Start the experiment', confirmLabel: 'Start',
               summary: `Its rule goes first in ${experiment.flagKey}'s targeting in ${experiment.environment}.`,
-              reasonRequired: !!environment?.requireReason, apply: transition('start') })}>
+              reasonRequired: !!environment?.requireReason, approval, apply: transition('start') })}>
               Start
             </button>
           )}
           {experiment.status === 'RUNNING' && (
             <button className="button danger" onClick={() => setChange({ title: 'Stop the experiment', confirmLabel: 'Stop', danger: true,
               summary: 'Its rule leaves the flag; exposures after now no longer count.', reasonRequired: !!environment?.requireReason,
-              apply: transition('stop') })}>
+              approval, apply: transition('stop') })}>
               Stop
             </button>
           )}

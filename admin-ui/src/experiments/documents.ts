@@ -229,6 +229,9 @@ export const StartExperimentMutation = graphql(`
       experiment {
         ...ExperimentFields
       }
+      changeRequest {
+        id
+      }
     }
   }
 `);
@@ -238,6 +241,9 @@ export const StopExperimentMutation = graphql(`
     stopExperiment(input: $input) {
       experiment {
         ...ExperimentFields
+      }
+      changeRequest {
+        id
       }
     }
   }

@@ -24,7 +24,29 @@ export function bucket(salt: string, value: string): number {
   return Math.floor((hash * BUCKETS) / 4294967296);
 }
 
-export interface Weighted { variant: string; weight: number }
+/** `ranges`: the buckets [from, to) the variant owns when the rollout lists them (sticky re-weighting). */
+export interface Weighted { variant: string; weight: number; ranges?: [number, number][] | null }
+
+/** A rollout's bucket ranges, sorted by start, for one binary search per evaluation. */
+export interface BucketRanges { starts: number[]; variants: string[] }
+
+export function compileRanges(weights: Weighted[]): BucketRanges {
+  const owned = weights.flatMap((w) => (w.ranges ?? []).map(([from]) => ({ from, variant: w.variant })));
+  owned.sort((a, b) => a.from - b.from);
+  return { starts: owned.map((o) => o.from), variants: owned.map((o) => o.variant) };
+}
+
+/** The variant whose range holds the bucket: the last range starting at or before it. */
+export function variantInRanges(b: number, ranges: BucketRanges): string {
+  let lo = 0;
+  let hi = ranges.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (ranges.starts[mid] <= b) lo = mid;
+    else hi = mid - 1;
+  }
+  return ranges.variants[lo];
+}
 
 /** The first variant whose running total exceeds the bucket: weight w owns exactly w buckets. */
 export function variantFor(b: number, weights: Weighted[]): string {

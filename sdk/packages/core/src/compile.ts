@@ -1,7 +1,7 @@
 import { fail, InvalidConfig, isBlank, isObject } from './json.js';
 import { type Matcher, OPERATORS, strings } from './operators.js';
 import type { ErrorCode, EvaluationResult, Reason, ValueType } from './types.js';
-import type { Bucketing, Weighted } from './bucketing.js';
+import { type BucketRanges, type Bucketing, compileRanges, type Weighted } from './bucketing.js';
 
 /**
  * Reads the config JSON of docs/evaluation.md and compiles it, as the Java ConfigTreeReader and
@@ -19,7 +19,8 @@ export type Clause =
 export type Serve =
   | { kind: 'fixed'; result: EvaluationResult }
   | { kind: 'split'; weights: Weighted[]; bucketBy: Path; salt: string; results: Record<string, EvaluationResult>; origin: string;
-      bucketing: Bucketing | null; flagdWeights: number[] | null; fallback: EvaluationResult | null };
+      bucketing: Bucketing | null; flagdWeights: number[] | null; fallback: EvaluationResult | null;
+      ranges: BucketRanges | null };
 
 export interface CompiledFlag {
   key: string;
@@ -171,7 +172,7 @@ function readServe(raw: unknown, at: string): { variant: string } | { weights: W
     const weight = optInt(o, 'weight', wp) ?? fail(`${wp}.weight: is required`);
     const variant = text(reqString(o, 'variant', wp), 'rollout variant');
     if (weight < 0 || weight > TOTAL_WEIGHT) fail(`weight of '${variant}' must be within 0..${TOTAL_WEIGHT}: ${weight}`);
-    return { variant, weight };
+    return { variant, weight, ranges: readRanges(o, wp, variant, weight) };
   });
   if (!weights.length) fail('a rollout needs at least one weighted variant');
   const sum = weights.reduce((a, w) => a + w.weight, 0);
@@ -180,7 +181,44 @@ function readServe(raw: unknown, at: string): { variant: string } | { weights: W
   const salt = optString(rollout, 'salt', rp);
   if (salt !== null) text(salt, 'rollout salt');
   const bucketing = readBucketing(rollout, rp, weights.length);
+  checkRanges(weights, bucketing);
   return { weights, bucketBy: bucketBy === null ? 'targetingKey' : text(bucketBy, 'bucketBy'), salt, bucketing };
+}
+
+const MAX_RANGES = 10_000;
+
+/** `ranges: [[from, to], ...]` of one weighted variant (null when absent); their lengths add up to its weight. */
+function readRanges(o: Record<string, unknown>, wp: string, variant: string, weight: number): [number, number][] | null {
+  if (o.ranges == null) return null;
+  const ranges = optList(o, 'ranges', wp).map((r, i): [number, number] => {
+    const at = `${wp}.ranges[${i}]`;
+    if (!Array.isArray(r) || r.length !== 2) fail(`${at}: must be [from, to]`);
+    const [from, to] = r as unknown[];
+    if (typeof from !== 'number' || typeof to !== 'number' || !Number.isInteger(from) || !Number.isInteger(to)
+      || from < 0 || to > TOTAL_WEIGHT || from >= to) {
+      fail(`a bucket range must satisfy 0 <= from < to <= ${TOTAL_WEIGHT}: ${JSON.stringify(r)}`);
+    }
+    return [from, to];
+  });
+  const owned = ranges.reduce((a, [from, to]) => a + to - from, 0);
+  if (owned !== weight) fail(`the bucket ranges of '${variant}' cover ${owned} buckets, but its weight is ${weight}`);
+  return ranges;
+}
+
+/** Ranges are all or nothing and cover 0..99 999 exactly once (the Java Served.Rollout's check). */
+function checkRanges(weights: Weighted[], bucketing: Bucketing | null): void {
+  const withRanges = weights.filter((w) => w.ranges != null).length;
+  if (withRanges === 0) return;
+  if (withRanges !== weights.length) fail('bucket ranges must be given for every variant of a rollout or for none');
+  if (bucketing?.algorithm === 'flagd') fail('bucket ranges need integer buckets: flagd bucketing cannot use them');
+  const all = weights.flatMap((w) => w.ranges as [number, number][]);
+  if (all.length > MAX_RANGES) fail(`a rollout has at most ${MAX_RANGES} bucket ranges, not ${all.length}`);
+  all.sort((a, b) => a[0] - b[0]);
+  let next = 0;
+  for (const [from, to] of all) {
+    if (from !== next) fail(from < next ? `bucket ranges overlap at ${from}` : `bucket ranges leave buckets ${next}..${from - 1} to no variant`);
+    next = to;
+  }
 }
 
 function accepts(type: ValueType, value: unknown): boolean {
@@ -248,7 +286,8 @@ function compileFlag(key: string, raw: unknown, compiler: Compiler): CompiledFla
       flagdWeights: flagd ? (flagd.relativeWeights ?? s.weights.map((w) => w.weight)) : null,
       // flagd answers its default variant with reason DEFAULT when the split finds nothing.
       fallback: flagd?.fallbackVariant != null
-        ? result(variations[flagd.fallbackVariant], flagd.fallbackVariant, 'DEFAULT', ruleId, false, metadata) : null };
+        ? result(variations[flagd.fallbackVariant], flagd.fallbackVariant, 'DEFAULT', ruleId, false, metadata) : null,
+      ranges: s.weights[0].ranges != null ? compileRanges(s.weights) : null };
   };
   const targetIndex = new Map<string, string>();
   const targetResults: Record<string, EvaluationResult> = {};

@@ -1,4 +1,4 @@
-import { bucket, flagdBucket, flagdIndex, unleashBucket, variantFor } from './bucketing.js';
+import { bucket, flagdBucket, flagdIndex, unleashBucket, variantFor, variantInRanges } from './bucketing.js';
 import { type Clause, type CompiledEnvironment, type CompiledFlag, type CompiledSegment, compileEnvironment, error, type Path, type Serve } from './compile.js';
 import { integralText, isObject, isScalar } from './json.js';
 import type { Context, EvaluationResult, ValueType } from './types.js';
@@ -150,7 +150,7 @@ export class Environment {
       return error('INVALID_CONTEXT', `the rollout of ${serve.origin} buckets by '${serve.bucketBy.text}', which must be a string or an integer`, flag.metadata);
     }
     const n = b?.algorithm === 'unleash' ? unleashBucket(b.groupId, b.seed, b.modulus, value) : bucket(serve.salt, value);
-    return serve.results[variantFor(n, serve.weights)];
+    return serve.results[serve.ranges ? variantInRanges(n, serve.ranges) : variantFor(n, serve.weights)];
   }
 
   private member(key: string, ctx: Context, depth: number): boolean {

@@ -31,14 +31,12 @@ public final class CurrentActor {
         return of(SecurityContextHolder.getContext().getAuthentication());
     }
 
-    /** The token's subject as issued, the name people know (name, else preferred_username), its issuer and e-mail. */
+    /** The token's subject as issued, the name people know (name, else preferred_username) and its issuer. */
     static Actor fromToken(Jwt jwt) {
         String displayName = firstText(jwt.getClaimAsString("name"), jwt.getClaimAsString("preferred_username"),
                 jwt.getSubject());
         String issuer = jwt.getIssuer() == null ? null : jwt.getIssuer().toString();
-        String email = jwt.getClaimAsString("email");
-        return new Actor(jwt.getSubject(), displayName, "oidc", issuer, null, null,
-                email == null || email.isBlank() ? null : email);
+        return new Actor(jwt.getSubject(), displayName, "oidc", issuer);
     }
 
     private static String firstText(String... candidates) {

@@ -3,6 +3,7 @@ package dev.flagledger.evaluation;
 import java.util.List;
 import java.util.Map;
 
+import dev.flagledger.evaluation.bucketing.BucketRanges;
 import dev.flagledger.evaluation.model.Bucketing;
 import dev.flagledger.evaluation.model.WeightedVariant;
 
@@ -20,9 +21,10 @@ sealed interface CompiledServe permits CompiledServe.Fixed, CompiledServe.Split 
      * @param bucketing null for Flagledger's own bucketing, else an imported platform's
      * @param flagdWeights the weights flagd's walk uses (flagd bucketing only)
      * @param fallback  what flagd bucketing serves where flagd falls back to its default (or null)
+     * @param ranges    the variants' explicit bucket ranges, or null for the cumulative walk
      */
     record Split(List<WeightedVariant> weights, AttributePath bucketBy, String salt,
                  Map<String, EvaluationResult> results, String origin, Bucketing bucketing, int[] flagdWeights,
-                 EvaluationResult fallback) implements CompiledServe {
+                 EvaluationResult fallback, BucketRanges ranges) implements CompiledServe {
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.flagledger.evaluation.bucketing.BucketRanges;
 import dev.flagledger.evaluation.model.Bucketing;
 import dev.flagledger.evaluation.model.Clause;
 import dev.flagledger.evaluation.model.EnvironmentDefinition;
@@ -196,7 +197,8 @@ final class EnvironmentCompiler {
             }
         }
         return new CompiledServe.Split(rollout.weights(), AttributePath.of(rollout.bucketBy()), salt,
-                Map.copyOf(results), origin, rollout.bucketing(), flagdWeights, fallback);
+                Map.copyOf(results), origin, rollout.bucketing(), flagdWeights, fallback,
+                rollout.hasRanges() ? BucketRanges.of(rollout.weights()) : null);
     }
 
     private CompiledClause[] compileClauses(List<Clause> clauses, Set<String> segmentRefs) {

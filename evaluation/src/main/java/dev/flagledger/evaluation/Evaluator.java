@@ -163,7 +163,8 @@ final class Evaluator implements SegmentMembership {
         int bucket = split.bucketing() instanceof Bucketing.Unleash unleash
                 ? PlatformBuckets.unleashBucket(unleash.groupId(), unleash.seed(), unleash.modulus(), value)
                 : Bucketer.bucket(split.salt(), value);
-        String variant = Bucketer.variantFor(bucket, split.weights());
+        String variant = split.ranges() != null ? split.ranges().variantFor(bucket)
+                : Bucketer.variantFor(bucket, split.weights());
         tracer.bucketed(split, value, bucket, variant);
         return split.results().get(variant);
     }

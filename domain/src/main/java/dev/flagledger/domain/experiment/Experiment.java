@@ -1,7 +1,9 @@
 package dev.flagledger.domain.experiment;
 
+import dev.flagledger.domain.flag.BucketLayout;
 import dev.flagledger.domain.flag.FlagCatalog;
 import dev.flagledger.domain.flag.FlagFacts;
+import dev.flagledger.domain.flag.Rollout;
 import dev.flagledger.domain.flag.Weight;
 import dev.flagledger.domain.project.ProjectCatalog;
 import dev.flagledger.domain.project.ProjectFacts;
@@ -14,11 +16,13 @@ import dev.flagledger.domain.shared.Reason;
 import dev.flagledger.domain.shared.Text;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 import static dev.flagledger.domain.shared.Recorder.currentVersion;
 import static dev.flagledger.domain.shared.Recorder.record;
@@ -40,6 +44,9 @@ public class Experiment {
     private String flagId;
     private ExperimentServing serving;
     private int period;
+    /** The change request whose approval started it (null: not started through one), and its approvers. */
+    private String authorisedBy;
+    private Object authorisedApprovers;
 
     protected Experiment() {
         // for Axon
@@ -87,7 +94,8 @@ public class Experiment {
 
     @CommandHandler
     public long handle(ReweightExperiment command, ProjectCatalog projects, FlagCatalog flags, Clock clock,
-                       @MetaDataValue(ChangeMetadata.REASON) String reason) {
+                       @MetaDataValue(ChangeMetadata.REASON) String reason,
+                       @MetaDataValue(ChangeMetadata.CHANGE_REQUEST_ID) String changeRequestId) {
         require(ExperimentStatus.RUNNING, "re-weighted");
         Reason.check(reason, project(projects, projectKey).environment(definition.environment()).requireReason(),
                 "environment " + definition.environment());
@@ -97,10 +105,22 @@ public class Experiment {
         List<String> expected = definition.arms().stream().map(Arm::variation).toList();
         if (!arms.stream().map(Arm::variation).toList().equals(expected))
             throw new InvalidInput("re-weighting keeps the arms and their order: " + expected);
-        List<Weight> next = weights(arms);
-        if (next.equals(serving.weights())) return currentVersion();
+        boolean automatic = command.statistics() != null;
+        if (automatic) withinBanditBounds(arms);
+        List<Weight> wanted = weights(arms);
+        if (sameWeights(wanted, serving.weights())) return currentVersion();
+        // Sticky: every arm keeps its buckets but for what it must give up or take over (BucketLayout).
+        List<Weight> next = BucketLayout.reweight(serving.weights(), wanted);
+        // An automatic re-weighting runs under the approval that started the experiment (docs/approvals.md):
+        // its event names that change request and its approvers. A re-weighting by hand names its own.
+        String authorisation = automatic ? authorisedBy : changeRequestId;
         record(new ExperimentReweighted(experimentId, projectKey, experimentKey, flagId, definition.flagKey(),
-                definition.environment(), serving.withWeights(next), period + 1, clock.instant(), command.statistics()));
+                        definition.environment(), serving.withWeights(next), period + 1, clock.instant(),
+                        command.statistics(), authorisation),
+                automatic && authorisedBy != null
+                        ? Map.of(ChangeMetadata.CHANGE_REQUEST_ID, authorisedBy, ChangeMetadata.APPROVED_BY,
+                                authorisedApprovers == null ? List.of() : authorisedApprovers)
+                        : Map.of());
         return currentVersion();
     }
 
@@ -124,6 +144,44 @@ public class Experiment {
             throw new InvalidInput("shipped arm " + Text.abbreviate(shipped) + " is not an arm of this experiment");
         record(new ExperimentConcluded(experimentId, projectKey, experimentKey, shipped, decision));
         return currentVersion();
+    }
+
+    /**
+     * What an automatic (bandit) re-weighting may do without its own approval: only a bandit is
+     * re-weighted with statistics, and never below the minimum share its configuration promised.
+     */
+    private void withinBanditBounds(List<Arm> arms) {
+        BanditSettings bandit = definition.bandit();
+        if (bandit == null)
+            throw new InvalidInput("experiment " + experimentKey + " is not a bandit: only a bandit is re-weighted"
+                    + " automatically (with statistics)");
+        // The bandit rounds shares of at least the minimum to thousandths of a percent (largest remainder):
+        // one thousandth of a percent below the floor is rounding, not a decision.
+        int floor = (int) Math.floor(bandit.minimumShare() * Rollout.TOTAL_WEIGHT) - 1;
+        for (Arm arm : arms)
+            if (arm.weight() < floor)
+                throw new InvalidInput("arm " + arm.variation() + " would get " + arm.weight() + ", below the bandit's"
+                        + " minimum share of " + (floor + 1));
+    }
+
+    /** Facts the approval gate reads: which project and environment this experiment changes. */
+    public String projectKey() {
+        return projectKey;
+    }
+
+    public String experimentKey() {
+        return experimentKey;
+    }
+
+    public String environment() {
+        return definition.environment();
+    }
+
+    private static boolean sameWeights(List<Weight> a, List<Weight> b) {
+        if (a.size() != b.size()) return false;
+        for (int i = 0; i < a.size(); i++)
+            if (!a.get(i).variation().equals(b.get(i).variation()) || a.get(i).weight() != b.get(i).weight()) return false;
+        return true;
     }
 
     private static List<Weight> weights(List<Arm> arms) {
@@ -155,8 +213,11 @@ public class Experiment {
     }
 
     @EventSourcingHandler
-    void on(ExperimentStarted event) {
+    void on(ExperimentStarted event, MetaData metadata) {
         status = ExperimentStatus.RUNNING;
+        Object request = metadata.get(ChangeMetadata.CHANGE_REQUEST_ID);
+        authorisedBy = request == null ? null : request.toString();
+        authorisedApprovers = metadata.get(ChangeMetadata.APPROVED_BY);
         flagId = event.flagId();
         serving = event.serving();
         period = 0;

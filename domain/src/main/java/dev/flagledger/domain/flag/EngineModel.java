@@ -70,7 +70,9 @@ public final class EngineModel {
 
     static Served.Rollout rollout(Rollout rollout) {
         return new Served.Rollout(rollout.weights().stream()
-                .map(weight -> new WeightedVariant(weight.variation(), weight.weight())).toList(),
+                .map(weight -> new WeightedVariant(weight.variation(), weight.weight(), weight.ranges() == null ? null
+                        : weight.ranges().stream().map(range -> new dev.flagledger.evaluation.model.BucketRange(range.from(), range.to())).toList()))
+                .toList(),
                 rollout.bucketBy(), rollout.salt(), bucketing(rollout.bucketing()));
     }
 

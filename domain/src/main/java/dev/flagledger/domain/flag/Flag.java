@@ -352,7 +352,7 @@ public class Flag {
     private Targeting checkedTargeting(FlagEnvironment config, Targeting requested, FlagCatalog flags,
                                        SegmentCatalog segments) {
         Targeting checked = TargetingCheck.check(flagKey, valueType, List.copyOf(variations.values()), config,
-                requested);
+                requested == null ? null : requested.laidOver(targetingOf(config.environment())));
         SegmentReferences.requireExisting(projectKey, checked.segmentKeys().distinct().toList(), segments);
         Prerequisites.check(projectKey, flagKey, config.environment(), checked.prerequisites(), flags);
         return checked;

@@ -1,6 +1,8 @@
 package dev.flagledger.domain.flag;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
@@ -26,6 +28,52 @@ public record Targeting(List<Prerequisite> prerequisites, List<Target> targets, 
         Stream<String> fromRules = rules.stream().map(TargetingRule::serve).flatMap(Targeting::variationsOf);
         Stream<String> fromFallthrough = fallthroughRollout == null ? Stream.empty() : variationsOf(fallthroughRollout);
         return Stream.of(fromTargets, fromRules, fromFallthrough).flatMap(s -> s);
+    }
+
+    /**
+     * This targeting with each rollout laid over the buckets the same rollout serves in {@code current}
+     * (same rule id, or the fallthrough), so that units keep their variation wherever possible: same
+     * weights keep the current buckets (with their ranges, which clients that do not know ranges, an
+     * older admin UI or a GitOps file, send back without), new weights are laid stickily
+     * ({@link BucketLayout#reweight}). A rollout that lists its own ranges, changes its variations or
+     * their order, its salt, bucketBy or bucketing, or uses flagd's float buckets, is taken as given.
+     */
+    public Targeting laidOver(Targeting current) {
+        if (current == null) return this;
+        List<TargetingRule> laid = new ArrayList<>();
+        for (TargetingRule rule : rules) {
+            Rollout rollout = rule == null || rule.serve() == null ? null : rule.serve().rollout();
+            Rollout before = rule == null || rule.id() == null ? null : current.rules.stream()
+                    .filter(old -> rule.id().equals(old.id()) && old.serve() != null && old.serve().rollout() != null)
+                    .map(old -> old.serve().rollout()).findFirst().orElse(null);
+            Rollout sticky = laidOver(rollout, before);
+            laid.add(sticky == rollout ? rule : new TargetingRule(rule.id(), rule.description(), rule.clauses(),
+                    Serve.rollout(sticky)));
+        }
+        return new Targeting(prerequisites, targets, laid, laidOver(fallthroughRollout, current.fallthroughRollout));
+    }
+
+    private static Rollout laidOver(Rollout requested, Rollout before) {
+        if (requested == null || before == null || requested.weights().isEmpty() || before.weights().isEmpty()
+                || requested.weights().size() != before.weights().size()
+                || requested.weights().stream().anyMatch(weight -> weight == null || weight.ranges() != null)
+                || !Objects.equals(requested.bucketBy(), before.bucketBy())
+                || !Objects.equals(requested.salt(), before.salt())
+                || !Objects.equals(requested.bucketing(), before.bucketing())
+                || requested.bucketing() != null && "flagd".equals(requested.bucketing().algorithm())
+                || requested.weights().stream().anyMatch(weight -> weight.weight() < 0 || weight.weight() > Rollout.TOTAL_WEIGHT)
+                || requested.weights().stream().mapToLong(Weight::weight).sum() != Rollout.TOTAL_WEIGHT)
+            return requested; // as given: a malformed one is refused by the targeting check with its own message
+        boolean sameWeights = true;
+        for (int i = 0; i < requested.weights().size(); i++) {
+            Weight asked = requested.weights().get(i);
+            Weight had = before.weights().get(i);
+            if (!Objects.equals(asked.variation(), had.variation())) return requested;
+            sameWeights &= asked.weight() == had.weight();
+        }
+        if (sameWeights) return new Rollout(before.weights(), requested.bucketBy(), requested.salt(), requested.bucketing());
+        return new Rollout(BucketLayout.reweight(before.weights(), requested.weights()), requested.bucketBy(),
+                requested.salt(), requested.bucketing());
     }
 
     /** Keys of the segments the rules test with {@code inSegment}. */

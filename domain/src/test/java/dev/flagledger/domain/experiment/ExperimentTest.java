@@ -12,7 +12,10 @@ import dev.flagledger.domain.segment.SegmentCatalog;
 import dev.flagledger.domain.shared.ChangeMetadata;
 import dev.flagledger.domain.shared.InvalidInput;
 import dev.flagledger.domain.shared.NotFound;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.test.matchers.Matchers;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,9 +69,31 @@ class ExperimentTest {
         return new ExperimentCreated(ID, "shop", "blue-button", definition(environment, fiftyFifty()));
     }
 
+    private static ExperimentCreated createdBandit() {
+        ExperimentDefinition plain = definition("staging", fiftyFifty());
+        return new ExperimentCreated(ID, "shop", "blue-button", new ExperimentDefinition(plain.name(), plain.hypothesis(),
+                plain.flagKey(), plain.environment(), plain.arms(), plain.randomisationUnit(), plain.audience(),
+                plain.primaryMetric(), plain.guardrailMetrics(), plain.plannedSampleSize(), plain.plannedDurationDays(),
+                new BanditSettings(100, 0.1, 60)));
+    }
+
+    private static ReweightStatistics banditStatistics() {
+        return new ReweightStatistics("THOMPSON_SAMPLING", "signup", 42, 10_000, "blue is best",
+                List.of(new ReweightStatistics.ArmStatistics("grey", 1000, 0.04, 0.006, 0.1, 0.2),
+                        new ReweightStatistics.ArmStatistics("blue", 1000, 0.06, 0.007, 0.9, 0.8)));
+    }
+
     private static ExperimentServing serving(int grey, int blue) {
         return new ExperimentServing("exp-blue-button", List.of(), List.of(new Weight("grey", grey),
                 new Weight("blue", blue)), null, "exp." + ID);
+    }
+
+    /**
+     * 50/50 re-weighted to 20/80 stickily: grey keeps [0, 20 000), blue takes over the rest of grey's half;
+     * that is the cumulative walk of 20/80, so the serving lists no ranges (two arms never need them).
+     */
+    private static ExperimentServing reweightedTo20_80() {
+        return serving(20_000, 80_000);
     }
 
     private static ExperimentStarted started() {
@@ -123,14 +148,38 @@ class ExperimentTest {
 
     @Test
     void a_reweighting_starts_a_new_period_and_carries_its_statistics() {
-        var statistics = new ReweightStatistics("THOMPSON_SAMPLING", "signup", 42, 10_000, "blue is best",
-                List.of(new ReweightStatistics.ArmStatistics("grey", 1000, 0.04, 0.006, 0.1, 0.2),
-                        new ReweightStatistics.ArmStatistics("blue", 1000, 0.06, 0.007, 0.9, 0.8)));
-        fixture.given(created("staging"), started())
-                .when(new ReweightExperiment(ID, List.of(new Arm("grey", 20_000), new Arm("blue", 80_000)), statistics,
-                        null))
+        fixture.given(createdBandit(), started())
+                .when(new ReweightExperiment(ID, List.of(new Arm("grey", 20_000), new Arm("blue", 80_000)),
+                        banditStatistics(), null))
                 .expectEvents(new ExperimentReweighted(ID, "shop", "blue-button", "f-1", "button", "staging",
-                        serving(20_000, 80_000), 1, NOW, statistics));
+                        reweightedTo20_80(), 1, NOW, banditStatistics()));
+    }
+
+    @Test
+    void the_bandits_reweighting_names_the_change_request_that_approved_the_start() {
+        MetaData approved = MetaData.with(ChangeMetadata.CHANGE_REQUEST_ID, "cr-7")
+                .and(ChangeMetadata.APPROVED_BY, List.of(Map.of("subject", "ann", "name", "Ann")));
+        fixture.given(createdBandit(), new GenericEventMessage<>(started(), approved))
+                .when(new ReweightExperiment(ID, List.of(new Arm("grey", 20_000), new Arm("blue", 80_000)),
+                        banditStatistics(), null))
+                .expectEvents(new ExperimentReweighted(ID, "shop", "blue-button", "f-1", "button", "staging",
+                        reweightedTo20_80(), 1, NOW, banditStatistics(), "cr-7"))
+                .expectEventsMatching(Matchers.exactSequenceOf(Matchers.<EventMessage<?>>matches(event ->
+                        "cr-7".equals(event.getMetaData().get(ChangeMetadata.CHANGE_REQUEST_ID))
+                                && event.getMetaData().get(ChangeMetadata.APPROVED_BY).toString().contains("ann")),
+                        Matchers.andNoMore()));
+    }
+
+    @Test
+    void an_automatic_reweighting_stays_within_the_bandits_bounds() {
+        fixture.given(createdBandit(), started())
+                .when(new ReweightExperiment(ID, List.of(new Arm("grey", 5_000), new Arm("blue", 95_000)),
+                        banditStatistics(), null))
+                .expectException(InvalidInput.class).expectExceptionMessage(containsString("minimum share"));
+        fixture.given(created("staging"), started())
+                .when(new ReweightExperiment(ID, List.of(new Arm("grey", 20_000), new Arm("blue", 80_000)),
+                        banditStatistics(), null))
+                .expectException(InvalidInput.class).expectExceptionMessage(containsString("not a bandit"));
     }
 
     @Test

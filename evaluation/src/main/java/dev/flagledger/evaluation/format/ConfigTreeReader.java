@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.flagledger.evaluation.model.BucketRange;
 import dev.flagledger.evaluation.model.Clause;
 import dev.flagledger.evaluation.model.EnvironmentDefinition;
 import dev.flagledger.evaluation.model.FlagConfig;
 import dev.flagledger.evaluation.model.InvalidConfigException;
+import dev.flagledger.evaluation.model.JsonValues;
 import dev.flagledger.evaluation.model.Prerequisite;
 import dev.flagledger.evaluation.model.Rule;
 import dev.flagledger.evaluation.model.Segment;
@@ -145,10 +147,35 @@ public final class ConfigTreeReader {
             if (weight == null) {
                 throw new InvalidConfigException(weighted.path("weight") + ": is required");
             }
-            weights.add(new WeightedVariant(weighted.requiredString("variant"), weight));
+            weights.add(new WeightedVariant(weighted.requiredString("variant"), weight, readRanges(weighted)));
         }
         return new Served.Rollout(weights, rollout.optionalString("bucketBy"), rollout.optionalString("salt"),
                 BucketingTree.read(rollout));
+    }
+
+    /** {@code "ranges": [[from, to], ...]} of one weighted variant, or null when absent. */
+    private static List<BucketRange> readRanges(TreeReader weighted) {
+        if (!weighted.has("ranges") || weighted.raw("ranges") == null) {
+            return null;
+        }
+        List<BucketRange> ranges = new ArrayList<>();
+        List<?> list = weighted.optionalList("ranges");
+        for (int i = 0; i < list.size(); i++) {
+            String at = weighted.path("ranges") + "[" + i + "]";
+            if (!(list.get(i) instanceof List<?> pair) || pair.size() != 2) {
+                throw new InvalidConfigException(at + ": must be [from, to]");
+            }
+            ranges.add(new BucketRange(rangeEnd(pair.get(0), at), rangeEnd(pair.get(1), at)));
+        }
+        return ranges;
+    }
+
+    private static int rangeEnd(Object value, String at) {
+        String integral = value instanceof Number number ? JsonValues.integralText(number) : null;
+        if (integral == null || integral.length() > 7) {
+            throw new InvalidConfigException(at + ": bounds must be integers within 0..100000");
+        }
+        return Integer.parseInt(integral);
     }
 
     private static void requireSameKey(String key, TreeReader tree) {

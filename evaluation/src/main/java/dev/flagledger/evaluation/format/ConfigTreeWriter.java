@@ -111,7 +111,13 @@ public final class ConfigTreeWriter {
         Served.Rollout rollout = (Served.Rollout) served;
         List<Object> weights = new ArrayList<>();
         for (WeightedVariant weighted : rollout.weights()) {
-            weights.add(Map.of("variant", weighted.variant(), "weight", weighted.weight()));
+            Map<String, Object> tree = new LinkedHashMap<>();
+            tree.put("variant", weighted.variant());
+            tree.put("weight", weighted.weight());
+            if (weighted.ranges() != null) {
+                tree.put("ranges", weighted.ranges().stream().map(range -> List.of(range.from(), range.to())).toList());
+            }
+            weights.add(tree);
         }
         Map<String, Object> tree = new LinkedHashMap<>();
         tree.put("weights", weights);

@@ -23,7 +23,8 @@ public sealed interface Served permits Served.Variation, Served.Rollout {
 
     /**
      * A deterministic split: the context's {@code bucketBy} value is hashed with the salt into a
-     * bucket 0..99 999 and the weights are walked cumulatively.
+     * bucket 0..99 999 and the weights are walked cumulatively, or, when the variants list bucket
+     * ranges, the variant whose range holds the bucket is served.
      *
      * @param weights  in order, summing to exactly {@value #TOTAL_WEIGHT}
      * @param bucketBy attribute path hashed for the bucket; null means {@code targetingKey}
@@ -33,6 +34,8 @@ public sealed interface Served permits Served.Variation, Served.Rollout {
     record Rollout(List<WeightedVariant> weights, String bucketBy, String salt, Bucketing bucketing) implements Served {
         public static final int TOTAL_WEIGHT = 100_000;
         public static final String DEFAULT_BUCKET_BY = "targetingKey";
+        /** Bucket ranges of one rollout, all variants together: a bound on config size and compile work. */
+        public static final int MAX_RANGES = 10_000;
 
         public Rollout {
             weights = Checks.listOf(weights, "rollout weights");
@@ -50,6 +53,44 @@ public sealed interface Served permits Served.Variation, Served.Rollout {
             if (bucketing instanceof Bucketing.Flagd flagd && flagd.relativeWeights() != null
                     && flagd.relativeWeights().size() != weights.size()) {
                 throw new InvalidConfigException("flagd relative weights must list one weight per variant");
+            }
+            checkRanges(weights, bucketing);
+        }
+
+        /** True when the variants own explicit bucket ranges rather than the cumulative walk's. */
+        public boolean hasRanges() {
+            return weights.get(0).ranges() != null;
+        }
+
+        /**
+         * Bucket ranges are all or nothing, and together they cover 0..99 999 exactly once (each
+         * variant's add up to its weight, checked by {@link WeightedVariant}).
+         */
+        private static void checkRanges(List<WeightedVariant> weights, Bucketing bucketing) {
+            long withRanges = weights.stream().filter(weighted -> weighted.ranges() != null).count();
+            if (withRanges == 0) {
+                return;
+            }
+            if (withRanges != weights.size()) {
+                throw new InvalidConfigException("bucket ranges must be given for every variant of a rollout or for none");
+            }
+            if (bucketing instanceof Bucketing.Flagd) {
+                throw new InvalidConfigException("bucket ranges need integer buckets: flagd bucketing cannot use them");
+            }
+            List<BucketRange> all = new java.util.ArrayList<>();
+            weights.forEach(weighted -> all.addAll(weighted.ranges()));
+            if (all.size() > MAX_RANGES) {
+                throw new InvalidConfigException("a rollout has at most " + MAX_RANGES + " bucket ranges, not " + all.size());
+            }
+            all.sort(java.util.Comparator.comparingInt(BucketRange::from));
+            int next = 0;
+            for (BucketRange range : all) {
+                if (range.from() != next) {
+                    throw new InvalidConfigException(range.from() < next
+                            ? "bucket ranges overlap at " + range.from()
+                            : "bucket ranges leave buckets " + next + ".." + (range.from() - 1) + " to no variant");
+                }
+                next = range.to();
             }
         }
 

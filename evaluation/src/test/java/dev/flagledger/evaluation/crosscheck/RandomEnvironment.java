@@ -108,9 +108,10 @@ final class RandomEnvironment {
 
     private Map<String, Object> serve(List<String> variants) {
         if (random.nextBoolean()) return Map.of("variant", pick(variants));
-        List<Object> weights = new ArrayList<>();
+        boolean ranged = random.nextInt(3) == 0;
+        List<Object> weights = ranged ? rangedWeights(variants) : new ArrayList<>();
         int left = 100_000;
-        for (int i = 0; i < variants.size(); i++) {
+        for (int i = 0; !ranged && i < variants.size(); i++) {
             int w = i == variants.size() - 1 ? left : random.nextInt(left + 1);
             left -= w;
             weights.add(Map.of("variant", variants.get(i), "weight", w));
@@ -122,6 +123,29 @@ final class RandomEnvironment {
         if (by == 1) rollout.put("bucketBy", "age");
         if (random.nextInt(4) == 0) rollout.put("salt", "experiment-" + random.nextInt(3));
         return Map.of("rollout", rollout);
+    }
+
+    /**
+     * Bucket ranges (a stickily re-weighted rollout): 0..99 999 cut at random points into up to 12
+     * pieces, each given to a random variant (some get none: weight 0, no ranges), listed in random order.
+     */
+    private List<Object> rangedWeights(List<String> variants) {
+        List<Integer> cuts = new ArrayList<>(List.of(0, 100_000));
+        for (int i = 0, n = random.nextInt(12); i < n; i++) cuts.add(1 + random.nextInt(99_999));
+        List<Integer> sorted = cuts.stream().distinct().sorted().toList();
+        Map<String, List<List<Integer>>> owned = new LinkedHashMap<>();
+        for (String variant : variants) owned.put(variant, new ArrayList<>());
+        for (int i = 0; i + 1 < sorted.size(); i++) {
+            owned.get(pick(variants)).add(List.of(sorted.get(i), sorted.get(i + 1)));
+        }
+        List<Object> weights = new ArrayList<>();
+        for (Map.Entry<String, List<List<Integer>>> entry : owned.entrySet()) {
+            List<List<Integer>> ranges = new ArrayList<>(entry.getValue());
+            java.util.Collections.shuffle(ranges, random);
+            int weight = ranges.stream().mapToInt(range -> range.get(1) - range.get(0)).sum();
+            weights.add(Map.of("variant", entry.getKey(), "weight", weight, "ranges", ranges));
+        }
+        return weights;
     }
 
     private List<Object> clauses(int segmentDepth) {

@@ -154,6 +154,11 @@ public class ApprovalController {
         return proposed(context);
     }
 
+    @SchemaMapping(typeName = "ExperimentPayload", field = "changeRequest")
+    public Optional<ChangeRequestView> experimentChangeRequest(GraphQLContext context) {
+        return proposed(context);
+    }
+
     @MutationMapping
     public EnvironmentProtectionPayload setEnvironmentProtection(@Argument SetEnvironmentProtectionInput input,
                                                                  Authentication actor, GraphQLContext context) {

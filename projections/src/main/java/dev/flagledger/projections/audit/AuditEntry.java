@@ -16,8 +16,7 @@ public record AuditEntry(long position, String eventId, String aggregateId, long
                          List<Change> changes, String hash, String previousHash, Actor scheduledBy,
                          String vcsCommit, String ticket) {
 
-    /** {@code name} and {@code email} are opened: the placeholder once the actor was erased. */
-    public record Actor(String subject, String name, String authentication, String email) {
+    public record Actor(String subject, String name, String authentication) {
     }
 
     /** A changed field; {@code before}/{@code after} are JSON-shaped Java values (null when absent). */

@@ -9,7 +9,6 @@ import dev.flagledger.domain.segment.SegmentDefinition;
 import dev.flagledger.evaluation.model.FlagConfig;
 import dev.flagledger.evaluation.model.InvalidConfigException;
 import dev.flagledger.evaluation.model.Segment;
-import dev.flagledger.privacy.subject.PersonalData;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,20 +59,17 @@ final class ProjectModel {
                     new FlagEnvironment(environment, false, defaultVariation, offVariation));
         }
 
-        /**
-         * Empty when archived; the engine's own checks turn a bad definition into PARSE_ERROR. Target keys
-         * are opened here: the model keeps them sealed, only the compiled snapshot (memory) holds them plain.
-         */
-        Optional<FlagConfig> config(String environment, PersonalData personal) {
+        /** Empty when archived; the engine's own checks turn a bad definition into PARSE_ERROR. */
+        Optional<FlagConfig> config(String environment) {
             if (archived) return Optional.empty();
             return Optional.of(EngineModel.flag(key, valueType, variations, in(environment),
-                    personal.open(targeting.getOrDefault(environment, Targeting.NONE)), version));
+                    targeting.getOrDefault(environment, Targeting.NONE), version));
         }
     }
 
     record SegmentModel(String key, SegmentDefinition definition, boolean archived, long version) {
-        Optional<Segment> config(PersonalData personal) {
-            return archived ? Optional.empty() : Optional.of(EngineModel.segment(key, personal.open(definition), version));
+        Optional<Segment> config() {
+            return archived ? Optional.empty() : Optional.of(EngineModel.segment(key, definition, version));
         }
     }
 
@@ -82,12 +78,12 @@ final class ProjectModel {
                        Map<String, String> invalidSegments) {
     }
 
-    Definitions definitions(String environment, PersonalData personal) {
+    Definitions definitions(String environment) {
         List<FlagConfig> flagConfigs = new ArrayList<>();
         Map<String, String> invalidFlags = new HashMap<>();
         flags.values().forEach(flag -> {
             try {
-                flag.config(environment, personal).ifPresent(flagConfigs::add);
+                flag.config(environment).ifPresent(flagConfigs::add);
             } catch (InvalidConfigException invalid) {
                 invalidFlags.put(flag.key, invalid.getMessage());
             }
@@ -96,7 +92,7 @@ final class ProjectModel {
         Map<String, String> invalidSegments = new HashMap<>();
         segments.values().forEach(segment -> {
             try {
-                segment.config(personal).ifPresent(segmentConfigs::add);
+                segment.config().ifPresent(segmentConfigs::add);
             } catch (InvalidConfigException invalid) {
                 invalidSegments.put(segment.key(), invalid.getMessage());
             }

@@ -1,5 +1,9 @@
 package dev.flagledger.server.approval;
 
+import dev.flagledger.domain.experiment.Experiment;
+import dev.flagledger.domain.experiment.ReweightExperiment;
+import dev.flagledger.domain.experiment.StartExperiment;
+import dev.flagledger.domain.experiment.StopExperiment;
 import dev.flagledger.domain.flag.ArchiveFlag;
 import dev.flagledger.domain.flag.CancelScheduledFlagChange;
 import dev.flagledger.domain.flag.Flag;
@@ -30,6 +34,10 @@ import java.util.Optional;
  * Environment-scoped flag commands touch their environment; flag-wide commands (variations,
  * archive, restore) and segment changes reach every environment, so they are governed by the
  * strictest protected one. Creations and descriptive edits (name, tags) serve nothing new and pass.
+ * An experiment's start, re-weighting by hand and stop change its environment's serving; the bandit's
+ * automatic re-weighting (a re-weighting with statistics) passes: the approval of the start covers it,
+ * and the experiment refuses one outside the bandit's configured bounds. The flag's own
+ * {@code ServeExperiment} passes too: it only applies what the experiment recorded.
  */
 @Component
 public class ProtectedTargets {
@@ -61,6 +69,9 @@ public class ProtectedTargets {
         if (command instanceof SetFlagVariations c) return flag(c.flagId(), null);
         if (command instanceof ArchiveFlag c) return flag(c.flagId(), null);
         if (command instanceof RestoreFlag c) return flag(c.flagId(), null);
+        if (command instanceof StartExperiment c) return experiment(c.experimentId());
+        if (command instanceof StopExperiment c) return experiment(c.experimentId());
+        if (command instanceof ReweightExperiment c && c.statistics() == null) return experiment(c.experimentId());
         if (command instanceof UpdateSegment c) return segment(c.segmentId());
         if (command instanceof ArchiveSegment c) return segment(c.segmentId());
         return Optional.empty();
@@ -88,6 +99,12 @@ public class ProtectedTargets {
         if (flagId == null) return Optional.empty();
         return aggregates.of(Flag.class, flagId, flag -> new Target("Flag", flagId, flag.projectKey(), flag.flagKey(),
                 environment == null ? null : environment.value()));
+    }
+
+    private Optional<Target> experiment(String experimentId) {
+        if (experimentId == null) return Optional.empty();
+        return aggregates.of(Experiment.class, experimentId, experiment -> new Target("Experiment", experimentId,
+                experiment.projectKey(), experiment.experimentKey(), experiment.environment()));
     }
 
     private Optional<Target> segment(String segmentId) {

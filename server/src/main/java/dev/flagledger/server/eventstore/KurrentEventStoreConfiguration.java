@@ -4,7 +4,6 @@ import dev.flagledger.eventstore.kurrent.KurrentClientStreams;
 import dev.flagledger.eventstore.kurrent.KurrentEventStorageEngine;
 import dev.flagledger.eventstore.kurrent.KurrentStreams;
 import dev.flagledger.eventstore.kurrent.StreamNames;
-import dev.flagledger.privacy.keys.Keyring;
 import io.kurrent.dbclient.KurrentDBClient;
 import io.kurrent.dbclient.KurrentDBConnectionString;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -38,9 +37,9 @@ public class KurrentEventStoreConfiguration {
 
     @Bean
     EventStorageEngine eventStorageEngine(KurrentStreams streams, @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          EventUpcasterChain eventUpcasters, Keyring keyring,
+                                          EventUpcasterChain eventUpcasters,
                                           @Value("${flagledger.kurrentdb.stream-prefix:flagledger}") String prefix) {
-        return engine(streams, new StreamNames(prefix), eventSerializer, EventStoreConfiguration.snapshotSerializer(keyring),
+        return engine(streams, new StreamNames(prefix), eventSerializer, EventStoreConfiguration.snapshotSerializer(),
                 eventUpcasters);
     }
 

@@ -28,8 +28,10 @@ import java.util.Map;
  * Applies what an experiment recorded to its flag: its rule when it starts or is re-weighted, none when
  * it stops. A tracking processor of its own (token in {@code tokenentry}), so a change is applied even
  * after a crash between the two; the flag's command is idempotent (the same rule again records nothing).
- * The flag's event carries the experiment event's actor, reason and correlation id, so the audit trail
- * shows one change with two entries: the experiment's decision and the flag's new targeting.
+ * The flag's event carries the experiment event's actor, reason and correlation id, and in a protected
+ * environment the change request that approved it and its approvers, so the audit trail and the
+ * compliance report show one change with two entries: the experiment's decision and the flag's new
+ * targeting.
  */
 @Component
 @ProcessingGroup(ExperimentServingPolicy.PROCESSING_GROUP)
@@ -38,7 +40,8 @@ public class ExperimentServingPolicy {
     private static final Logger log = LoggerFactory.getLogger(ExperimentServingPolicy.class);
     private static final List<String> CARRIED = List.of(ChangeMetadata.ACTOR_SUBJECT, ChangeMetadata.ACTOR_NAME,
             ChangeMetadata.ACTOR_AUTHENTICATION, ChangeMetadata.ACTOR_IDENTITY_PROVIDER, ChangeMetadata.REASON,
-            ChangeMetadata.ORIGIN, ChangeMetadata.CORRELATION_ID);
+            ChangeMetadata.ORIGIN, ChangeMetadata.CORRELATION_ID, ChangeMetadata.CHANGE_REQUEST_ID,
+            ChangeMetadata.APPROVED_BY, ChangeMetadata.BREAK_GLASS, ChangeMetadata.APPLIED_BY_SUBJECT);
     private final CommandGateway commands;
 
     public ExperimentServingPolicy(CommandGateway commands) {

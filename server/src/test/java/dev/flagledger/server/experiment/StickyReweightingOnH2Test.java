@@ -1,0 +1,7 @@
+package dev.flagledger.server.experiment;
+
+import dev.flagledger.server.support.OnH2;
+
+@OnH2
+class StickyReweightingOnH2Test extends StickyReweightingSpec {
+}
