@@ -27,6 +27,7 @@ import { ChangeRequestsPage } from './approval/ChangeRequestsPage';
 import { ChangeRequestPage } from './approval/ChangeRequestPage';
 import { CompliancePage } from './approval/CompliancePage';
 import { ApiTokensPage } from './token/ApiTokensPage';
+import { WebhooksPage } from './webhook/WebhooksPage';
 
 // The results page draws charts (recharts, most of the bundle): loaded when first opened, not at sign-in.
 const ExperimentPage = lazy(() => import('./experiments/ExperimentPage').then((m) => ({ default: m.ExperimentPage })));
@@ -74,6 +75,7 @@ export function App() {
               <Route path="change-requests" element={<ChangeRequestsPage />} />
               <Route path="change-requests/:requestId" element={<ChangeRequestPage />} />
               <Route path="compliance" element={<CompliancePage />} />
+              <Route path="webhooks" element={<WebhooksPage />} />
             </Route>
             <Route path="*" element={<NotFound />} />
           </Route>

@@ -435,6 +435,7 @@ export const SdkKeyFieldsFragment = graphql(`
     name
     displayPrefix
     revoked
+    signedRequests
   }
 `);
 
@@ -450,6 +451,7 @@ export const CreateSdkKeyMutation = graphql(`
   mutation CreateSdkKey($input: CreateSdkKeyInput!) {
     createSdkKey(input: $input) {
       secret
+      signingSecret
       key {
         ...SdkKeyFields
       }

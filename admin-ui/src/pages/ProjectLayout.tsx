@@ -22,6 +22,7 @@ const SECTIONS = [
   { path: 'environments', label: 'Environments', setup: true },
   { path: 'sdk-keys', label: 'SDK keys', setup: true },
   { path: 'api-tokens', label: 'API tokens', setup: true },
+  { path: 'webhooks', label: 'Webhooks', setup: true },
 ] as const;
 
 export type ProjectContext = { project: ProjectFieldsFragment; reloadProject: () => void };

@@ -21,9 +21,10 @@ export function SdkKeysPage() {
   const [name, setName] = useState('');
   const [environment, setEnvironment] = useState(project.environments[0]?.key ?? '');
   const [kind, setKind] = useState<SdkKeyKind>('SERVER');
+  const [signed, setSigned] = useState(false);
   const [nameError, setNameError] = useState<string | null>(null);
   const [change, setChange] = useState<ChangeRequest | null>(null);
-  const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
+  const [secret, setSecret] = useState<{ name: string; value: string; signing?: string | null } | null>(null);
   const [copied, setCopied] = useState(false);
   const keys = data?.sdkKeys ?? [];
   const envName = (key: string) => project.environments.find((e) => e.key === key)?.name ?? key;
@@ -47,9 +48,11 @@ export function SdkKeysPage() {
       reasonPolicy: env.requireReason ? `${env.name} requires a reason for every change.` : undefined,
       confirmLabel: 'Create key',
       apply: async (reason) => {
-        const result = await outcome(create({ input: { projectKey: project.key, environment, kind, name: name.trim(), reason } }));
+        const result = await outcome(
+          create({ input: { projectKey: project.key, environment, kind, name: name.trim(), reason, requireSignedRequests: signed && kind === 'SERVER' } }),
+        );
         if (result.data) {
-          setSecret({ name: result.data.createSdkKey.key.name, value: result.data.createSdkKey.secret });
+          setSecret({ name: result.data.createSdkKey.key.name, value: result.data.createSdkKey.secret, signing: result.data.createSdkKey.signingSecret });
           setCopied(false);
           setName('');
           reexecute({ requestPolicy: 'network-only' });
@@ -95,6 +98,11 @@ export function SdkKeysPage() {
             </select>
           </div>
         </div>
+        {kind === 'SERVER' && (
+          <label className="checkbox">
+            <input type="checkbox" checked={signed} onChange={(e) => setSigned(e.target.checked)} /> Require signed requests (HMAC, see docs/webhooks.md)
+          </label>
+        )}
         <div className="form-actions">
           <button type="submit" className="button primary">
             Create key…
@@ -130,7 +138,10 @@ export function SdkKeysPage() {
                 <td>{envName(k.environment)}</td>
                 <td>{k.kind.toLowerCase()}</td>
                 <td className="mono">{k.displayPrefix.endsWith('…') ? k.displayPrefix : `${k.displayPrefix}…`}</td>
-                <td>{k.revoked ? <span className="status off">Revoked</span> : <span className="status on">Active</span>}</td>
+                <td>
+                  {k.revoked ? <span className="status off">Revoked</span> : <span className="status on">Active</span>}
+                  {k.signedRequests && <span className="muted small"> signed requests</span>}
+                </td>
                 <td>
                   {!k.revoked && (
                     <button
@@ -189,6 +200,14 @@ export function SdkKeysPage() {
             </button>
           </div>
           <p className="muted small">Send it as Authorization: Bearer &lt;secret&gt;.</p>
+          {secret.signing && (
+            <>
+              <p>
+                <strong>Signing secret</strong>, also shown only once: sign every request with it (Flagledger-Signature).
+              </p>
+              <textarea className="mono secret" readOnly rows={2} aria-label="Signing secret" value={secret.signing} onFocus={(e) => e.target.select()} />
+            </>
+          )}
           <div className="modal-actions">
             <button type="button" className="button primary" onClick={() => setSecret(null)}>
               I have copied it

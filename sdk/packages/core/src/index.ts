@@ -6,3 +6,5 @@ export { CircuitBreaker, backoff, fetchWithTimeout, readSse, sleep, silentLogger
 export type { Fetch, Logger, SseEvent } from './transport.js';
 export { EventTracker } from './tracking.js';
 export type { TrackedEvent, TrackingOptions } from './tracking.js';
+export { hmacRequestSigner } from './signing.js';
+export type { RequestSigner } from './signing.js';

@@ -1,3 +1,4 @@
+import type { RequestSigner } from './signing.js';
 import { type Fetch, fetchWithTimeout, type Logger, CircuitBreaker } from './transport.js';
 
 /** One event as POST /sdk/v1/events takes it (docs/sdk-api.md). */
@@ -40,7 +41,7 @@ export class EventTracker {
   readonly options: Required<TrackingOptions>;
 
   constructor(private readonly url: string, private readonly key: string, private readonly fetchImpl: Fetch,
-    private readonly logger: Logger, options: TrackingOptions = {}) {
+    private readonly logger: Logger, options: TrackingOptions = {}, private readonly signer?: RequestSigner) {
     this.options = { enabled: true, batchSize: 100, flushIntervalMs: 10_000, maxQueue: 1_000, ...options };
     this.options.batchSize = Math.min(500, this.options.batchSize);
     if (this.options.enabled) {
@@ -84,11 +85,11 @@ export class EventTracker {
     const batch = this.queue.splice(0, this.options.batchSize);
     this.sending = (async () => {
       try {
-        const response = await fetchWithTimeout(this.fetchImpl, `${this.url}/sdk/v1/events`, {
-          method: 'POST', keepalive,
-          headers: { authorization: `Bearer ${this.key}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ events: batch }),
-        }, 10_000);
+        const url = `${this.url}/sdk/v1/events`;
+        const body = JSON.stringify({ events: batch });
+        const headers: Record<string, string> = { authorization: `Bearer ${this.key}`, 'content-type': 'application/json' };
+        if (this.signer) headers['flagledger-signature'] = await this.signer('POST', url, body);
+        const response = await fetchWithTimeout(this.fetchImpl, url, { method: 'POST', keepalive, headers, body }, 10_000);
         if (response.status === 400 || response.status === 413) {
           this.logger.warn(`flagledger: events refused (${response.status}): ${await response.text()}`);
         } else if (!response.ok) {

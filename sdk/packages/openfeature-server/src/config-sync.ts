@@ -1,4 +1,4 @@
-import { backoff, CircuitBreaker, Environment, type Fetch, fetchWithTimeout, type Logger, readSse, sleep } from '@flagledger/core';
+import { backoff, CircuitBreaker, Environment, type Fetch, fetchWithTimeout, type Logger, readSse, type RequestSigner, sleep } from '@flagledger/core';
 
 export interface SyncOptions {
   url: string;
@@ -11,6 +11,8 @@ export interface SyncOptions {
   streamIdleTimeoutMs: number;
   fetch: Fetch;
   logger: Logger;
+  /** Signs every request, for keys that require signed requests (docs/webhooks.md). */
+  signer?: RequestSigner;
 }
 
 type Tree = { flags: Record<string, unknown>; segments: Record<string, unknown> };
@@ -42,8 +44,11 @@ export class ConfigSync {
     this.stop.abort();
   }
 
-  private get headers(): Record<string, string> {
-    return { authorization: `Bearer ${this.options.sdkKey}` };
+  /** The bearer key, and the signature of this GET when the key requires signed requests. */
+  private async signed(url: string): Promise<Record<string, string>> {
+    const headers: Record<string, string> = { authorization: `Bearer ${this.options.sdkKey}` };
+    if (this.options.signer) headers['flagledger-signature'] = await this.options.signer('GET', url, '');
+    return headers;
   }
 
   private apply(tree: Tree, changed: string[]): boolean {
@@ -70,9 +75,10 @@ export class ConfigSync {
   /** One GET /sdk/v1/config; true when the config is current afterwards. */
   private async fetchConfig(): Promise<boolean> {
     try {
-      const headers: Record<string, string> = { ...this.headers };
+      const url = `${this.options.url}/sdk/v1/config`;
+      const headers: Record<string, string> = await this.signed(url);
       if (this.etag) headers['if-none-match'] = this.etag;
-      const response = await fetchWithTimeout(this.options.fetch, `${this.options.url}/sdk/v1/config`, { headers, signal: this.stop.signal }, this.options.requestTimeoutMs);
+      const response = await fetchWithTimeout(this.options.fetch, url, { headers, signal: this.stop.signal }, this.options.requestTimeoutMs);
       if (response.status === 304) {
         this.lastError = null;
         this.breaker.success();
@@ -109,9 +115,10 @@ export class ConfigSync {
         idle = setTimeout(abort, this.options.streamIdleTimeoutMs);
       };
       try {
-        const headers: Record<string, string> = { ...this.headers, accept: 'text/event-stream' };
+        const url = `${this.options.url}/sdk/v1/stream`;
+        const headers: Record<string, string> = { ...(await this.signed(url)), accept: 'text/event-stream' };
         if (this.lastEventId) headers['last-event-id'] = this.lastEventId;
-        const response = await fetchWithTimeout(this.options.fetch, `${this.options.url}/sdk/v1/stream`, { headers, signal: connection.signal }, this.options.requestTimeoutMs, true);
+        const response = await fetchWithTimeout(this.options.fetch, url, { headers, signal: connection.signal }, this.options.requestTimeoutMs, true);
         if (!response.ok || !response.body) throw new Error(`GET /sdk/v1/stream answered ${response.status}`);
         this.lastError = null; // connected again: what we hold is current (a resume sends what was missed)
         activity();

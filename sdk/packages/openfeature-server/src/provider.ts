@@ -2,7 +2,7 @@ import {
   type EvaluationContext, type Hook, type JsonValue, type Logger as OfLogger, OpenFeatureEventEmitter, type Provider,
   ProviderEvents, type ResolutionDetails, type TrackingEventDetails, ErrorCode, StandardResolutionReasons,
 } from '@openfeature/server-sdk';
-import { Environment, EventTracker, type Fetch, type Logger, type TrackingOptions, type ValueType } from '@flagledger/core';
+import { Environment, EventTracker, type Fetch, hmacRequestSigner, type Logger, type TrackingOptions, type ValueType } from '@flagledger/core';
 import { ConfigSync } from './config-sync.js';
 import { FileSync } from './file-sync.js';
 
@@ -30,6 +30,8 @@ export interface FlagledgerServerOptions {
   streamIdleTimeoutMs?: number;
   /** Exposure and track() events; `{ enabled: false }` turns them off. */
   events?: TrackingOptions;
+  /** For keys that require signed requests: the signing secret shown when signing was required (docs/webhooks.md). */
+  signingSecret?: string;
   fetch?: Fetch;
   logger?: Logger;
 }
@@ -54,8 +56,8 @@ export class FlagledgerServerProvider implements Provider {
   private env: Environment | null = null;
   private readonly sync: ConfigSync | FileSync;
   private readonly tracker: EventTracker;
-  private readonly options: Required<Omit<FlagledgerServerOptions, 'events' | 'flagFile' | 'environment'>>
-    & Pick<FlagledgerServerOptions, 'flagFile' | 'environment'> & { events: TrackingOptions };
+  private readonly options: Required<Omit<FlagledgerServerOptions, 'events' | 'flagFile' | 'environment' | 'signingSecret'>>
+    & Pick<FlagledgerServerOptions, 'flagFile' | 'environment' | 'signingSecret'> & { events: TrackingOptions };
   private firstConfig!: () => void;
   private readonly ready = new Promise<void>((resolve) => (this.firstConfig = resolve));
 
@@ -67,6 +69,7 @@ export class FlagledgerServerProvider implements Provider {
       url: (options.url ?? '').replace(/\/+$/, ''), sdkKey: options.sdkKey ?? '',
     };
     const o = this.options;
+    const signer = o.signingSecret ? hmacRequestSigner(o.signingSecret) : undefined;
     const update = (env: Environment, changed: string[]) => {
       const first = this.env === null;
       this.env = env;
@@ -76,9 +79,11 @@ export class FlagledgerServerProvider implements Provider {
     this.sync = o.flagFile
       ? new FileSync({ path: o.flagFile, environment: o.environment, pollIntervalMs: o.pollIntervalMs, logger: o.logger }, update)
       : new ConfigSync({ url: o.url, sdkKey: o.sdkKey, mode: o.mode, pollIntervalMs: o.pollIntervalMs,
-        requestTimeoutMs: o.requestTimeoutMs, streamIdleTimeoutMs: o.streamIdleTimeoutMs, fetch: o.fetch, logger: o.logger }, update);
+        requestTimeoutMs: o.requestTimeoutMs, streamIdleTimeoutMs: o.streamIdleTimeoutMs, fetch: o.fetch, logger: o.logger, signer },
+      update);
     // A flag file has no server to send events to.
-    this.tracker = new EventTracker(o.url, o.sdkKey, o.fetch, o.logger, o.flagFile ? { ...o.events, enabled: false } : o.events);
+    this.tracker = new EventTracker(o.url, o.sdkKey, o.fetch, o.logger, o.flagFile ? { ...o.events, enabled: false } : o.events,
+      signer);
   }
 
   /** Resolves when the first config is in, or after the start-up timeout; never rejects. */

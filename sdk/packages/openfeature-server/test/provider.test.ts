@@ -52,4 +52,18 @@ describe('FlagledgerServerProvider', () => {
     expect(provider.resolve('a', 0, {}, 'number')).toMatchObject({ value: 0, errorCode: 'TYPE_MISMATCH' });
     await provider.onClose();
   });
+
+  it('signs every request when given a signing secret (keys that require signed requests, docs/webhooks.md)', async () => {
+    const seen: { url: string; signature: string | null }[] = [];
+    const fetchImpl = (async (url: string, init: RequestInit) => {
+      seen.push({ url, signature: new Headers(init.headers).get('flagledger-signature') });
+      return new Response(JSON.stringify({ flags: { a: flag(true) }, segments: {}, position: 1 }), { status: 200, headers: { etag: '"1"' } });
+    }) as typeof fetch;
+    const provider = new FlagledgerServerProvider({ url: 'http://x', sdkKey: 'k', mode: 'polling', signingSecret: 'flsig_secret',
+      fetch: fetchImpl, logger: { warn() {} }, events: { enabled: false } });
+    await provider.initialize();
+    expect(seen[0].url).toBe('http://x/sdk/v1/config');
+    expect(seen[0].signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    await provider.onClose();
+  });
 });

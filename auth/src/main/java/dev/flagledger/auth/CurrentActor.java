@@ -31,12 +31,14 @@ public final class CurrentActor {
         return of(SecurityContextHolder.getContext().getAuthentication());
     }
 
-    /** The token's subject as issued, the name people know (name, else preferred_username) and its issuer. */
+    /** The token's subject as issued, the name people know (name, else preferred_username), its issuer and e-mail. */
     static Actor fromToken(Jwt jwt) {
         String displayName = firstText(jwt.getClaimAsString("name"), jwt.getClaimAsString("preferred_username"),
                 jwt.getSubject());
         String issuer = jwt.getIssuer() == null ? null : jwt.getIssuer().toString();
-        return new Actor(jwt.getSubject(), displayName, "oidc", issuer);
+        String email = jwt.getClaimAsString("email");
+        return new Actor(jwt.getSubject(), displayName, "oidc", issuer, null, null,
+                email == null || email.isBlank() ? null : email);
     }
 
     private static String firstText(String... candidates) {

@@ -49,6 +49,7 @@ final class ConfigSync implements AutoCloseable {
     static final long FLAG_FILE_POLL_MILLIS = 200;
     private final FlagledgerOptions options;
     private final HttpClient http;
+    private final RequestSigner signer;
     private final ScheduledExecutorService timer;
     private final Listener listener;
     private final CircuitBreaker breaker = new CircuitBreaker(3, 1_000, 30_000);
@@ -68,6 +69,7 @@ final class ConfigSync implements AutoCloseable {
     ConfigSync(FlagledgerOptions options, HttpClient http, ScheduledExecutorService timer, Listener listener) {
         this.options = options;
         this.http = http;
+        this.signer = RequestSigner.of(options.signingSecret());
         this.timer = timer;
         this.listener = listener;
     }
@@ -178,6 +180,7 @@ final class ConfigSync implements AutoCloseable {
                 .header("Accept", "text/event-stream");
         String resumeFrom = lastEventId;
         if (resumeFrom != null) request.header("Last-Event-ID", resumeFrom);
+        RequestSigner.sign(signer, request, "GET", endpoint("/sdk/v1/stream"), new byte[0]);
         StreamSession current = new StreamSession();
         session = current;
         if (closed) return false;
@@ -227,6 +230,7 @@ final class ConfigSync implements AutoCloseable {
                     .header("Authorization", "Bearer " + options.sdkKey());
             String known = etag;
             if (known != null) request.header("If-None-Match", known);
+            RequestSigner.sign(signer, request, "GET", endpoint("/sdk/v1/config"), new byte[0]);
             CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request.GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             HttpResponse<byte[]> response;

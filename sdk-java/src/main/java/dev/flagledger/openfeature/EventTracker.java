@@ -44,6 +44,7 @@ final class EventTracker implements AutoCloseable {
     private final FlagledgerOptions.EventOptions options;
     private final URI endpoint;
     private final String sdkKey;
+    private final RequestSigner signer;
     private final HttpClient http;
     private final Duration requestTimeout;
     private final ScheduledExecutorService sender;
@@ -59,6 +60,7 @@ final class EventTracker implements AutoCloseable {
         this.options = options.url() == null ? FlagledgerOptions.EventOptions.DISABLED : options.events();
         this.endpoint = options.url() == null ? null : URI.create(options.url() + "/sdk/v1/events");
         this.sdkKey = options.sdkKey();
+        this.signer = RequestSigner.of(options.signingSecret());
         this.http = http;
         this.requestTimeout = options.requestTimeout();
         if (this.options.enabled()) {
@@ -158,10 +160,11 @@ final class EventTracker implements AutoCloseable {
 
     private boolean send(List<Map<String, Object>> batch) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(requestTimeout)
+            byte[] body = Json.write(Map.of("events", batch));
+            HttpRequest request = RequestSigner.sign(signer, HttpRequest.newBuilder(endpoint).timeout(requestTimeout)
                     .header("Authorization", "Bearer " + sdkKey)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(Map.of("events", batch)))).build();
+                    .header("Content-Type", "application/json"), "POST", endpoint, body)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
             var pending = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
             HttpResponse<String> response;
             try {

@@ -31,10 +31,13 @@ import java.util.Objects;
  * @param environment       with {@code flagFile}: the environment to serve; null for the file's first
  * @param events            exposure and {@code track()} events
  * @param httpClient        the client for every request; null for a new one per provider
+ * @param signingSecret     for a key that requires signed requests: its signing secret ({@code flsig_...}); every
+ *                          request then carries a {@code Flagledger-Signature} (docs/webhooks.md); null signs nothing
  */
 public record FlagledgerOptions(URI url, String sdkKey, Mode mode, Duration pollInterval, Duration startupTimeout,
                                 Duration requestTimeout, Duration streamIdleTimeout, Path configFile,
-                                EventOptions events, HttpClient httpClient, Path flagFile, String environment) {
+                                EventOptions events, HttpClient httpClient, Path flagFile, String environment,
+                                String signingSecret) {
 
     /** How the config is kept current. */
     public enum Mode {
@@ -79,6 +82,7 @@ public record FlagledgerOptions(URI url, String sdkKey, Mode mode, Duration poll
         positive(requestTimeout, "requestTimeout");
         positive(streamIdleTimeout, "streamIdleTimeout");
         if (events == null) events = EventOptions.DEFAULT;
+        if (signingSecret != null && signingSecret.isBlank()) signingSecret = null;
     }
 
     public static Builder builder() {
@@ -104,6 +108,7 @@ public record FlagledgerOptions(URI url, String sdkKey, Mode mode, Duration poll
         private HttpClient httpClient;
         private Path flagFile;
         private String environment;
+        private String signingSecret;
 
         private Builder() {
         }
@@ -168,9 +173,15 @@ public record FlagledgerOptions(URI url, String sdkKey, Mode mode, Duration poll
             return this;
         }
 
+        /** The signing secret of a key that requires signed requests (shown once when the key was made). */
+        public Builder signingSecret(String signingSecret) {
+            this.signingSecret = signingSecret;
+            return this;
+        }
+
         public FlagledgerOptions build() {
             return new FlagledgerOptions(url, sdkKey, mode, pollInterval, startupTimeout, requestTimeout,
-                    streamIdleTimeout, configFile, events, httpClient, flagFile, environment);
+                    streamIdleTimeout, configFile, events, httpClient, flagFile, environment, signingSecret);
         }
     }
 }

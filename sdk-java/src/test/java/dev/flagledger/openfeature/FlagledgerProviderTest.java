@@ -315,4 +315,30 @@ class FlagledgerProviderTest {
             return socket.getLocalPort();
         }
     }
+
+    @Test
+    void with_a_signing_secret_config_stream_and_events_are_signed_and_without_one_a_signing_key_gets_nothing() throws Exception {
+        server = new ProtocolServer(config("on"));
+        server.signingSecret = "flsig_provider-test";
+        start(options().signingSecret("flsig_provider-test").mode(FlagledgerOptions.Mode.POLLING));
+        assertThat(checkout("u1").getValue()).as("the signed config download was accepted").isTrue();
+        provider.shutdown();
+        provider = null;
+
+        assertThat(server.eventBatches.get()).as("the first provider's exposure, sent signed when it shut down")
+                .isEqualTo(1);
+        start(options().signingSecret("flsig_provider-test"));
+        assertThat(checkout("u1").getValue()).as("the signed stream was accepted").isTrue();
+        provider.flushEvents();
+        assertThat(server.eventBatches.get()).as("the signed event batch was accepted").isEqualTo(2);
+        assertThat(server.exposures()).hasSize(2);
+        assertThat(server.unsignedRefused.get()).isZero();
+        assertThat(server.signedRequests.get()).isGreaterThanOrEqualTo(3);
+        provider.shutdown();
+        provider = null;
+
+        start(options().startupTimeout(Duration.ofMillis(500)));
+        assertThat(checkout("u2").getValue()).as("unsigned: refused, the default serves").isFalse();
+        assertThat(server.unsignedRefused.get()).isPositive();
+    }
 }

@@ -40,6 +40,10 @@ final class ProtocolServer implements AutoCloseable {
     /** False: the stream endpoint answers 404 (a server or proxy without it). */
     volatile boolean streamAvailable = true;
     volatile int eventsStatus = 202;
+    /** Non-null: every request must carry a valid Flagledger-Signature made with this secret, else 401. */
+    volatile String signingSecret;
+    final AtomicInteger signedRequests = new AtomicInteger();
+    final AtomicInteger unsignedRefused = new AtomicInteger();
     final AtomicInteger configRequests = new AtomicInteger();
     final AtomicInteger streamRequests = new AtomicInteger();
     final List<String> lastEventIds = new CopyOnWriteArrayList<>();
@@ -91,8 +95,44 @@ final class ProtocolServer implements AutoCloseable {
         return streams.size();
     }
 
+    /**
+     * Checks the signature as the server does (docs/webhooks.md), written out here rather than calling
+     * the SDK's signer, so that a wrong signer fails the test. Consumes the body; returns it, or null
+     * after answering 401.
+     */
+    private byte[] signed(HttpExchange exchange) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        String secret = signingSecret;
+        if (secret == null) return body;
+        String header = exchange.getRequestHeaders().getFirst("Flagledger-Signature");
+        boolean valid = false;
+        if (header != null && header.matches("t=\\d+,v1=[0-9a-f]{64}")) {
+            long t = Long.parseLong(header.substring(2, header.indexOf(',')));
+            String target = exchange.getRequestURI().getRawPath()
+                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+            try {
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+                mac.update((t + "." + exchange.getRequestMethod() + " " + target + "\n").getBytes(StandardCharsets.UTF_8));
+                String expected = java.util.HexFormat.of().formatHex(mac.doFinal(body));
+                valid = Math.abs(System.currentTimeMillis() / 1000 - t) <= 300
+                        && expected.equals(header.substring(header.indexOf("v1=") + 3));
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IOException(e);
+            }
+        }
+        if (valid) {
+            signedRequests.incrementAndGet();
+            return body;
+        }
+        unsignedRefused.incrementAndGet();
+        respond(exchange, 401, "application/problem+json", "{\"title\":\"Unauthorized\"}");
+        return null;
+    }
+
     private void config(HttpExchange exchange) throws IOException {
         configRequests.incrementAndGet();
+        if (signed(exchange) == null) return;
         String header = exchange.getRequestHeaders().getFirst("If-None-Match");
         if (header != null) ifNoneMatch.add(header);
         if (failWith != 0) {
@@ -112,6 +152,7 @@ final class ProtocolServer implements AutoCloseable {
 
     private void stream(HttpExchange exchange) throws IOException {
         streamRequests.incrementAndGet();
+        if (signed(exchange) == null) return;
         String lastEventId = exchange.getRequestHeaders().getFirst("Last-Event-ID");
         lastEventIds.add(lastEventId == null ? "" : lastEventId);
         if (failWith != 0) {
@@ -148,7 +189,8 @@ final class ProtocolServer implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private void events(HttpExchange exchange) throws IOException {
-        byte[] body = exchange.getRequestBody().readAllBytes();
+        byte[] body = signed(exchange);
+        if (body == null) return;
         eventBatches.incrementAndGet();
         int status = failWith != 0 ? failWith : eventsStatus;
         if (status == 202) {

@@ -1,5 +1,6 @@
 package dev.flagledger.domain.flag;
 
+import dev.flagledger.domain.privacy.PersonalValue;
 import dev.flagledger.domain.shared.InvalidInput;
 import dev.flagledger.domain.shared.Text;
 
@@ -30,10 +31,14 @@ public final class TargetingLimits {
         return Text.matching("rule id", id, RULE_ID);
     }
 
-    /** Targeting keys and clause strings: bounded, so a config cannot smuggle megabytes into memory. */
+    /**
+     * Targeting keys and clause strings: bounded, so a config cannot smuggle megabytes into memory. A
+     * sealed targeting key had its plain text checked against the same bound before it was sealed.
+     */
     public static void text(String what, String value) {
         if (value == null || value.isEmpty()) throw new InvalidInput(what + " must not be empty");
-        if (value.length() > MAX_TEXT) throw new InvalidInput(what + " must be at most " + MAX_TEXT + " characters");
+        int max = PersonalValue.isSealed(value) ? PersonalValue.MAX_SEALED_LENGTH : MAX_TEXT;
+        if (value.length() > max) throw new InvalidInput(what + " must be at most " + MAX_TEXT + " characters");
     }
 
     public static void clauses(List<Clause> clauses) {

@@ -7,6 +7,8 @@ package dev.flagledger.domain.shared;
 public final class ChangeMetadata {
     public static final String ACTOR_SUBJECT = "actorSubject";
     public static final String ACTOR_NAME = "actorName";
+    /** The actor's e-mail address when their identity provider tells it (personal data: sealed, docs/privacy.md). */
+    public static final String ACTOR_EMAIL = "actorEmail";
     public static final String ACTOR_AUTHENTICATION = "actorAuthentication";
     /** The identity provider (token issuer) that vouched for the actor; absent for local accounts. */
     public static final String ACTOR_IDENTITY_PROVIDER = "actorIdentityProvider";

@@ -33,12 +33,17 @@ import java.util.UUID;
  *   <li>record id: the event identifier when it is a UUID (Axon's default), a name-based UUID of it otherwise.</li>
  * </ul>
  * Reading removes the reserved member again, so the metadata bytes Axon gets back are the ones it wrote.
+ * When the serializer encrypts at rest (docs/privacy.md), payload and metadata are not JSON: the data is
+ * then stored as binary, and the sealed metadata bytes travel base64 in the reserved member's
+ * {@value #SEALED_METADATA} (KurrentDB sees no actor or reason then, which is the point).
  */
 public final class EventRecordMapper {
     /** The metadata member holding Axon's own fields; no Axon metadata key may use it. */
     public static final String AXON_FIELDS = "flagledger:event";
     /** Record type prefix of snapshots, which are not events: {@code $all} readers skip them by type. */
     public static final String SNAPSHOT_TYPE_PREFIX = "snapshot:";
+    /** Member of {@value #AXON_FIELDS} holding metadata that is not a JSON object (encrypted at rest). */
+    public static final String SEALED_METADATA = "sealedMetadata";
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
@@ -64,11 +69,13 @@ public final class EventRecordMapper {
     public Optional<DomainEventData<byte[]>> fromRecord(RecordedEvent record) {
         ObjectNode metadata = readObject(record.getUserMetadata());
         if (metadata == null || !(metadata.remove(AXON_FIELDS) instanceof ObjectNode fields)) return Optional.empty();
+        byte[] storedMetadata = fields.hasNonNull(SEALED_METADATA)
+                ? java.util.Base64.getDecoder().decode(fields.get(SEALED_METADATA).asText()) : write(metadata);
         return Optional.of(new GenericDomainEventEntry<>(text(fields, "aggregateType"),
                 fields.path("aggregateIdentifier").asText(), fields.path("sequenceNumber").asLong(),
                 fields.path("eventIdentifier").asText(), fields.path("timestamp").asText(),
                 fields.path("payloadType").asText(), text(fields, "payloadRevision"), record.getEventData(),
-                write(metadata)));
+                storedMetadata));
     }
 
     /** The record id of an event id: the UUID itself when it is one in canonical form. */
@@ -84,10 +91,19 @@ public final class EventRecordMapper {
 
     private EventData record(EventMessage<?> event, Serializer serializer, boolean snapshot) {
         SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
-        ObjectNode metadata = readObject(event.serializeMetaData(serializer, byte[].class).getData());
-        if (metadata == null) throw new EventStoreException("the serializer must write metadata as a JSON object");
+        byte[] serializedMetadata = event.serializeMetaData(serializer, byte[].class).getData();
+        ObjectNode metadata = readObject(serializedMetadata);
+        String sealedMetadata = null;
+        if (metadata == null) {
+            if (serializedMetadata == null || serializedMetadata.length == 0 || looksLikeJson(serializedMetadata))
+                throw new EventStoreException("the serializer must write metadata as a JSON object");
+            // Encrypted at rest: opaque bytes, kept whole beside Axon's fields.
+            sealedMetadata = java.util.Base64.getEncoder().encodeToString(serializedMetadata);
+            metadata = JSON.createObjectNode();
+        }
         if (metadata.has(AXON_FIELDS)) throw new EventStoreException("metadata key " + AXON_FIELDS + " is reserved");
         ObjectNode fields = metadata.putObject(AXON_FIELDS);
+        if (sealedMetadata != null) fields.put(SEALED_METADATA, sealedMetadata);
         if (event instanceof DomainEventMessage<?> domain) {
             fields.put("aggregateType", domain.getType());
             fields.put("aggregateIdentifier", domain.getAggregateIdentifier());
@@ -103,9 +119,19 @@ public final class EventRecordMapper {
         fields.put("payloadRevision", payload.getType().getRevision());
         String type = (snapshot ? SNAPSHOT_TYPE_PREFIX : "") + payload.getType().getName();
         UUID id = recordId(event.getIdentifier());
-        EventDataBuilder builder = jsonPayloads ? EventDataBuilder.json(id, type, payload.getData())
+        EventDataBuilder builder = jsonPayloads && looksLikeJson(payload.getData())
+                ? EventDataBuilder.json(id, type, payload.getData())
                 : EventDataBuilder.binary(id, type, payload.getData());
         return builder.metadataAsBytes(write(metadata)).build();
+    }
+
+    /** JSON text starts with whitespace or a value; sealed data starts with a zero byte. */
+    private static boolean looksLikeJson(byte[] data) {
+        for (byte b : data) {
+            if (b == ' ' || b == '\n' || b == '\r' || b == '\t') continue;
+            return b == '{' || b == '[' || b == '"' || b == '-' || (b >= '0' && b <= '9') || b == 't' || b == 'f' || b == 'n';
+        }
+        return false;
     }
 
     private static String text(JsonNode fields, String name) {

@@ -104,6 +104,16 @@ public final class OperationPermissions {
         rule("Mutation.promoteFlags", environment(EDITOR, "input.projectKey", "input.to"));
         // Compliance reports (docs/compliance.md): what auditors read, per project.
         rule("Query.complianceReport", project(VIEWER, "projectKey"));
+        rule("Mutation.requireSdkKeySigning", environment(ADMIN, "input.projectKey", "input.environment"));
+        // Webhooks: project admins, like the project's other integrations (SDK keys).
+        rule("Query.webhookSubscriptions", project(ADMIN, "projectKey"));
+        rule("Query.webhookDeliveries", project(ADMIN, "projectKey"));
+        rule("Mutation.createWebhookSubscription", project(ADMIN, "input.projectKey"));
+        rule("Mutation.updateWebhookSubscription", project(ADMIN, "input.projectKey"));
+        rule("Mutation.deleteWebhookSubscription", project(ADMIN, "input.projectKey"));
+        // Personal data: erasure and the data-subject export concern people, not one project.
+        rule("Mutation.eraseDataSubject", global(ADMIN));
+        rule("Query.dataSubjectExport", global(ADMIN));
         // Operations
         rule("Query.readModels", global(ADMIN));
         rule("Mutation.rebuildReadModel", global(ADMIN));

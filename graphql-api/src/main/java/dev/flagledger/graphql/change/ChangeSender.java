@@ -57,6 +57,7 @@ public class ChangeSender {
         Map<String, Object> metadata = new HashMap<>();
         metadata.put(ChangeMetadata.ACTOR_SUBJECT, actor.subject());
         metadata.put(ChangeMetadata.ACTOR_NAME, actor.displayName());
+        if (actor.email() != null) metadata.put(ChangeMetadata.ACTOR_EMAIL, actor.email());
         metadata.put(ChangeMetadata.ACTOR_AUTHENTICATION, actor.authentication());
         if (actor.identityProvider() != null)
             metadata.put(ChangeMetadata.ACTOR_IDENTITY_PROVIDER, actor.identityProvider());

@@ -1,5 +1,6 @@
 package dev.flagledger.graphql.live;
 
+import dev.flagledger.privacy.subject.PersonalData;
 import dev.flagledger.projections.live.LiveChange;
 import dev.flagledger.projections.live.LiveChangeFeed;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -26,12 +27,14 @@ import java.util.function.Predicate;
 @Controller
 public class LiveController implements SmartLifecycle {
     private final LiveChangeFeed feed;
+    private final PersonalData personal;
     /** Open subscriptions, ended first on shutdown so graceful shutdown does not wait out endless requests. */
     private final Set<FluxSink<LiveChange>> open = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
 
-    public LiveController(LiveChangeFeed feed) {
+    public LiveController(LiveChangeFeed feed, PersonalData personal) {
         this.feed = feed;
+        this.personal = personal;
     }
 
     @SubscriptionMapping
@@ -52,7 +55,7 @@ public class LiveController implements SmartLifecycle {
 
     @SchemaMapping(typeName = "LiveChange", field = "actor")
     public Actor actor(LiveChange change) {
-        return new Actor(change.actorSubject(), change.actorName());
+        return new Actor(change.actorSubject(), personal.open(change.actorName()));
     }
 
     /** Who made the change, shaped as the audit trail's AuditActor. */

@@ -16,7 +16,8 @@ public record AuditEntry(long position, String eventId, String aggregateId, long
                          List<Change> changes, String hash, String previousHash, Actor scheduledBy,
                          String vcsCommit, String ticket) {
 
-    public record Actor(String subject, String name, String authentication) {
+    /** {@code name} and {@code email} are opened: the placeholder once the actor was erased. */
+    public record Actor(String subject, String name, String authentication, String email) {
     }
 
     /** A changed field; {@code before}/{@code after} are JSON-shaped Java values (null when absent). */

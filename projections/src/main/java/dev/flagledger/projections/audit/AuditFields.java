@@ -48,7 +48,14 @@ import dev.flagledger.domain.flag.ScheduledFlagChangeApplied;
 import dev.flagledger.domain.flag.ScheduledFlagChangeCancelled;
 import dev.flagledger.domain.flag.ScheduledFlagChangeFailed;
 import dev.flagledger.domain.flag.Targeting;
+import dev.flagledger.domain.privacy.DataSubjectErased;
+import dev.flagledger.domain.privacy.PersonalValue;
+import dev.flagledger.domain.privacy.PrivacyEvent;
 import dev.flagledger.domain.project.Environment;
+import dev.flagledger.domain.webhook.WebhookEvent;
+import dev.flagledger.domain.webhook.WebhookSubscribed;
+import dev.flagledger.domain.webhook.WebhookSubscriptionChanged;
+import dev.flagledger.domain.webhook.WebhookUnsubscribed;
 import dev.flagledger.domain.project.EnvironmentAdded;
 import dev.flagledger.domain.project.EnvironmentProtectionChanged;
 import dev.flagledger.domain.project.EnvironmentReasonPolicyChanged;
@@ -65,6 +72,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.Set;
 
 /**
@@ -94,6 +102,8 @@ final class AuditFields {
         else if (payload instanceof ChangeRequestEvent event) changeRequest(event, fields);
         else if (payload instanceof MetricEvent event) metric(event, fields);
         else if (payload instanceof ExperimentEvent event) experiment(event, fields);
+        else if (payload instanceof DataSubjectErased erased) erasure(erased, fields);
+        else if (payload instanceof WebhookEvent event) webhook(event, fields);
         else other(payload, fields);
         // Through text and back, so values compare equal to the ones read from the stored state.
         fields.replaceAll((field, value) -> canonical(value));
@@ -122,6 +132,10 @@ final class AuditFields {
         if (payload instanceof ExperimentEvent event)
             return new AuditSubject(event.projectKey(), experimentEnvironment(event), AuditSubject.Kind.EXPERIMENT,
                     event.experimentKey());
+        if (payload instanceof WebhookEvent event)
+            return new AuditSubject(event.projectKey(), null, AuditSubject.Kind.WEBHOOK, event.subscriptionId());
+        if (payload instanceof PrivacyEvent event)
+            return new AuditSubject(null, null, AuditSubject.Kind.DATA_SUBJECT, event.erasureId());
         JsonNode tree = JSON.valueToTree(payload);
         if (tree.has("tokenId"))
             return new AuditSubject(text(tree, "projectKey"), text(tree, "environment"), AuditSubject.Kind.API_TOKEN,
@@ -329,6 +343,36 @@ final class AuditFields {
         }
     }
 
+    /** A subscription's settings (never its secret, which no event carries). */
+    private static void webhook(WebhookEvent event, Map<String, JsonNode> fields) {
+        if (event instanceof WebhookSubscribed subscribed) {
+            webhookSettings(subscribed.url(), subscribed.eventTypes(), subscribed.description(), true, fields);
+            fields.put("deleted", FALSE);
+        } else if (event instanceof WebhookSubscriptionChanged changed) {
+            webhookSettings(changed.url(), changed.eventTypes(), changed.description(), changed.active(), fields);
+        } else if (event instanceof WebhookUnsubscribed) {
+            fields.put("active", FALSE);
+            fields.put("deleted", TRUE);
+        }
+    }
+
+    private static void webhookSettings(String url, List<String> eventTypes, String description, boolean active,
+                                        Map<String, JsonNode> fields) {
+        fields.put("url", text(url));
+        fields.put("eventTypes", JSON.valueToTree(eventTypes));
+        fields.put("description", text(description));
+        fields.put("active", bool(active));
+    }
+
+    /** What an erasure records: whose kind, which key it destroyed (never the person) and what went with it. */
+    private static void erasure(DataSubjectErased erased, Map<String, JsonNode> fields) {
+        fields.put("subjectKind", text(erased.subjectKind()));
+        fields.put("keyId", text(erased.keyId()));
+        fields.put("keyCreatedAt", erased.keyCreatedAt() == null ? null : text(erased.keyCreatedAt().toString()));
+        fields.put("rawEventsDeleted", LongNode.valueOf(erased.rawEventsDeleted()));
+        fields.put("erased", TRUE);
+    }
+
     /**
      * Events from other modules: every non-identity property is a field. A "...Revoked" event has no
      * such property, so it assigns {@code revoked}; a creation starts {@code revoked: false}.
@@ -364,10 +408,20 @@ final class AuditFields {
     }
 
     static List<FieldChange> diff(Map<String, JsonNode> before, Map<String, JsonNode> assigned) {
+        return diff(before, assigned, UnaryOperator.identity());
+    }
+
+    /**
+     * {@code open} reads a sealed personal value (docs/privacy.md): a value stored plain before sealing
+     * existed and the same value sealed now are no change (an old segment's {@code included: ["alice"]}
+     * rewritten sealed by a rename).
+     */
+    static List<FieldChange> diff(Map<String, JsonNode> before, Map<String, JsonNode> assigned,
+                                  UnaryOperator<String> open) {
         return assigned.entrySet().stream()
                 .map(field -> new FieldChange(field.getKey(), before.containsKey(field.getKey())
                         ? before.get(field.getKey()) : implied(field.getKey(), before), field.getValue()))
-                .filter(change -> !same(change.field(), change.before(), change.after()))
+                .filter(change -> !same(change.field(), change.before(), change.after(), open))
                 .toList();
     }
 
@@ -379,14 +433,18 @@ final class AuditFields {
      * compared exactly.
      */
     static boolean same(String field, JsonNode before, JsonNode after) {
-        return sameJson(before, after, field.equals("variations") ? field : null);
+        return same(field, before, after, UnaryOperator.identity());
+    }
+
+    static boolean same(String field, JsonNode before, JsonNode after, UnaryOperator<String> open) {
+        return sameJson(before, after, field.equals("variations") ? field : null, open);
     }
 
     /**
      * {@code path}: where a variation's value may be, as {@code variations}, then {@code []} for list
      * items and {@code .name} for properties; null elsewhere (no path is built where none is exact).
      */
-    private static boolean sameJson(JsonNode a, JsonNode b, String path) {
+    private static boolean sameJson(JsonNode a, JsonNode b, String path, UnaryOperator<String> open) {
         boolean aNone = a == null || a.isNull() || a.isMissingNode();
         boolean bNone = b == null || b.isNull() || b.isMissingNode();
         if (aNone || bNone) return aNone && bNone;
@@ -394,7 +452,7 @@ final class AuditFields {
         if (a.isArray() && b.isArray()) {
             if (a.size() != b.size()) return false;
             for (int i = 0; i < a.size(); i++)
-                if (!sameJson(a.get(i), b.get(i), path == null ? null : path + "[]")) return false;
+                if (!sameJson(a.get(i), b.get(i), path == null ? null : path + "[]", open)) return false;
             return true;
         }
         if (a.isObject() && b.isObject()) {
@@ -402,9 +460,12 @@ final class AuditFields {
             a.fieldNames().forEachRemaining(names::add);
             b.fieldNames().forEachRemaining(names::add);
             for (String name : names)
-                if (!sameJson(a.get(name), b.get(name), path == null ? null : path + "." + name)) return false;
+                if (!sameJson(a.get(name), b.get(name), path == null ? null : path + "." + name, open)) return false;
             return true;
         }
+        if (a.isTextual() && b.isTextual() && !a.equals(b)
+                && PersonalValue.isSealed(a.textValue()) != PersonalValue.isSealed(b.textValue()))
+            return open.apply(a.textValue()).equals(open.apply(b.textValue()));
         return a.equals(b);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flagledger.domain.shared.ChangeMetadata;
+import dev.flagledger.privacy.subject.PersonalData;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -22,7 +23,8 @@ import java.util.Map;
  * what it is about, the fields it changed (before and after), the commit and ticket the change came
  * with, and its link in the hash chain.
  * The previous fields of every aggregate are kept beside the entries so a diff needs nothing but
- * this model. Its tracking token is persisted with its rows, in one transaction.
+ * this model. Its tracking token is persisted with its rows, in one transaction. Personal values
+ * (names, e-mail addresses, targeted keys) arrive sealed and are stored sealed (docs/privacy.md).
  */
 @Component
 @ProcessingGroup(AuditTrailProjection.PROCESSING_GROUP)
@@ -32,9 +34,11 @@ public class AuditTrailProjection {
     };
 
     private final JdbcTemplate jdbc;
+    private final PersonalData personal;
 
-    public AuditTrailProjection(JdbcTemplate jdbc) {
+    public AuditTrailProjection(JdbcTemplate jdbc, PersonalData personal) {
         this.jdbc = jdbc;
+        this.personal = personal;
     }
 
     @EventHandler
@@ -50,7 +54,7 @@ public class AuditTrailProjection {
 
         Map<String, JsonNode> before = state(stored.aggregateId());
         Map<String, JsonNode> assigned = AuditFields.assignedBy(payload);
-        List<FieldChange> changes = AuditFields.diff(before, assigned);
+        List<FieldChange> changes = AuditFields.diff(before, assigned, personal::open);
         Map<String, JsonNode> after = new LinkedHashMap<>(before);
         assigned.forEach((field, value) -> {
             if (value == null) after.remove(field);
@@ -63,8 +67,8 @@ public class AuditTrailProjection {
         jdbc.update("insert into audit_entry (position, event_id, aggregate_id, sequence_number, event_type,"
                         + " occurred_at, actor_subject, actor_name, actor_authentication, reason, origin,"
                         + " correlation_id, project_key, environment_key, subject_kind, subject_key, changes, hash,"
-                        + " previous_hash, scheduled_by_subject, scheduled_by_name, vcs_commit, ticket)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " previous_hash, scheduled_by_subject, scheduled_by_name, vcs_commit, ticket, actor_email)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 position, stored.eventId(), stored.aggregateId(), stored.sequenceNumber(),
                 message.getPayloadType().getSimpleName(), message.getTimestamp().atOffset(ZoneOffset.UTC),
                 text(metadata, ChangeMetadata.ACTOR_SUBJECT), text(metadata, ChangeMetadata.ACTOR_NAME),
@@ -73,7 +77,7 @@ public class AuditTrailProjection {
                 subject.projectKey(), subject.environment(), subject.kind().name(), subject.key(),
                 write(changes), hash, previousHash, text(metadata, ChangeMetadata.SCHEDULED_BY_SUBJECT),
                 text(metadata, ChangeMetadata.SCHEDULED_BY_NAME), text(metadata, ChangeMetadata.VCS_COMMIT),
-                text(metadata, ChangeMetadata.TICKET));
+                text(metadata, ChangeMetadata.TICKET), text(metadata, ChangeMetadata.ACTOR_EMAIL));
     }
 
     /** A rebuild recomputes every entry, diff and link from the store. */

@@ -19,6 +19,7 @@ import dev.flagledger.evaluation.model.InvalidConfigException;
 import dev.flagledger.evaluation.model.Segment;
 import dev.flagledger.projections.flag.FlagEnvironmentView;
 import dev.flagledger.projections.flag.FlagView;
+import dev.flagledger.privacy.subject.PersonalData;
 import dev.flagledger.projections.flag.VariationView;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -45,10 +46,12 @@ public class TimeTravel {
     };
     private final StreamReplay replay;
     private final JdbcTemplate jdbc;
+    private final PersonalData personal;
 
-    public TimeTravel(StreamReplay replay, JdbcTemplate jdbc) {
+    public TimeTravel(StreamReplay replay, JdbcTemplate jdbc, PersonalData personal) {
         this.replay = replay;
         this.jdbc = jdbc;
+        this.personal = personal;
     }
 
     public FlagView flagAsOf(String projectKey, String flagKey, Instant at) {
@@ -88,9 +91,10 @@ public class TimeTravel {
             lastEvents.add(flag.lastEventId());
             if (flag.field("archived").asBoolean()) return;
             try {
+                // The replayed events hold sealed target keys; evaluation needs them plain (erased ones match no one).
                 flags.add(EngineModel.flag(key, ValueType.valueOf(flag.field("valueType").asText()),
                         read(flag.field("variations"), VARIATIONS), flagEnvironment(flag, environment),
-                        targeting(flag, environment), flag.version()));
+                        personal.open(targeting(flag, environment)), flag.version()));
             } catch (InvalidConfigException invalid) {
                 invalidFlags.put(key, invalid.getMessage());
             }
@@ -101,7 +105,7 @@ public class TimeTravel {
             lastEvents.add(segment.lastEventId());
             if (segment.field("archived").asBoolean()) return;
             try {
-                segments.add(EngineModel.segment(key, definition(segment), segment.version()));
+                segments.add(EngineModel.segment(key, personal.open(definition(segment)), segment.version()));
             } catch (InvalidConfigException invalid) {
                 invalidSegments.put(key, invalid.getMessage());
             }

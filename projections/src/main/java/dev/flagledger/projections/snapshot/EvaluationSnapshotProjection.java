@@ -11,6 +11,7 @@ import dev.flagledger.domain.flag.FlagTargetingChanged;
 import dev.flagledger.domain.flag.FlagToggled;
 import dev.flagledger.domain.flag.FlagVariationsChanged;
 import dev.flagledger.domain.project.EnvironmentAdded;
+import dev.flagledger.domain.privacy.DataSubjectErased;
 import dev.flagledger.domain.project.ProjectCreated;
 import dev.flagledger.domain.segment.SegmentArchived;
 import dev.flagledger.domain.segment.SegmentCreated;
@@ -18,6 +19,7 @@ import dev.flagledger.domain.segment.SegmentUpdated;
 import dev.flagledger.evaluation.EvaluationConfig;
 import dev.flagledger.evaluation.format.ConfigTreeWriter;
 import dev.flagledger.evaluation.model.EnvironmentDefinition;
+import dev.flagledger.privacy.subject.PersonalData;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -43,10 +45,12 @@ public class EvaluationSnapshotProjection {
     public static final String PROCESSING_GROUP = "evaluation-snapshot";
 
     private final EvaluationSnapshots snapshots;
+    private final PersonalData personal;
     private final Map<String, ProjectModel> projects = new HashMap<>();
 
-    public EvaluationSnapshotProjection(EvaluationSnapshots snapshots) {
+    public EvaluationSnapshotProjection(EvaluationSnapshots snapshots, PersonalData personal) {
         this.snapshots = snapshots;
+        this.personal = personal;
     }
 
     @EventHandler
@@ -142,6 +146,26 @@ public class EvaluationSnapshotProjection {
                     version), token);
     }
 
+    /**
+     * A data subject was erased (on this server or another): forget their key and compile every
+     * environment again, so no snapshot (nor any SDK that downloads one) still holds their keys.
+     */
+    @EventHandler
+    void on(DataSubjectErased event, TrackingToken token) {
+        personal.vault().forget(event.keyId());
+        long position = position(token);
+        for (ProjectModel project : projects.values())
+            for (String environment : List.copyOf(project.environments)) {
+                List<ConfigChange> changes = new ArrayList<>();
+                project.flags.values().forEach(flag -> changes.add(new ConfigChange(project.projectKey, environment,
+                        position, ConfigChange.Kind.FLAG, flag.key, flag.archived ? null : flagTree(flag, environment))));
+                project.segments.values().forEach(segment -> changes.add(new ConfigChange(project.projectKey,
+                        environment, position, ConfigChange.Kind.SEGMENT, segment.key(),
+                        segment.config(personal).map(ConfigTreeWriter::write).orElse(null))));
+                publish(project, environment, position, changes);
+            }
+    }
+
     @ResetHandler
     void reset() {
         projects.clear();
@@ -173,15 +197,15 @@ public class EvaluationSnapshotProjection {
         ProjectModel project = project(projectKey);
         project.segments.put(segment.key(), segment);
         long position = position(token);
-        Map<String, Object> tree = segment.config().map(ConfigTreeWriter::write).orElse(null);
+        Map<String, Object> tree = segment.config(personal).map(ConfigTreeWriter::write).orElse(null);
         for (String environment : project.environments)
             publish(project, environment, position, List.of(new ConfigChange(projectKey, environment, position,
                     ConfigChange.Kind.SEGMENT, segment.key(), tree)));
     }
 
-    private static Map<String, Object> flagTree(ProjectModel.FlagModel flag, String environment) {
+    private Map<String, Object> flagTree(ProjectModel.FlagModel flag, String environment) {
         try {
-            return flag.config(environment).map(ConfigTreeWriter::write).orElse(null);
+            return flag.config(environment, personal).map(ConfigTreeWriter::write).orElse(null);
         } catch (RuntimeException invalid) {
             // The domain validates before writing, so this is only a definition older than a rule.
             Map<String, Object> broken = new LinkedHashMap<>();
@@ -198,7 +222,7 @@ public class EvaluationSnapshotProjection {
     /** Compiles the whole environment anew: snapshots are immutable, so a change is a new one. */
     private void publish(ProjectModel project, String environment, long position, List<ConfigChange> changes) {
         project.environments.add(environment);
-        ProjectModel.Definitions definitions = project.definitions(environment);
+        ProjectModel.Definitions definitions = project.definitions(environment, personal);
         EvaluationConfig config = EvaluationConfig.compile(new EnvironmentDefinition(definitions.flags(),
                 definitions.segments(), definitions.invalidFlags(), definitions.invalidSegments()));
         Map<String, Object> tree = ConfigTreeWriter.write(definitions.flags(), definitions.segments());

@@ -9,6 +9,7 @@ import dev.flagledger.domain.segment.SegmentDefinition;
 import dev.flagledger.evaluation.model.FlagConfig;
 import dev.flagledger.evaluation.model.InvalidConfigException;
 import dev.flagledger.evaluation.model.Segment;
+import dev.flagledger.privacy.subject.PersonalData;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,17 +60,20 @@ final class ProjectModel {
                     new FlagEnvironment(environment, false, defaultVariation, offVariation));
         }
 
-        /** Empty when archived; the engine's own checks turn a bad definition into PARSE_ERROR. */
-        Optional<FlagConfig> config(String environment) {
+        /**
+         * Empty when archived; the engine's own checks turn a bad definition into PARSE_ERROR. Target keys
+         * are opened here: the model keeps them sealed, only the compiled snapshot (memory) holds them plain.
+         */
+        Optional<FlagConfig> config(String environment, PersonalData personal) {
             if (archived) return Optional.empty();
             return Optional.of(EngineModel.flag(key, valueType, variations, in(environment),
-                    targeting.getOrDefault(environment, Targeting.NONE), version));
+                    personal.open(targeting.getOrDefault(environment, Targeting.NONE)), version));
         }
     }
 
     record SegmentModel(String key, SegmentDefinition definition, boolean archived, long version) {
-        Optional<Segment> config() {
-            return archived ? Optional.empty() : Optional.of(EngineModel.segment(key, definition, version));
+        Optional<Segment> config(PersonalData personal) {
+            return archived ? Optional.empty() : Optional.of(EngineModel.segment(key, personal.open(definition), version));
         }
     }
 
@@ -78,12 +82,12 @@ final class ProjectModel {
                        Map<String, String> invalidSegments) {
     }
 
-    Definitions definitions(String environment) {
+    Definitions definitions(String environment, PersonalData personal) {
         List<FlagConfig> flagConfigs = new ArrayList<>();
         Map<String, String> invalidFlags = new HashMap<>();
         flags.values().forEach(flag -> {
             try {
-                flag.config(environment).ifPresent(flagConfigs::add);
+                flag.config(environment, personal).ifPresent(flagConfigs::add);
             } catch (InvalidConfigException invalid) {
                 invalidFlags.put(flag.key, invalid.getMessage());
             }
@@ -92,7 +96,7 @@ final class ProjectModel {
         Map<String, String> invalidSegments = new HashMap<>();
         segments.values().forEach(segment -> {
             try {
-                segment.config().ifPresent(segmentConfigs::add);
+                segment.config(personal).ifPresent(segmentConfigs::add);
             } catch (InvalidConfigException invalid) {
                 invalidSegments.put(segment.key(), invalid.getMessage());
             }

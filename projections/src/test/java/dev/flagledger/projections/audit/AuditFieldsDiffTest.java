@@ -84,4 +84,22 @@ class AuditFieldsDiffTest {
         value.put("tier", null);
         return value;
     }
+
+    @Test
+    void a_value_stored_plain_before_sealing_and_the_same_value_sealed_now_is_no_change() throws Exception {
+        Map<String, JsonNode> before = Map.of("included", AuditFields.JSON.readTree("[\"alice\",\"bob\"]"));
+        Map<String, JsonNode> assigned = Map.of("included",
+                AuditFields.JSON.readTree("[\"pii:1:k1:sealed-alice\",\"pii:1:k2:sealed-carol\"]"));
+        Map<String, String> vault = Map.of("pii:1:k1:sealed-alice", "alice", "pii:1:k2:sealed-carol", "carol");
+        java.util.function.UnaryOperator<String> open = value -> vault.getOrDefault(value, value);
+
+        assertThat(AuditFields.diff(before, Map.of("included", AuditFields.JSON.readTree("[\"alice\",\"bob\"]")), open))
+                .isEmpty();
+        assertThat(AuditFields.diff(before, assigned, open)).as("bob became carol").hasSize(1);
+        Map<String, JsonNode> aliceOnly = Map.of("included", AuditFields.JSON.readTree("[\"alice\"]"));
+        assertThat(AuditFields.diff(aliceOnly, Map.of("included", AuditFields.JSON.readTree("[\"pii:1:k1:sealed-alice\"]")),
+                open)).as("alice, sealed now").isEmpty();
+        assertThat(AuditFields.diff(aliceOnly, Map.of("included", AuditFields.JSON.readTree("[\"pii:1:k1:sealed-alice\"]"))))
+                .as("compared as stored without a vault").hasSize(1);
+    }
 }

@@ -38,8 +38,14 @@ public class SdkKeyDirectory {
     @EventHandler
     void on(SdkKeyRevoked event) {
         String hash = hashById.get(event.keyId());
-        if (hash != null) byHash.computeIfPresent(hash, (h, grant) -> new SdkKeyGrant(grant.id(),
-                grant.projectKey(), grant.environment(), grant.kind(), grant.name(), grant.displayPrefix(), true));
+        if (hash != null) byHash.computeIfPresent(hash, (h, grant) -> grant.revoke());
+        wakeWaiters();
+    }
+
+    @EventHandler
+    void on(SdkKeySigningRequired event) {
+        String hash = hashById.get(event.keyId());
+        if (hash != null) byHash.computeIfPresent(hash, (h, grant) -> grant.requiringSignatures());
         wakeWaiters();
     }
 

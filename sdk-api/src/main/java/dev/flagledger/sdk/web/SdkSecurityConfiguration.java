@@ -1,6 +1,7 @@
 package dev.flagledger.sdk.web;
 
 import dev.flagledger.sdk.keys.SdkKeyDirectory;
+import dev.flagledger.sdk.keys.SdkSigningSecrets;
 import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,8 +28,8 @@ public class SdkSecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain sdkEndpoints(HttpSecurity http, SdkKeyDirectory keys, SdkRateLimits limits,
-                                     Environment environment) throws Exception {
+    SecurityFilterChain sdkEndpoints(HttpSecurity http, SdkKeyDirectory keys, SdkSigningSecrets signingSecrets,
+                                     SdkRateLimits limits, Environment environment) throws Exception {
         return http.securityMatcher("/ofrep/**", "/sdk/**")
                 .cors(cors -> cors.configurationSource(cors(environment)))
                 .csrf(csrf -> csrf.disable())
@@ -36,7 +37,7 @@ public class SdkSecurityConfiguration {
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
                 .requestCache(cache -> cache.disable())
-                .addFilterBefore(new SdkKeyAuthenticationFilter(keys), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new SdkKeyAuthenticationFilter(keys, signingSecrets), AnonymousAuthenticationFilter.class)
                 .addFilterAfter(new SdkRateLimitFilter(limits), SdkKeyAuthenticationFilter.class)
                 // An SSE stream's async dispatch continues a request already authenticated by its key;
                 // error dispatches render the refusal itself. Neither may be refused again.
@@ -60,7 +61,7 @@ public class SdkSecurityConfiguration {
         configuration.setAllowedOrigins(origins);
         configuration.setAllowedMethods(List.of("GET", "POST"));
         configuration.setAllowedHeaders(List.of("Authorization", "X-API-Key", "Content-Type", "Accept",
-                "If-None-Match", "Last-Event-ID", "Cache-Control", "Idempotency-Key"));
+                "If-None-Match", "Last-Event-ID", "Cache-Control", "Idempotency-Key", "Flagledger-Signature"));
         configuration.setExposedHeaders(List.of("ETag", "Retry-After"));
         configuration.setAllowCredentials(false);
         configuration.setMaxAge(Duration.ofHours(1));

@@ -14,6 +14,7 @@ import dev.flagledger.domain.approval.RecordChangeRequestApplyFailed;
 import dev.flagledger.domain.flag.ToggleFlag;
 import dev.flagledger.domain.project.EnvironmentProtection;
 import dev.flagledger.domain.shared.ChangeMetadata;
+import dev.flagledger.privacy.subject.PersonalData;
 import dev.flagledger.domain.shared.Conflict;
 import dev.flagledger.domain.shared.DomainRejection;
 import dev.flagledger.domain.shared.InvalidInput;
@@ -63,9 +64,12 @@ public class ChangeRequestService implements ChangeRequestDesk {
     private final CommandGateway gateway;
     private final Clock clock;
     private final PromotionPlanner promotions;
+    private final PersonalData personal;
 
     public ChangeRequestService(ProposalRunner runner, ProtectedTargets targets, AggregateFacts aggregates,
-                                Serializer serializer, CommandBus commandBus, Clock clock, PromotionPlanner promotions) {
+                                Serializer serializer, CommandBus commandBus, Clock clock, PromotionPlanner promotions,
+                                PersonalData personal) {
+        this.personal = personal;
         this.runner = runner;
         this.targets = targets;
         this.aggregates = aggregates;
@@ -115,7 +119,9 @@ public class ChangeRequestService implements ChangeRequestDesk {
         for (ProposalRunner.Outcome outcome : outcomes) {
             ProposalRunner.Planned planned = outcome.planned();
             if (outcome.events().isEmpty()) continue; // nothing to do for this one
-            SerializedObject<String> payload = serializer.serialize(planned.command().getPayload(), String.class);
+            // Stored in the request's event: personal values sealed as the command bus would (docs/privacy.md).
+            SerializedObject<String> payload = serializer.serialize(personal.sealCommand(planned.command().getPayload()),
+                    String.class);
             commands.add(new ProposedCommand(payload.getType().getName(), payload.getData(), planned.aggregateType(),
                     planned.aggregateId(), planned.subjectKey(), outcome.before().version(),
                     summary(planned.command().getPayload(), planned)));

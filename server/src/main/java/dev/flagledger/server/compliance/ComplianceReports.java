@@ -3,6 +3,9 @@ package dev.flagledger.server.compliance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flagledger.domain.shared.ChangeMetadata;
+import dev.flagledger.privacy.atrest.EncryptingSerializer;
+import dev.flagledger.privacy.keys.Keyring;
+import dev.flagledger.privacy.subject.PersonalData;
 import dev.flagledger.domain.shared.InvalidInput;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -43,8 +46,12 @@ public class ComplianceReports {
     private final JdbcTemplate jdbc;
     private final ReportSigner signer;
     private final Clock clock;
+    private final Keyring keyring;
+    private final PersonalData personal;
 
-    public ComplianceReports(JdbcTemplate jdbc, ReportSigner signer, Clock clock) {
+    public ComplianceReports(JdbcTemplate jdbc, ReportSigner signer, Clock clock, Keyring keyring, PersonalData personal) {
+        this.keyring = keyring;
+        this.personal = personal;
         this.jdbc = jdbc;
         this.signer = signer;
         this.clock = clock;
@@ -83,12 +90,12 @@ public class ComplianceReports {
                     boolean glass = metadata.path(ChangeMetadata.BREAK_GLASS).asBoolean(false);
                     List<String> approvers = new ArrayList<>();
                     metadata.path(ChangeMetadata.APPROVED_BY).forEach(approver -> approvers.add(
-                            approver.path("name").asText() + " <" + approver.path("subject").asText() + ">"));
+                            personal.open(approver.path("name").asText()) + " <" + approver.path("subject").asText() + ">"));
                     ComplianceReport.Row row = new ComplianceReport.Row(position,
                             rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
                             environment == null ? "(all)" : environment, rs.getString("subject_kind"),
                             rs.getString("subject_key"), type, fields(rs.getString("changes")),
-                            rs.getString("actor_subject"), rs.getString("actor_name"), String.join("; ", approvers),
+                            rs.getString("actor_subject"), personal.open(rs.getString("actor_name")), String.join("; ", approvers),
                             rs.getString("reason"), rs.getString("ticket"),
                             requestId != null && !glass, glass, requestId, rs.getString("hash"));
                     (glass ? breakGlass : changes).add(row);
@@ -136,8 +143,10 @@ public class ComplianceReports {
         }
     }
 
-    private static JsonNode metadata(byte[] bytes) {
+    /** The stored metadata, opened when it is encrypted at rest (docs/privacy.md). */
+    private JsonNode metadata(byte[] stored) {
         try {
+            byte[] bytes = stored == null ? null : keyring.open(stored, EncryptingSerializer.PURPOSE);
             return bytes == null ? JSON.createObjectNode() : JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
         } catch (IOException e) {
             return JSON.createObjectNode();

@@ -2,6 +2,9 @@ package dev.flagledger.server.compliance;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -96,9 +99,14 @@ public class ReportSigner {
             }
             KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
             String id = idOf(pair.getPublic());
-            jdbc.update("insert into compliance_signing_key (key_id, private_key, public_key, created_at) values (?, ?, ?, ?)",
-                    id, Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()),
-                    Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()), OffsetDateTime.now(ZoneOffset.UTC));
+            // The first report may run in a read-only transaction (PostgreSQL then refuses writes): the key
+            // is made in a transaction of its own.
+            TransactionTemplate own = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+            own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+            own.executeWithoutResult(status -> jdbc.update("insert into compliance_signing_key (key_id, private_key,"
+                            + " public_key, created_at) values (?, ?, ?, ?)", id,
+                    Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()),
+                    Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()), OffsetDateTime.now(ZoneOffset.UTC)));
             return stored(); // whoever inserted first wins; everyone reads the same row
         } catch (org.springframework.dao.DuplicateKeyException raced) {
             return stored();

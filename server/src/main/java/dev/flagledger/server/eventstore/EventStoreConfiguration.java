@@ -10,10 +10,14 @@ import dev.flagledger.domain.approval.ChangeRequest;
 import dev.flagledger.domain.experiment.Experiment;
 import dev.flagledger.domain.experiment.Metric;
 import dev.flagledger.domain.flag.Flag;
+import dev.flagledger.domain.privacy.DataSubjectErasure;
+import dev.flagledger.domain.webhook.WebhookSubscription;
 import dev.flagledger.domain.project.Project;
 import dev.flagledger.domain.segment.Segment;
 import dev.flagledger.domain.shared.ChangeMetadata;
 import dev.flagledger.server.token.ApiToken;
+import dev.flagledger.privacy.atrest.EncryptingSerializer;
+import dev.flagledger.privacy.keys.Keyring;
 import dev.flagledger.sdk.keys.SdkKey;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
@@ -63,7 +67,7 @@ public class EventStoreConfiguration {
     static final String FLAG_TYPE = "Flag";
 
     /** Jackson 2 for Axon (Boot 4 ships Jackson 3); big decimals keep number variations exact. */
-    static ObjectMapper eventMapper() {
+    public static ObjectMapper eventMapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -77,10 +81,18 @@ public class EventStoreConfiguration {
         return JacksonSerializer.builder().objectMapper(eventMapper()).build();
     }
 
+    /**
+     * Event payloads and metadata as every engine stores them: JSON, sealed under the encryption-at-rest
+     * keyring's current key when one is configured (docs/privacy.md); older or plain rows stay readable.
+     */
     @Bean
     @Qualifier("eventSerializer")
-    Serializer eventSerializer() {
-        return JacksonSerializer.builder().objectMapper(eventMapper()).build();
+    Serializer eventSerializer(Keyring keyring) {
+        return eventSerializer(keyring, eventMapper());
+    }
+
+    public static Serializer eventSerializer(Keyring keyring, ObjectMapper mapper) {
+        return new EncryptingSerializer(JacksonSerializer.builder().objectMapper(mapper).build(), keyring);
     }
 
     @Bean
@@ -106,14 +118,15 @@ public class EventStoreConfiguration {
 
     /**
      * Flag snapshots are the aggregate object itself, which has private fields and no getters: this
-     * serializer reads and writes fields only.
+     * serializer reads and writes fields only. Snapshots hold what the events held, so they are sealed
+     * at rest like them.
      */
-    public static Serializer snapshotSerializer() {
+    public static Serializer snapshotSerializer(Keyring keyring) {
         ObjectMapper mapper = eventMapper()
                 .setVisibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE)
                 .setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
                 .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
-        return JacksonSerializer.builder().objectMapper(mapper).build();
+        return eventSerializer(keyring, mapper);
     }
 
     /**
@@ -126,7 +139,7 @@ public class EventStoreConfiguration {
 
     /** Every engine reads old event shapes through the same upcasters. */
     @Bean
-    EventUpcasterChain eventUpcasters() {
+    public EventUpcasterChain eventUpcasters() {
         return new EventUpcasterChain(new ProjectCreatedUpcaster());
     }
 
@@ -136,12 +149,21 @@ public class EventStoreConfiguration {
     EventStorageEngine eventStorageEngine(DataSource dataSource, TransactionManager transactionManager,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           PersistenceExceptionResolver exceptions,
-                                          EventUpcasterChain eventUpcasters) {
+                                          EventUpcasterChain eventUpcasters, Keyring keyring) {
+        return jdbcEngine(dataSource, transactionManager, eventSerializer, snapshotSerializer(keyring), exceptions,
+                eventUpcasters);
+    }
+
+    /** The JDBC engine as the server builds it, for any serializers (tests build one per keyring). */
+    public static JdbcEventStorageEngine jdbcEngine(DataSource dataSource, TransactionManager transactionManager,
+                                                    Serializer eventSerializer, Serializer snapshotSerializer,
+                                                    PersistenceExceptionResolver exceptions,
+                                                    EventUpcasterChain eventUpcasters) {
         return JdbcEventStorageEngine.builder()
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                 .transactionManager(transactionManager)
                 .eventSerializer(eventSerializer)
-                .snapshotSerializer(snapshotSerializer())
+                .snapshotSerializer(snapshotSerializer)
                 .snapshotFilter(flagSnapshotFilter())
                 .persistenceExceptionResolver(exceptions)
                 .upcasterChain(eventUpcasters)
@@ -166,7 +188,7 @@ public class EventStoreConfiguration {
     @Bean
     CorrelationDataProvider changeMetadataProvider() {
         return new SimpleCorrelationDataProvider(ChangeMetadata.ACTOR_SUBJECT, ChangeMetadata.ACTOR_NAME,
-                ChangeMetadata.ACTOR_AUTHENTICATION, ChangeMetadata.ACTOR_IDENTITY_PROVIDER,
+                ChangeMetadata.ACTOR_EMAIL, ChangeMetadata.ACTOR_AUTHENTICATION, ChangeMetadata.ACTOR_IDENTITY_PROVIDER,
                 ChangeMetadata.ACTOR_ON_BEHALF_OF_SUBJECT, ChangeMetadata.ACTOR_ON_BEHALF_OF_NAME,
                 ChangeMetadata.REASON, ChangeMetadata.ORIGIN, ChangeMetadata.CORRELATION_ID,
                 ChangeMetadata.VCS_COMMIT, ChangeMetadata.TICKET, ChangeMetadata.CHANGE_REQUEST_ID,
@@ -204,7 +226,9 @@ public class EventStoreConfiguration {
                 .configureAggregate(cached(Metric.class, cache))
                 .configureAggregate(cached(Experiment.class, cache))
                 .configureAggregate(cached(SdkKey.class, cache))
-                .configureAggregate(cached(ApiToken.class, cache));
+                .configureAggregate(cached(ApiToken.class, cache))
+                .configureAggregate(cached(DataSubjectErasure.class, cache))
+                .configureAggregate(cached(WebhookSubscription.class, cache));
     }
 
     /**

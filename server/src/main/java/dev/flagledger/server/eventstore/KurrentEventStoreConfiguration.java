@@ -4,6 +4,7 @@ import dev.flagledger.eventstore.kurrent.KurrentClientStreams;
 import dev.flagledger.eventstore.kurrent.KurrentEventStorageEngine;
 import dev.flagledger.eventstore.kurrent.KurrentStreams;
 import dev.flagledger.eventstore.kurrent.StreamNames;
+import dev.flagledger.privacy.keys.Keyring;
 import io.kurrent.dbclient.KurrentDBClient;
 import io.kurrent.dbclient.KurrentDBConnectionString;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -37,9 +38,9 @@ public class KurrentEventStoreConfiguration {
 
     @Bean
     EventStorageEngine eventStorageEngine(KurrentStreams streams, @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          EventUpcasterChain eventUpcasters,
+                                          EventUpcasterChain eventUpcasters, Keyring keyring,
                                           @Value("${flagledger.kurrentdb.stream-prefix:flagledger}") String prefix) {
-        return engine(streams, new StreamNames(prefix), eventSerializer, EventStoreConfiguration.snapshotSerializer(),
+        return engine(streams, new StreamNames(prefix), eventSerializer, EventStoreConfiguration.snapshotSerializer(keyring),
                 eventUpcasters);
     }
 

@@ -2,6 +2,8 @@ package dev.flagledger.server.flag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flagledger.domain.privacy.PersonalValue;
+import dev.flagledger.privacy.subject.PersonalData;
 import dev.flagledger.server.support.GraphQl;
 import dev.flagledger.server.support.ServerSpec;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The flag life cycle through GraphQL, as an admin sees it; run on every store. */
 public abstract class FlagLifecycleSpec extends ServerSpec {
+    @org.springframework.beans.factory.annotation.Autowired
+    private PersonalData personal;
 
     @Test
     void a_toggle_in_production_with_a_reason_advances_the_version_and_is_recorded_with_its_metadata() throws Exception {
@@ -29,7 +33,9 @@ public abstract class FlagLifecycleSpec extends ServerSpec {
                 + " and sequencenumber = 1", byte[].class, flag.path("id").asText());
         JsonNode recorded = new ObjectMapper().readTree(new String(metadata, StandardCharsets.UTF_8));
         assertThat(recorded.path("actorSubject").asText()).isEqualTo("local:admin");
-        assertThat(recorded.path("actorName").asText()).isEqualTo("Local administrator");
+        // The name is personal data: stored sealed under the actor's subject key (docs/privacy.md).
+        assertThat(recorded.path("actorName").asText()).startsWith(PersonalValue.PREFIX).doesNotContain("administrator");
+        assertThat(personal.open(recorded.path("actorName").asText())).isEqualTo("Local administrator");
         assertThat(recorded.path("actorAuthentication").asText()).isEqualTo("password");
         assertThat(recorded.path("reason").asText()).isEqualTo("launch for everyone");
         assertThat(recorded.path("origin").asText()).isEqualTo("api");

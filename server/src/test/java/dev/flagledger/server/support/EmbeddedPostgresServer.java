@@ -20,11 +20,17 @@ public final class EmbeddedPostgresServer {
 
     public static synchronized EmbeddedPostgres get() {
         if (server == null) {
-            try {
-                server = EmbeddedPostgres.builder().start();
-            } catch (IOException e) {
-                throw new IllegalStateException("embedded PostgreSQL did not start", e);
+            // The port is picked free, but other processes on a shared machine may take it before the
+            // server binds it ("could not bind ... Address already in use"): try a few times.
+            IOException failure = null;
+            for (int attempt = 0; attempt < 3 && server == null; attempt++) {
+                try {
+                    server = EmbeddedPostgres.builder().start();
+                } catch (IOException e) {
+                    failure = e;
+                }
             }
+            if (server == null) throw new IllegalStateException("embedded PostgreSQL did not start", failure);
             EmbeddedPostgres started = server;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {

@@ -17,6 +17,6 @@ import java.lang.annotation.Target;
 @TestPropertySource(properties = {
         "spring.datasource.url=jdbc:h2:mem:flagledger-test;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000",
         "FLAGLEDGER_ADMIN_PASSWORD=" + ServerSpec.PASSWORD, TestTokens.ISSUER_PROPERTY, TestTokens.AUDIENCE_PROPERTY,
-        TestTokens.KEY_PROPERTY})
+        TestTokens.KEY_PROPERTY, ServerSpec.FAST_WEBHOOK_RETRIES, ServerSpec.FEW_WEBHOOK_ATTEMPTS})
 public @interface OnH2 {
 }

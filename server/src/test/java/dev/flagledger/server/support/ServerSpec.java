@@ -15,6 +15,9 @@ import java.util.UUID;
  */
 public abstract class ServerSpec {
     public static final String PASSWORD = "test-admin-password";
+    /** Webhook retries in tests: the same exponential schedule from 200 ms, so a spec sees several attempts quickly. */
+    public static final String FAST_WEBHOOK_RETRIES = "flagledger.webhooks.initial-backoff=200ms";
+    public static final String FEW_WEBHOOK_ATTEMPTS = "flagledger.webhooks.max-attempts=3";
 
     @LocalServerPort
     protected int port;

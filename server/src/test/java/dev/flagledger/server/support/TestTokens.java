@@ -40,6 +40,7 @@ public final class TestTokens {
 
     private String subject = "user-" + UUID.randomUUID();
     private String name = "Test User";
+    private String email;
     private String issuer = ISSUER;
     private List<String> audience = List.of(AUDIENCE);
     private Instant expiresAt = Instant.now().plus(Duration.ofMinutes(5));
@@ -51,6 +52,11 @@ public final class TestTokens {
         TestTokens tokens = new TestTokens();
         tokens.name = name;
         return tokens;
+    }
+
+    public TestTokens email(String email) {
+        this.email = email;
+        return this;
     }
 
     public TestTokens realmRole(String role) {
@@ -119,7 +125,9 @@ public final class TestTokens {
 
     private JWTClaimsSet claims() {
         Instant issuedAt = expiresAt.minus(Duration.ofMinutes(5));
-        return new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder();
+        if (email != null) claims.claim("email", email);
+        return claims
                 .subject(subject)
                 .issuer(issuer)
                 .audience(audience)
