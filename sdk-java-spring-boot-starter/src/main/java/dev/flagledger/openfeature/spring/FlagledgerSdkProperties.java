@@ -16,6 +16,8 @@ public class FlagledgerSdkProperties {
     private String url;
     /** A SERVER key of the environment to evaluate. */
     private String sdkKey;
+    /** For a key that requires signed requests: its signing secret (docs/webhooks.md). */
+    private String signingSecret;
     /** STREAM (SSE, polling as fallback) or POLLING. */
     private FlagledgerOptions.Mode mode = FlagledgerOptions.Mode.STREAM;
     private Duration pollInterval = Duration.ofSeconds(30);
@@ -75,7 +77,8 @@ public class FlagledgerSdkProperties {
 
     /** The provider's options; refuses an incomplete configuration with a message naming the property. */
     FlagledgerOptions toOptions() {
-        return FlagledgerOptions.builder().url(blankToNull(url)).sdkKey(blankToNull(sdkKey)).mode(mode)
+        return FlagledgerOptions.builder().url(blankToNull(url)).sdkKey(blankToNull(sdkKey))
+                .signingSecret(blankToNull(signingSecret)).mode(mode)
                 .pollInterval(pollInterval).startupTimeout(startupTimeout).requestTimeout(requestTimeout)
                 .streamIdleTimeout(streamIdleTimeout).configFile(configFile).flagFile(flagFile)
                 .environment(blankToNull(environment))
@@ -102,6 +105,14 @@ public class FlagledgerSdkProperties {
 
     public void setSdkKey(String sdkKey) {
         this.sdkKey = sdkKey;
+    }
+
+    public String getSigningSecret() {
+        return signingSecret;
+    }
+
+    public void setSigningSecret(String signingSecret) {
+        this.signingSecret = signingSecret;
     }
 
     public FlagledgerOptions.Mode getMode() {

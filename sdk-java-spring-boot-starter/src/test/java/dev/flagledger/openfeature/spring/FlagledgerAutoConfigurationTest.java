@@ -55,6 +55,7 @@ class FlagledgerAutoConfigurationTest {
         }
         runner.withPropertyValues("flagledger.sdk.url=http://127.0.0.1:" + nobodyListens + "/",
                         "flagledger.sdk.sdk-key=flsrv_example", "flagledger.sdk.mode=polling",
+                        "flagledger.sdk.signing-secret=flsig_example",
                         "flagledger.sdk.poll-interval=7s", "flagledger.sdk.startup-timeout=300ms",
                         "flagledger.sdk.request-timeout=2s", "flagledger.sdk.stream-idle-timeout=1m",
                         "flagledger.sdk.events.batch-size=50", "flagledger.sdk.events.flush-interval=3s",
@@ -64,6 +65,7 @@ class FlagledgerAutoConfigurationTest {
                     FlagledgerOptions options = context.getBean(FlagledgerProvider.class).options();
                     assertThat(options.url()).hasToString("http://127.0.0.1:" + nobodyListens);
                     assertThat(options.sdkKey()).isEqualTo("flsrv_example");
+                    assertThat(options.signingSecret()).isEqualTo("flsig_example");
                     assertThat(options.mode()).isEqualTo(FlagledgerOptions.Mode.POLLING);
                     assertThat(options.pollInterval()).isEqualTo(Duration.ofSeconds(7));
                     assertThat(options.startupTimeout()).isEqualTo(Duration.ofMillis(300));

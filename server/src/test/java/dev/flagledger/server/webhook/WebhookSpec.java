@@ -198,6 +198,56 @@ public abstract class WebhookSpec extends ServerSpec {
         }).get(0).path("node").path("subjectKind").asText()).isEqualTo("WEBHOOK");
     }
 
+    /**
+     * The issue asks for deliveries on changes of flags, segments, change requests and experiments:
+     * each family reaches a subscriber, signed, with its personal values opened (a segment's listed user).
+     */
+    @Test
+    void segments_change_requests_and_experiments_are_delivered_too() throws Exception {
+        subscribe(List.of("SegmentCreated", "ChangeRequestOpened", "MetricDefined", "ExperimentCreated"));
+        must("mutation($input: CreateSegmentInput!) { createSegment(input: $input) { segment { key } } }", Map.of(
+                "projectKey", project, "key", "beta-testers", "name", "Beta testers", "included", List.of("alice@example.com"),
+                "reason", "beta"));
+        must("mutation($input: CreateFlagInput!) { createFlag(input: $input) { flag { key } } }", Map.of("projectKey", project,
+                "key", "button", "name", "button", "valueType", "STRING", "variations", List.of(
+                        Map.of("key", "grey", "value", "grey"), Map.of("key", "blue", "value", "blue"))));
+        must("mutation($input: DefineMetricInput!) { defineMetric(input: $input) { metric { key } } }", Map.of(
+                "projectKey", project, "key", "signup", "name", "signup", "kind", "CONVERSION", "eventName", "signup",
+                "windowHours", 72, "direction", "HIGHER_IS_BETTER"));
+        must("mutation($input: CreateExperimentInput!) { createExperiment(input: $input) { experiment { key } } }", Map.of(
+                "projectKey", project, "key", "button-colour", "definition", Map.of("name", "button colour",
+                        "hypothesis", "blue converts better", "flagKey", "button", "environment", "staging",
+                        "arms", List.of(Map.of("variation", "grey", "weight", 50_000), Map.of("variation", "blue", "weight", 50_000)),
+                        "primaryMetric", "signup", "guardrailMetrics", List.of())));
+        long projectVersion = graphql.execute("query($key: String!) { project(key: $key) { version } }",
+                Map.of("key", project)).data("project.version").asLong();
+        must("mutation($input: SetEnvironmentProtectionInput!) { setEnvironmentProtection(input: $input) { project { key } } }",
+                Map.of("projectKey", project, "environment", "production", "protection", Map.of("requiredApprovals", 1),
+                        "expectedVersion", projectVersion, "reason", "protect production"));
+        createBooleanFlag("guarded");
+        toggle("guarded", "production", true, 0, "launch, through a change request");
+
+        Map<String, JsonNode> received = new LinkedHashMap<>();
+        while (received.size() < 4) {
+            WebhookReceiver.Delivery delivery = receiver.next(60);
+            assertThat(delivery).as("deliveries so far: " + received.keySet()).isNotNull();
+            assertThat(delivery.rejection()).as(delivery.event()).isNull();
+            JsonNode body = JSON.readTree(delivery.body());
+            assertThat(body.path("project").asText()).isEqualTo(project);
+            received.put(delivery.event(), body);
+        }
+        assertThat(received).containsOnlyKeys("SegmentCreated", "ChangeRequestOpened", "MetricDefined", "ExperimentCreated");
+        assertThat(received.get("SegmentCreated").toString()).as("the listed user, opened when sent")
+                .contains("alice@example.com").doesNotContain("pii:1:");
+        assertThat(received.get("ExperimentCreated").path("subject").path("key").asText()).isEqualTo("button-colour");
+        assertThat(received.get("ChangeRequestOpened").path("environment").asText()).isEqualTo("production");
+    }
+
+    private void must(String document, Map<String, Object> input) {
+        GraphQl.Response response = graphql.execute(document, Map.of("input", input));
+        assertThat(response.ok()).as(response.body().toString()).isTrue();
+    }
+
     // ---- steps
 
     /** Subscribes the receiver; answers the secret, which the receiver then trusts. */
