@@ -1,26 +1,13 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter, Outlet, Route, Routes } from 'react-router';
-import { Provider, type Client } from 'urql';
 import { fromValue } from 'wonka';
 import { describe, expect, it, vi } from 'vitest';
-import type { ProjectFieldsFragment } from '../gql/graphql';
-import { NoticeProvider } from '../components/Notice';
+import { fakeClient, renderProjectPage } from '../test/renderProjectPage';
 import { ChangeRequestPage } from './ChangeRequestPage';
 
 vi.mock('../api/SessionContext', () => ({
   useSession: () => ({ session: { status: 'signed-in', user: { subject: 'ann', displayName: 'Ann' } } }),
 }));
-
-const project = {
-  key: 'shop',
-  name: 'Shop',
-  version: 3,
-  environments: [
-    { key: 'staging', name: 'Staging', requireReason: false },
-    { key: 'production', name: 'Production', requireReason: true },
-  ],
-} as unknown as ProjectFieldsFragment;
 
 function request(fields: Record<string, unknown> = {}) {
   return {
@@ -39,20 +26,7 @@ function request(fields: Record<string, unknown> = {}) {
 function setup(current: Record<string, unknown> = {}) {
   const executeQuery = vi.fn(() => fromValue({ data: { changeRequest: request(current) } }));
   const executeMutation = vi.fn(() => fromValue({ data: { approveChangeRequest: { changeRequest: request({ approvals: [{ subject: 'ann', name: 'Ann', comment: 'ok', at: '2026-11-25T10:01:00Z' }] }) } } }));
-  const client = { executeQuery, executeMutation, executeSubscription: vi.fn() } as unknown as Client;
-  render(
-    <Provider value={client}>
-      <NoticeProvider>
-        <MemoryRouter initialEntries={['/change-requests/cr-1']}>
-          <Routes>
-            <Route element={<Outlet context={{ project, reloadProject: () => {} }} />}>
-              <Route path="change-requests/:requestId" element={<ChangeRequestPage />} />
-            </Route>
-          </Routes>
-        </MemoryRouter>
-      </NoticeProvider>
-    </Provider>,
-  );
+  renderProjectPage(<ChangeRequestPage />, { client: fakeClient({ executeQuery, executeMutation }), route: 'change-requests/:requestId', url: '/change-requests/cr-1' });
   return { executeMutation };
 }
 

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
-import { problemOf } from '../api/problems';
 import type { ChangeRequestStatus } from '../gql/graphql';
 import { useProject } from '../pages/ProjectLayout';
 import { ChangeRequestsQuery } from './documents';
 import { PromoteSection } from './PromoteSection';
 import { statusLabel } from './status';
+import { QueryError } from '../pages/QueryState';
 
 const STATUSES: (ChangeRequestStatus | '')[] = ['', 'OPEN', 'APPROVED', 'APPLIED', 'REJECTED', 'WITHDRAWN', 'FAILED'];
 const REQUEST_TYPES = { additionalTypenames: ['ChangeRequest'] };
@@ -41,11 +41,7 @@ export function ChangeRequestsPage() {
           </select>
         </div>
       </div>
-      {error && (
-        <div className="alert error" role="alert">
-          {problemOf(error).message}
-        </div>
-      )}
+      <QueryError error={error} />
       {fetching && !data && <p className="muted">Loading change requests…</p>}
       {data && requests.length === 0 && <p className="muted">No change requests{status ? ` ${statusLabel(status).toLowerCase()}` : ''}.</p>}
       {requests.length > 0 && (

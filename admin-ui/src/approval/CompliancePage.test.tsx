@@ -1,8 +1,7 @@
-import { render, screen } from '@testing-library/react';
-import { MemoryRouter, Outlet, Route, Routes } from 'react-router';
-import { Provider, type Client } from 'urql';
+import { screen } from '@testing-library/react';
 import { fromValue } from 'wonka';
 import { describe, expect, it, vi } from 'vitest';
+import { fakeClient, renderProjectPage } from '../test/renderProjectPage';
 import type { ProjectFieldsFragment } from '../gql/graphql';
 import { CompliancePage, periodOf, reportUrl } from './CompliancePage';
 
@@ -27,18 +26,7 @@ describe('CompliancePage', () => {
       signature: 'c2ln', bodySha256: 'cd'.repeat(32),
       changes: [row({})], breakGlass: [row({ position: 13, authorName: 'Olga', approvers: '', throughApproval: false, ticket: null })],
     } } }));
-    const client = { executeQuery, executeMutation: vi.fn(), executeSubscription: vi.fn() } as unknown as Client;
-    render(
-      <Provider value={client}>
-        <MemoryRouter initialEntries={['/compliance']}>
-          <Routes>
-            <Route element={<Outlet context={{ project, reloadProject: () => {} }} />}>
-              <Route path="compliance" element={<CompliancePage />} />
-            </Route>
-          </Routes>
-        </MemoryRouter>
-      </Provider>,
-    );
+    renderProjectPage(<CompliancePage />, { client: fakeClient({ executeQuery }), route: 'compliance', project });
     expect(await screen.findByTestId('chain-head')).toHaveTextContent('40 ' + 'ab'.repeat(32));
     const changes = screen.getByRole('region', { name: 'Changes' });
     expect(changes).toHaveTextContent('JIRA-7');

@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { outcome } from '../api/mutate';
-import { problemOf } from '../api/problems';
 import { ChangeDialog, type ChangeRequest } from '../components/ChangeDialog';
 import { useNotify } from '../components/Notice';
+import { TextField } from '../components/TextField';
 import { useProject } from '../pages/ProjectLayout';
 import { ProtectionsQuery, SetEnvironmentProtectionMutation } from './documents';
+import { QueryError } from '../pages/QueryState';
 
 const names = (text: string) => text.split(',').map((name) => name.trim()).filter(Boolean);
 
@@ -103,11 +104,7 @@ export function ProtectionSection() {
     <section className="card section" aria-labelledby="protection-title">
       <h3 id="protection-title">Protection and approvals</h3>
       <p className="muted">In a protected environment every change is proposed as a change request and applies once approved.</p>
-      {error && (
-        <div className="alert error" role="alert">
-          {problemOf(error).message}
-        </div>
-      )}
+      <QueryError error={error} />
       {protections.length === 0 ? (
         <p>No environment is protected: changes apply directly.</p>
       ) : (
@@ -132,42 +129,45 @@ export function ProtectionSection() {
               ))}
             </select>
           </div>
-          <div className="field">
-            <label htmlFor="protect-approvals">Required approvals</label>
-            <input
-              id="protect-approvals"
-              type="number"
-              min={1}
-              max={10}
-              value={form.approvals}
-              aria-invalid={approvalsError ? true : undefined}
-              aria-describedby={approvalsError ? 'protect-approvals-error' : undefined}
-              onChange={(e) => edit({ approvals: e.target.value })}
-            />
-            {approvalsError && (
-              <p id="protect-approvals-error" className="field-error">
-                {approvalsError}
-              </p>
-            )}
-          </div>
-          <div className="field grow">
-            <label htmlFor="protect-roles">
-              Approver roles <span className="optional">(optional)</span>
-            </label>
-            <input id="protect-roles" value={form.roles} placeholder="release-manager" aria-describedby="protect-approvers-hint" onChange={(e) => edit({ roles: e.target.value })} />
-          </div>
-          <div className="field grow">
-            <label htmlFor="protect-groups">
-              Approver groups <span className="optional">(optional)</span>
-            </label>
-            <input id="protect-groups" value={form.groups} placeholder="/release-managers" aria-describedby="protect-approvers-hint" onChange={(e) => edit({ groups: e.target.value })} />
-          </div>
-          <div className="field">
-            <label htmlFor="protect-glass">
-              Break-glass role <span className="optional">(optional)</span>
-            </label>
-            <input id="protect-glass" value={form.breakGlass} placeholder="sre-on-call" aria-describedby="protect-glass-hint" onChange={(e) => edit({ breakGlass: e.target.value })} />
-          </div>
+          <TextField
+            id="protect-approvals"
+            label="Required approvals"
+            type="number"
+            min={1}
+            max={10}
+            value={form.approvals}
+            error={approvalsError}
+            onChange={(e) => edit({ approvals: e.target.value })}
+          />
+          <TextField
+            id="protect-roles"
+            label="Approver roles"
+            optional
+            grow
+            value={form.roles}
+            placeholder="release-manager"
+            describedBy="protect-approvers-hint"
+            onChange={(e) => edit({ roles: e.target.value })}
+          />
+          <TextField
+            id="protect-groups"
+            label="Approver groups"
+            optional
+            grow
+            value={form.groups}
+            placeholder="/release-managers"
+            describedBy="protect-approvers-hint"
+            onChange={(e) => edit({ groups: e.target.value })}
+          />
+          <TextField
+            id="protect-glass"
+            label="Break-glass role"
+            optional
+            value={form.breakGlass}
+            placeholder="sre-on-call"
+            describedBy="protect-glass-hint"
+            onChange={(e) => edit({ breakGlass: e.target.value })}
+          />
         </div>
         <p id="protect-approvers-hint" className="hint">
           Roles and groups from the identity provider, separated by commas. Leave both empty to let anyone with the approver permission approve.

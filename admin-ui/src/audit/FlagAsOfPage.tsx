@@ -10,6 +10,7 @@ import { summarize } from './diff';
 import { FlagAsOfQuery } from './documents';
 import { readable } from './time';
 import './audit.css';
+import { QueryError } from '../pages/QueryState';
 
 /**
  * A flag exactly as it was at an instant, replayed by the server from the event store. Read-only
@@ -62,11 +63,7 @@ export function FlagAsOfPage() {
           </p>
         </div>
       )}
-      {error && !notYet && (
-        <div className="alert error" role="alert">
-          {problemOf(error).message}
-        </div>
-      )}
+      <QueryError error={notYet ? undefined : error} />
       {flag && <HistoricalFlag flag={flag} project={project} />}
     </div>
   );

@@ -6,6 +6,7 @@ import { AsOfPicker } from './AsOfPicker';
 import { EnvironmentAsOfQuery } from './documents';
 import { readable } from './time';
 import './audit.css';
+import { QueryError } from '../pages/QueryState';
 
 /** One environment and every flag of the project as they were at an instant (replayed by the server). */
 export function ProjectAsOfPage() {
@@ -47,11 +48,7 @@ export function ProjectAsOfPage() {
           <p>Choose a later moment.</p>
         </div>
       )}
-      {error && !notYet && (
-        <div className="alert error" role="alert">
-          {problemOf(error).message}
-        </div>
-      )}
+      <QueryError error={notYet ? undefined : error} />
       {view && at && (
         <section className="card section" aria-labelledby="env-as-of-title">
           <h2 id="env-as-of-title">

@@ -2,11 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { outcome } from '../api/mutate';
-import { problemOf } from '../api/problems';
 import { Field } from '../components/Field';
 import type { MetricDirection, MetricKind } from '../gql/graphql';
 import { useProject } from '../pages/ProjectLayout';
 import { DefineMetricMutation, ExperimentListQuery } from './documents';
+import { QueryError } from '../pages/QueryState';
 
 const TYPES = { additionalTypenames: ['Experiment', 'Metric'] };
 
@@ -27,11 +27,7 @@ export function ExperimentsPage() {
           New experiment
         </Link>
       </div>
-      {error && (
-        <div className="alert error" role="alert">
-          {problemOf(error).message}
-        </div>
-      )}
+      <QueryError error={error} />
       {fetching && !data && <p className="muted">Loading experiments…</p>}
       {data && experiments.length === 0 && (
         <div className="empty">

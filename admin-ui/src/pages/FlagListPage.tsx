@@ -3,12 +3,13 @@ import { Link, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { FlagsQuery, ToggleFlagMutation } from '../api/documents';
 import { outcome } from '../api/mutate';
-import { problemOf } from '../api/problems';
 import { ChangeDialog, type ChangeRequest } from '../components/ChangeDialog';
 import { useNotify } from '../components/Notice';
 import { Switch } from '../components/Switch';
+import { TextField } from '../components/TextField';
 import { proposedText, protectionOf, useProject } from './ProjectLayout';
 import { useLiveChanges } from '../live/useLiveChanges';
+import { QueryError } from './QueryState';
 
 export const PAGE_SIZE = 20;
 // An empty page names no type, so urql could not tell a new flag makes it stale.
@@ -79,10 +80,7 @@ export function FlagListPage() {
         </Link>
       </div>
       <form className="filters" role="search" aria-label="Filter flags" onSubmit={(e) => e.preventDefault()}>
-        <div className="field grow">
-          <label htmlFor="flag-search">Search</label>
-          <input id="flag-search" type="search" placeholder="Key, name or description" value={search} onChange={(e) => setSearch(e.target.value)} />
-        </div>
+        <TextField id="flag-search" label="Search" grow type="search" placeholder="Key, name or description" value={search} onChange={(e) => setSearch(e.target.value)} />
         <div className="field">
           <label htmlFor="flag-tag">Tag</label>
           <input
@@ -119,11 +117,7 @@ export function FlagListPage() {
           </div>
         )}
       </form>
-      {error && (
-        <div className="alert error" role="alert">
-          {problemOf(error).message}
-        </div>
-      )}
+      <QueryError error={error} />
       {fetching && !data && <p className="muted">Loading flags…</p>}
       {connection && connection.edges.length === 0 && (
         <div className="empty">

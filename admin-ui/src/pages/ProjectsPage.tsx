@@ -3,11 +3,11 @@ import { Link, useNavigate } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { CreateProjectMutation, ProjectsQuery } from '../api/documents';
 import { outcome } from '../api/mutate';
-import { problemOf } from '../api/problems';
 import { Field } from '../components/Field';
 import { NameAndKeyFields, useNameAndKey } from '../components/NameAndKeyFields';
 import { useNotify } from '../components/Notice';
 import { DESCRIPTION_MAX, NAME_MAX, PROJECT_KEY, REASON_MAX } from '../flag/values';
+import { QueryError } from './QueryState';
 
 const PROJECT_TYPES = { additionalTypenames: ['Project'] };
 
@@ -29,11 +29,7 @@ export function ProjectsPage() {
         )}
       </div>
       {creating && <CreateProjectForm onCancel={() => setCreating(false)} />}
-      {error && (
-        <div className="alert error" role="alert">
-          {problemOf(error).message}
-        </div>
-      )}
+      <QueryError error={error} />
       {fetching && !data && <p className="muted">Loading projects…</p>}
       {data && data.projects.length === 0 && !creating && (
         <div className="empty">

@@ -11,12 +11,20 @@ export function queryState(what: string, query: { error?: CombinedError; fetchin
   if (query.error && !query.hasData)
     return (
       <div className="page">
-        <div className="alert error" role="alert">
-          {problemOf(query.error).message}
-        </div>
+        <QueryError error={query.error} />
       </div>
     );
   if (query.fetching && !query.hasData) return <p className="page muted">Loading {what}…</p>;
   if (!query.found) return <NotFound what={what} />;
   return null;
+}
+
+/** A query's error as an alert, or nothing while there is none. */
+export function QueryError({ error }: { error: CombinedError | undefined }) {
+  if (!error) return null;
+  return (
+    <div className="alert error" role="alert">
+      {problemOf(error).message}
+    </div>
+  );
 }

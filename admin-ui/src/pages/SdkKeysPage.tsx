@@ -2,12 +2,13 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { CreateSdkKeyMutation, RevokeSdkKeyMutation, SdkKeysQuery } from '../api/documents';
 import { outcome } from '../api/mutate';
-import { problemOf } from '../api/problems';
 import { ChangeDialog, type ChangeRequest } from '../components/ChangeDialog';
-import { Modal } from '../components/Modal';
 import { useNotify } from '../components/Notice';
+import { SecretDialog } from '../components/SecretDialog';
+import { TextField } from '../components/TextField';
 import type { SdkKeyKind } from '../gql/graphql';
 import { useProject } from './ProjectLayout';
+import { QueryError } from './QueryState';
 
 const KEY_TYPES = { additionalTypenames: ['SdkKey'] };
 
@@ -25,7 +26,6 @@ export function SdkKeysPage() {
   const [nameError, setNameError] = useState<string | null>(null);
   const [change, setChange] = useState<ChangeRequest | null>(null);
   const [secret, setSecret] = useState<{ name: string; value: string; signing?: string | null } | null>(null);
-  const [copied, setCopied] = useState(false);
   const keys = data?.sdkKeys ?? [];
   const envName = (key: string) => project.environments.find((e) => e.key === key)?.name ?? key;
 
@@ -53,7 +53,6 @@ export function SdkKeysPage() {
         );
         if (result.data) {
           setSecret({ name: result.data.createSdkKey.key.name, value: result.data.createSdkKey.secret, signing: result.data.createSdkKey.signingSecret });
-          setCopied(false);
           setName('');
           reexecute({ requestPolicy: 'network-only' });
         }
@@ -71,15 +70,7 @@ export function SdkKeysPage() {
       <form className="card section" onSubmit={submit} noValidate aria-labelledby="new-key-title">
         <h3 id="new-key-title">New key</h3>
         <div className="row">
-          <div className="field grow">
-            <label htmlFor="key-name">Name</label>
-            <input id="key-name" value={name} placeholder="e.g. checkout-service" aria-invalid={nameError ? true : undefined} aria-describedby={nameError ? 'key-name-error' : undefined} onChange={(e) => setName(e.target.value)} />
-            {nameError && (
-              <p id="key-name-error" className="field-error">
-                {nameError}
-              </p>
-            )}
-          </div>
+          <TextField id="key-name" label="Name" grow value={name} placeholder="e.g. checkout-service" error={nameError} onChange={(e) => setName(e.target.value)} />
           <div className="field">
             <label htmlFor="key-env">Environment</label>
             <select id="key-env" value={environment} onChange={(e) => setEnvironment(e.target.value)}>
@@ -109,11 +100,7 @@ export function SdkKeysPage() {
           </button>
         </div>
       </form>
-      {error && (
-        <div className="alert error" role="alert">
-          {problemOf(error).message}
-        </div>
-      )}
+      <QueryError error={error} />
       {fetching && !data && <p className="muted">Loading keys…</p>}
       {data && keys.length === 0 && <p className="muted">No SDK keys yet.</p>}
       {keys.length > 0 && (
@@ -176,29 +163,7 @@ export function SdkKeysPage() {
       )}
       {change && <ChangeDialog {...change} subject="key" onClose={() => setChange(null)} onReload={() => reexecute({ requestPolicy: 'network-only' })} />}
       {secret && (
-        <Modal title={`Secret of ${secret.name}`} onClose={() => setSecret(null)}>
-          <p>
-            <strong>Copy it now: it is shown only once.</strong> The server keeps only a hash.
-          </p>
-          <div className="secret-row">
-            <textarea className="mono grow secret" readOnly rows={2} aria-label="Secret" value={secret.value} onFocus={(e) => e.target.select()} />
-            <button
-              type="button"
-              className="button"
-              data-autofocus
-              onClick={async () => {
-                try {
-                  await navigator.clipboard.writeText(secret.value);
-                  setCopied(true);
-                } catch {
-                  setCopied(false);
-                  notify('The browser refused the clipboard: select the secret and copy it.');
-                }
-              }}
-            >
-              {copied ? 'Copied' : 'Copy'}
-            </button>
-          </div>
+        <SecretDialog title={`Secret of ${secret.name}`} secret={secret.value} onClose={() => setSecret(null)}>
           <p className="muted small">Send it as Authorization: Bearer &lt;secret&gt;.</p>
           {secret.signing && (
             <>
@@ -208,12 +173,7 @@ export function SdkKeysPage() {
               <textarea className="mono secret" readOnly rows={2} aria-label="Signing secret" value={secret.signing} onFocus={(e) => e.target.select()} />
             </>
           )}
-          <div className="modal-actions">
-            <button type="button" className="button primary" onClick={() => setSecret(null)}>
-              I have copied it
-            </button>
-          </div>
-        </Modal>
+        </SecretDialog>
       )}
     </div>
   );

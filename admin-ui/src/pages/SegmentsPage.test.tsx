@@ -1,8 +1,7 @@
-import { act, render, screen, waitFor } from '@testing-library/react';
-import { MemoryRouter, Outlet, Route, Routes } from 'react-router';
-import { Provider, type Client } from 'urql';
+import { act, screen, waitFor } from '@testing-library/react';
 import { fromValue, makeSubject } from 'wonka';
 import { describe, expect, it, vi } from 'vitest';
+import { fakeClient, renderProjectPage } from '../test/renderProjectPage';
 import type { ProjectFieldsFragment } from '../gql/graphql';
 import { SegmentsPage } from './SegmentsPage';
 
@@ -25,18 +24,7 @@ function setup() {
   const live = makeSubject<unknown>();
   let listed = [segment('beta')];
   const executeQuery = vi.fn(() => fromValue({ data: { segments: { edges: listed.map((node) => ({ node })) } } }));
-  const client = { executeQuery, executeMutation: vi.fn(), executeSubscription: vi.fn(() => live.source) } as unknown as Client;
-  render(
-    <Provider value={client}>
-      <MemoryRouter initialEntries={['/segments']}>
-        <Routes>
-          <Route element={<Outlet context={{ project, reloadProject: () => {} }} />}>
-            <Route path="segments" element={<SegmentsPage />} />
-          </Route>
-        </Routes>
-      </MemoryRouter>
-    </Provider>,
-  );
+  renderProjectPage(<SegmentsPage />, { client: fakeClient({ executeQuery, executeSubscription: vi.fn(() => live.source) }), route: 'segments', project });
   return { executeQuery, push: (fields: Record<string, unknown>) => act(() => live.next(change(fields))), list: (keys: string[]) => (listed = keys.map(segment)) };
 }
 

@@ -3,7 +3,6 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { ArchiveSegmentMutation, CreateSegmentMutation, SegmentQuery, SegmentsQuery, UpdateSegmentMutation } from '../api/documents';
 import { outcome } from '../api/mutate';
-import { problemOf } from '../api/problems';
 import { ChangeDialog, type ChangeRequest } from '../components/ChangeDialog';
 import { Field } from '../components/Field';
 import { useNotify } from '../components/Notice';
@@ -12,7 +11,7 @@ import type { SegmentFieldsFragment, SegmentRuleInput } from '../gql/graphql';
 import { ClauseEditor } from '../targeting/ClauseEditor';
 import { clauseDraftOf, clauseInput, newClause, newId, splitKeys, type ClauseDraft } from '../targeting/model';
 import { TOTAL } from '../targeting/rollout';
-import { queryState } from './QueryState';
+import { QueryError, queryState } from './QueryState';
 import { PendingChangeRequests } from '../approval/PendingChangeRequests';
 import { anyRequiresReason, policyText, proposedText, protectionOf, useProject } from './ProjectLayout';
 
@@ -38,11 +37,7 @@ export function SegmentsPage() {
           New segment
         </Link>
       </div>
-      {error && (
-        <div className="alert error" role="alert">
-          {problemOf(error).message}
-        </div>
-      )}
+      <QueryError error={error} />
       {fetching && !data && <p className="muted">Loading segments…</p>}
       {data && segments.length === 0 && (
         <div className="empty">

@@ -1,9 +1,8 @@
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter, Outlet, Route, Routes } from 'react-router';
-import { Provider, type Client } from 'urql';
 import { fromValue } from 'wonka';
 import { describe, expect, it, vi } from 'vitest';
+import { fakeClient, renderProjectPage } from '../test/renderProjectPage';
 import type { ProjectFieldsFragment } from '../gql/graphql';
 import { StaleFlagsPage } from './StaleFlagsPage';
 
@@ -66,18 +65,7 @@ function setup() {
       },
     }),
   );
-  const client = { executeQuery, executeMutation: vi.fn(), executeSubscription: vi.fn() } as unknown as Client;
-  render(
-    <Provider value={client}>
-      <MemoryRouter initialEntries={['/stale-flags']}>
-        <Routes>
-          <Route element={<Outlet context={{ project, reloadProject: () => {} }} />}>
-            <Route path="stale-flags" element={<StaleFlagsPage />} />
-          </Route>
-        </Routes>
-      </MemoryRouter>
-    </Provider>,
-  );
+  renderProjectPage(<StaleFlagsPage />, { client: fakeClient({ executeQuery }), route: 'stale-flags', project });
   return { executeQuery };
 }
 

@@ -2,10 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { readable } from '../audit/time';
-import { problemOf } from '../api/problems';
+import { TextField } from '../components/TextField';
 import { useProject } from '../pages/ProjectLayout';
 import { StaleFlagsQuery } from './documents';
 import { KIND_LABELS, ago, reasonText } from './evidence';
+import { QueryError } from '../pages/QueryState';
 
 /**
  * Stale flags (docs/stale-flags.md): flags that have served one variation everywhere for longer than
@@ -43,34 +44,22 @@ export function StaleFlagsPage() {
         stay), or when no SDK has reported evaluating it for {report?.unevaluatedDays ?? 'N'} days. Evaluations come from the exposure events SDKs send, counted per hour.
       </p>
       <form className="row section" onSubmit={apply} noValidate aria-label="Report window">
-        <div className="field">
-          <label htmlFor="stale-days">Not evaluated for (days)</label>
-          <input
-            id="stale-days"
-            inputMode="numeric"
-            value={draft}
-            placeholder={String(report?.unevaluatedDays ?? 30)}
-            aria-invalid={draftError ? true : undefined}
-            aria-describedby={draftError ? 'stale-days-error' : undefined}
-            onChange={(e) => setDraft(e.target.value)}
-          />
-          {draftError && (
-            <p id="stale-days-error" className="field-error">
-              {draftError}
-            </p>
-          )}
-        </div>
+        <TextField
+          id="stale-days"
+          label="Not evaluated for (days)"
+          inputMode="numeric"
+          value={draft}
+          placeholder={String(report?.unevaluatedDays ?? 30)}
+          error={draftError}
+          onChange={(e) => setDraft(e.target.value)}
+        />
         <div className="form-actions">
           <button type="submit" className="button">
             Apply
           </button>
         </div>
       </form>
-      {error && (
-        <div className="alert error" role="alert">
-          {problemOf(error).message}
-        </div>
-      )}
+      <QueryError error={error} />
       {fetching && !report && <p className="muted">Looking for stale flags…</p>}
       {report && report.edges.length === 0 && <p className="muted">No stale flags. Every flag is either still changing or being evaluated.</p>}
       {report && report.edges.length > 0 && (

@@ -1,22 +1,10 @@
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter, Outlet, Route, Routes } from 'react-router';
-import { CombinedError, Provider, type Client } from 'urql';
+import { CombinedError, type Client } from 'urql';
 import { concat, fromValue, never } from 'wonka';
 import { describe, expect, it, vi } from 'vitest';
-import { NoticeProvider } from '../components/Notice';
-import type { ProjectFieldsFragment } from '../gql/graphql';
+import { fakeClient, renderProjectPage } from '../test/renderProjectPage';
 import { ApiTokensPage, expiryOf, statusOf } from './ApiTokensPage';
-
-const project = {
-  key: 'shop',
-  name: 'Shop',
-  version: 3,
-  environments: [
-    { key: 'staging', name: 'Staging', requireReason: false },
-    { key: 'production', name: 'Production', requireReason: true },
-  ],
-} as unknown as ProjectFieldsFragment;
 
 const token = (fields: Record<string, unknown>) => ({
   __typename: 'ApiToken',
@@ -34,23 +22,11 @@ const token = (fields: Record<string, unknown>) => ({
 });
 
 function renderPage(client: Client) {
-  render(
-    <Provider value={client}>
-      <NoticeProvider>
-        <MemoryRouter initialEntries={['/api-tokens']}>
-          <Routes>
-            <Route element={<Outlet context={{ project, reloadProject: () => {} }} />}>
-              <Route path="api-tokens" element={<ApiTokensPage />} />
-            </Route>
-          </Routes>
-        </MemoryRouter>
-      </NoticeProvider>
-    </Provider>,
-  );
+  renderProjectPage(<ApiTokensPage />, { client, route: 'api-tokens' });
 }
 
 function clientWith(tokens: unknown[], executeMutation = vi.fn()) {
-  return { executeQuery: vi.fn(() => fromValue({ data: { apiTokens: tokens } })), executeMutation, executeSubscription: vi.fn() } as unknown as Client;
+  return fakeClient({ executeQuery: vi.fn(() => fromValue({ data: { apiTokens: tokens } })), executeMutation });
 }
 
 describe('ApiTokensPage', () => {
@@ -140,8 +116,7 @@ describe('ApiTokensPage', () => {
   it('tells a non-admin that tokens are for admins instead of showing an empty form', async () => {
     const error = new CombinedError({ graphQLErrors: [{ message: 'forbidden', extensions: { code: 'FORBIDDEN' } }] });
     // A real query stays open; urql forgets an error once its source completes, so this one does not.
-    const client = { executeQuery: vi.fn(() => concat([fromValue({ error }), never])), executeMutation: vi.fn(), executeSubscription: vi.fn() } as unknown as Client;
-    renderPage(client);
+    renderPage(fakeClient({ executeQuery: vi.fn(() => concat([fromValue({ error }), never])) }));
     expect(await screen.findByText(/Only admins of Shop can see and issue API tokens/)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Create token…' })).toBeNull();
   });

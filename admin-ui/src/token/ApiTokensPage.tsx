@@ -5,6 +5,7 @@ import { problemOf } from '../api/problems';
 import { ChangeDialog, type ChangeRequest } from '../components/ChangeDialog';
 import { useNotify } from '../components/Notice';
 import { SecretDialog } from '../components/SecretDialog';
+import { TextField } from '../components/TextField';
 import type { ApiTokenFieldsFragment, ApiTokenRole } from '../gql/graphql';
 import { anyRequiresReason, policyText, useProject } from '../pages/ProjectLayout';
 import { ApiTokensQuery, CreateApiTokenMutation, RevokeApiTokenMutation } from './documents';
@@ -141,22 +142,7 @@ export function ApiTokensPage() {
       <form className="card section" onSubmit={submit} noValidate aria-labelledby="new-token-title">
         <h3 id="new-token-title">New token</h3>
         <div className="row">
-          <div className="field grow">
-            <label htmlFor="token-name">Name</label>
-            <input
-              id="token-name"
-              value={name}
-              placeholder="e.g. ci-deploy"
-              aria-invalid={nameError ? true : undefined}
-              aria-describedby={nameError ? 'token-name-error' : undefined}
-              onChange={(e) => setName(e.target.value)}
-            />
-            {nameError && (
-              <p id="token-name-error" className="field-error">
-                {nameError}
-              </p>
-            )}
-          </div>
+          <TextField id="token-name" label="Name" grow value={name} placeholder="e.g. ci-deploy" error={nameError} onChange={(e) => setName(e.target.value)} />
           <div className="field">
             <label htmlFor="token-role">Role</label>
             <select id="token-role" value={role} aria-describedby="token-role-hint" onChange={(e) => setRole(e.target.value as ApiTokenRole)}>

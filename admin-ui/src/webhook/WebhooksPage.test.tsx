@@ -1,9 +1,8 @@
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter, Outlet, Route, Routes } from 'react-router';
-import { Provider, type Client } from 'urql';
 import { fromValue } from 'wonka';
 import { describe, expect, it, vi } from 'vitest';
+import { fakeClient, renderProjectPage } from '../test/renderProjectPage';
 import type { ProjectFieldsFragment } from '../gql/graphql';
 import { attemptSummary, parseEventTypes, WebhooksPage } from './WebhooksPage';
 
@@ -30,18 +29,7 @@ function renderPage() {
     if (name === 'WebhookSubscriptions') return fromValue({ data: { webhookSubscriptions: [subscription] } });
     return fromValue({ data: { webhookDeliveries: { edges: [{ cursor: 'c1', node: delivery }], pageInfo: { hasNextPage: false, endCursor: 'c1' } } } });
   });
-  const client = { executeQuery, executeMutation: vi.fn(), executeSubscription: vi.fn() } as unknown as Client;
-  render(
-    <Provider value={client}>
-      <MemoryRouter initialEntries={['/webhooks']}>
-        <Routes>
-          <Route element={<Outlet context={{ project, reloadProject: () => {} }} />}>
-            <Route path="webhooks" element={<WebhooksPage />} />
-          </Route>
-        </Routes>
-      </MemoryRouter>
-    </Provider>,
-  );
+  renderProjectPage(<WebhooksPage />, { client: fakeClient({ executeQuery }), route: 'webhooks', project });
 }
 
 describe('WebhooksPage', () => {

@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { outcome } from '../api/mutate';
-import { problemOf } from '../api/problems';
 import { ChangeDialog, type ChangeRequest } from '../components/ChangeDialog';
 import { Modal } from '../components/Modal';
 import { useNotify } from '../components/Notice';
+import { TextField } from '../components/TextField';
 import type { WebhookDeliveryStatus } from '../gql/graphql';
 import { useProject } from '../pages/ProjectLayout';
+import { QueryError } from '../pages/QueryState';
 import {
   CreateWebhookSubscriptionMutation,
   DeleteWebhookSubscriptionMutation,
@@ -99,42 +100,17 @@ export function WebhooksPage() {
       <form className="card section" onSubmit={submit} noValidate aria-labelledby="new-webhook-title">
         <h3 id="new-webhook-title">New subscription</h3>
         <div className="row">
-          <div className="field grow">
-            <label htmlFor="webhook-url">URL</label>
-            <input
-              id="webhook-url"
-              value={url}
-              placeholder="https://ci.example.com/hooks/flagledger"
-              aria-invalid={urlError ? true : undefined}
-              aria-describedby={urlError ? 'webhook-url-error' : undefined}
-              onChange={(e) => setUrl(e.target.value)}
-            />
-            {urlError && (
-              <p id="webhook-url-error" className="field-error">
-                {urlError}
-              </p>
-            )}
-          </div>
-          <div className="field grow">
-            <label htmlFor="webhook-types">Event types</label>
-            <input id="webhook-types" value={types} placeholder="all, or e.g. FlagToggled, SegmentUpdated" onChange={(e) => setTypes(e.target.value)} />
-          </div>
+          <TextField id="webhook-url" label="URL" grow value={url} placeholder="https://ci.example.com/hooks/flagledger" error={urlError} onChange={(e) => setUrl(e.target.value)} />
+          <TextField id="webhook-types" label="Event types" grow value={types} placeholder="all, or e.g. FlagToggled, SegmentUpdated" onChange={(e) => setTypes(e.target.value)} />
         </div>
-        <div className="field">
-          <label htmlFor="webhook-description">Description</label>
-          <input id="webhook-description" value={description} onChange={(e) => setDescription(e.target.value)} />
-        </div>
+        <TextField id="webhook-description" label="Description" value={description} onChange={(e) => setDescription(e.target.value)} />
         <div className="form-actions">
           <button type="submit" className="button primary">
             Subscribe…
           </button>
         </div>
       </form>
-      {error && (
-        <div className="alert error" role="alert">
-          {problemOf(error).message}
-        </div>
-      )}
+      <QueryError error={error} />
       {fetching && !data && <p className="muted">Loading subscriptions…</p>}
       {data && subscriptions.length === 0 && <p className="muted">No webhooks yet.</p>}
       {subscriptions.length > 0 && (
@@ -237,11 +213,7 @@ export function WebhooksPage() {
             </button>
           </div>
         </div>
-        {deliveries.error && (
-          <div className="alert error" role="alert">
-            {problemOf(deliveries.error).message}
-          </div>
-        )}
+        <QueryError error={deliveries.error} />
         {deliveries.data && deliveries.data.webhookDeliveries.edges.length === 0 && <p className="muted">No deliveries.</p>}
         {deliveries.data && deliveries.data.webhookDeliveries.edges.length > 0 && (
           <table className="table" data-testid="delivery-log">
