@@ -67,6 +67,8 @@ class AccessMatrixTest {
     private static final Pattern OPERATION_ROW = Pattern.compile(
             "^\\|\\s*`(\\w+)`\\s*\\|\\s*(Query|Mutation|Subscription)\\s*\\|\\s*([^|]+?)\\s*\\|\\s*([^|]+?)\\s*\\|\\s*$");
     private static final Pattern ENDPOINT_ROW = Pattern.compile("^\\|\\s*`(GET|POST|PUT|PATCH|DELETE) (/[^`]+)`\\s*\\|(.+)\\|\\s*$");
+    private static final Pattern API_ROW = Pattern.compile(
+            "^\\|\\s*`(GET|POST|PUT|PATCH|DELETE) (/api/[^`]+)`\\s*\\|\\s*([^|]+?)\\s*\\|\\s*([^|]+?)\\s*\\|\\s*$");
     private static final List<String> CREDENTIALS = List.of("server key", "client key", "revoked key", "forged key",
             "no key", "user token");
 
@@ -432,13 +434,92 @@ class AccessMatrixTest {
         return bare instanceof GraphQLScalarType || bare instanceof GraphQLEnumType ? "" : " { __typename }";
     }
 
+    // ---------------------------------------------------------------- HTTP API endpoints (/api/)
+
+    /** Rows of the "HTTP API endpoints" table: "GET /api/..." to its needs and scope, read like an operation row. */
+    private static Map<String, Row> apiTable() throws Exception {
+        Map<String, Row> rows = new TreeMap<>();
+        for (String line : Files.readAllLines(Path.of("..", "docs", "security.md"))) {
+            Matcher match = API_ROW.matcher(line);
+            if (match.matches()) {
+                Row row = new Row(match.group(1) + " " + match.group(2), "HTTP", match.group(3), match.group(4));
+                assertThat(rows.put(row.operation(), row)).as("two rows for " + row.operation()).isNull();
+            }
+        }
+        return rows;
+    }
+
+    private TreeSet<String> mappedEndpoints(String prefix) {
+        TreeSet<String> endpoints = new TreeSet<>();
+        for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+            if (info.getPathPatternsCondition() == null) continue;
+            for (String path : info.getPathPatternsCondition().getPatternValues())
+                if (path.startsWith(prefix))
+                    info.getMethodsCondition().getMethods().forEach(method -> endpoints.add(method.name() + " " + path));
+        }
+        return endpoints;
+    }
+
+    /**
+     * The downloads outside GraphQL (audit export, compliance reports, experiment exports): every
+     * handler mapped under /api/ has a row, and every caller × own/other project gets what it says
+     * (allowed: anything but 401/403 and never a 5xx; denied: 403), bad credentials 401.
+     */
+    @Test
+    void every_http_api_endpoint_allows_and_denies_each_caller_exactly_as_the_table_says() throws Exception {
+        Map<String, Row> table = apiTable();
+        assertThat(table.keySet()).as("HTTP API endpoints of docs/security.md against the server's mappings")
+                .isEqualTo(mappedEndpoints("/api/"));
+        List<Target> targets = List.of(new Target("own project", alpha, "staging"), new Target("other project", beta, "staging"));
+        List<String> disagreements = new ArrayList<>();
+        int cells = 0;
+        for (Row row : table.values()) {
+            String[] endpoint = row.operation().split(" ", 2);
+            for (Caller caller : callers()) {
+                String token = caller.apiToken() != null ? caller.apiToken()
+                        : caller.level() == null ? TestTokens.user("Nobody").signed()
+                        : TestTokens.user("Matrix " + caller.name()).realmRole(caller.role()).signed();
+                for (Target target : row.on().equals("project") ? targets : targets.subList(0, 1)) {
+                    boolean expected = allowed(row, caller, target);
+                    int status = apiStatus(endpoint[0], endpoint[1], target, Optional.of(token));
+                    cells++;
+                    boolean ok = expected ? status != 401 && status != 403 && status < 500 : status == 403;
+                    if (!ok)
+                        disagreements.add(row.operation() + " × " + caller.name() + " × " + target.label() + ": expected "
+                                + (expected ? "allowed" : "403") + ", got " + status);
+                }
+            }
+            for (Map.Entry<String, Optional<String>> bad : Map.of("no", Optional.<String>empty(), "expired",
+                    Optional.of(TestTokens.user("Expired").realmRole("flagledger:admin").expiredAgo(Duration.ofMinutes(10)).signed()),
+                    "forged", Optional.of(TestTokens.user("Forger").realmRole("flagledger:admin").signedByStranger())).entrySet()) {
+                int status = apiStatus(endpoint[0], endpoint[1], targets.get(0), bad.getValue());
+                cells++;
+                if (status != 401) disagreements.add(row.operation() + " with " + bad.getKey() + " token: expected 401, got " + status);
+            }
+        }
+        System.out.printf("access matrix: %d HTTP API cells checked%n", cells);
+        assertThat(disagreements).isEmpty();
+    }
+
+    /** One call of an /api/ endpoint about {@code target}'s project, with the parameters every handler may need. */
+    private int apiStatus(String method, String path, Target target, Optional<String> credential) throws Exception {
+        String query = "?projectKey=" + target.project() + "&experimentKey=matrix&from=2020-01-01T00:00:00Z"
+                + "&to=2030-01-01T00:00:00Z";
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path + query)).timeout(Duration.ofSeconds(60))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        credential.ifPresent(secret -> request.header("Authorization", "Bearer " + secret));
+        HttpResponse<InputStream> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        response.body().close();
+        return response.statusCode();
+    }
+
     // ---------------------------------------------------------------- SDK endpoints
 
     private static Map<String, List<String>> endpointTable() throws Exception {
         Map<String, List<String>> rows = new TreeMap<>();
         for (String line : Files.readAllLines(Path.of("..", "docs", "security.md"))) {
             Matcher match = ENDPOINT_ROW.matcher(line);
-            if (match.matches()) {
+            if (match.matches() && !match.group(2).startsWith("/api/")) {
                 List<String> cells = List.of(match.group(3).split("\\|")).stream().map(String::strip).toList();
                 assertThat(cells).as("cells of " + line).hasSize(CREDENTIALS.size());
                 rows.put(match.group(1) + " " + match.group(2), cells);
@@ -448,13 +529,8 @@ class AccessMatrixTest {
     }
 
     private TreeSet<String> sdkEndpoints() {
-        TreeSet<String> endpoints = new TreeSet<>();
-        for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
-            if (info.getPathPatternsCondition() == null) continue;
-            for (String path : info.getPathPatternsCondition().getPatternValues())
-                if (path.startsWith("/ofrep/") || path.startsWith("/sdk/"))
-                    info.getMethodsCondition().getMethods().forEach(method -> endpoints.add(method.name() + " " + path));
-        }
+        TreeSet<String> endpoints = mappedEndpoints("/ofrep/");
+        endpoints.addAll(mappedEndpoints("/sdk/"));
         return endpoints;
     }
 

@@ -114,7 +114,8 @@ class CrashSafetyIT {
                 // Writes are flowing (one more acknowledged since this start) before the random wait, so every
                 // kill under load has changes in flight, however slow the machine is.
                 workload.awaitAcknowledgedAfter(workload.acknowledged(), Duration.ofMinutes(2));
-                Thread.sleep(random.nextInt(Reliability.longRun() ? 4_000 : 1_500));
+                // Short bursts: the kill is what is tested, and every restart costs a start's CPU.
+                Thread.sleep(random.nextInt(Reliability.longRun() ? 4_000 : 500));
                 serverCpu += cpuOf(server);
                 server.kill();
                 workload.serverDown();
@@ -172,8 +173,8 @@ class CrashSafetyIT {
         assertThat(chain.path("checked").asLong()).as("audit entries checked = events stored").isEqualTo(stored.rows().size());
         assertThat(stored.auditEntries()).as("one audit entry per event").isEqualTo(stored.rows().size());
         assertThat(AcknowledgedChanges.evaluationMismatches(stored, PROJECT, evaluated)).as("OFREP evaluation (development) against the store").isEmpty();
-        assertThat(startsFromNoToken(store.home())).as("starts after the first in which more than the two in-memory"
-                + " processors (evaluation snapshot, SDK keys) started from no token").isEmpty();
+        assertThat(startsFromNoToken(store.home())).as("starts after the first in which a persisted processor started"
+                + " from no token (only the in-memory ones, such as the evaluation snapshot and SDK keys, may)").isEmpty();
     }
 
     /** CPU milliseconds the server process has used (0 if it is already gone). */
@@ -190,7 +191,11 @@ class CrashSafetyIT {
                 FastLaunch.command("-Xmx320m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
     }
 
-    /** Start logs (after the first) in which more than two processors fetched a null token. */
+    /**
+     * Start logs (after the first) in which more processors fetched a null token than there are
+     * in-memory token stores (Axon logs each one it creates): those rebuild from the store at every start
+     * by design; every other processor must resume from its persisted token.
+     */
     private static List<String> startsFromNoToken(Path home) throws Exception {
         List<Path> logs;
         try (Stream<Path> files = Files.list(home)) {
@@ -205,8 +210,10 @@ class CrashSafetyIT {
         List<String> problems = new ArrayList<>();
         // The first log is the very first start; every later start must resume the persisted processors.
         for (Path log : logs.subList(1, logs.size())) {
-            long fromNothing = Files.readAllLines(log).stream().filter(line -> line.contains("Fetched token: null")).count();
-            if (fromNothing > 2) problems.add(log.getFileName() + ": " + fromNothing);
+            List<String> lines = Files.readAllLines(log);
+            long fromNothing = lines.stream().filter(line -> line.contains("Fetched token: null")).count();
+            long inMemory = lines.stream().filter(line -> line.contains("An in memory token store is being created")).count();
+            if (fromNothing > inMemory) problems.add(log.getFileName() + ": " + fromNothing + " from no token, " + inMemory + " in memory");
         }
         return problems;
     }

@@ -7,7 +7,6 @@ import dev.flagledger.server.support.FastLaunch;
 import dev.flagledger.server.support.GraphQl;
 import dev.flagledger.server.support.ServerProcess;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -32,7 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every acknowledged change is there, nothing refused is, streams are contiguous, and a fresh start
  * of the server on the same files verifies the audit chain.
  */
-@EnabledIfSystemProperty(named = "flagledger.long", matches = "true", disabledReason = "issue 15: written, not yet passed on the shared machine (runs with -Dflagledger.long=true; see docs/reliability.md)")
 class DiskFullIT {
     private static final String PASSWORD = "disk-admin-password";
     private static final String PROJECT = "disk";

@@ -13,10 +13,16 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 
-/** A plain HTTP GraphQL client: the same one drives the in-process server and the real jar. */
+/**
+ * A plain HTTP GraphQL client: the same one drives the in-process server and the real jar. It sends
+ * each request once: a mutation whose connection dies is an exception for the caller to count as a
+ * lost answer, never resent behind its back (GraphQlClientTest). HTTP/1.1, without the h2c upgrade
+ * the JDK client would otherwise offer on every new connection.
+ */
 public final class GraphQl {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final URI endpoint;
     private final String authorization;
     private final Map<String, String> headers;

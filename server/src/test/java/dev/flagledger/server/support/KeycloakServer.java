@@ -23,8 +23,11 @@ import java.util.stream.Stream;
  * A real Keycloak for the ITs: the {@code keycloak-quarkus-dist} that Maven unpacked into target/
  * (pre-integration-test), started in dev mode on a free port with an in-memory database and
  * compose/keycloak/flagledger-realm.json imported (redirect URIs pointed at the server under test).
- * One instance per JVM, stopped when the JVM ends. Given {@code -Dflagledger.keycloak.url}, an
- * already running Keycloak with that realm is used instead.
+ * One instance per JVM, stopped when the JVM ends. Everyone (the server under test, the tests'
+ * sign-ins, a browser) reaches it through a {@link TcpRelay} on the given port, so a test can make it
+ * unreachable and bring it back without a second start ({@link #unreachable()}, {@link #reachable()});
+ * {@link #kill()} and {@link #restart()} stop and start the process itself. Given
+ * {@code -Dflagledger.keycloak.url}, an already running Keycloak with that realm is used instead.
  */
 public final class KeycloakServer {
     public static final String REALM = "flagledger";
@@ -37,20 +40,22 @@ public final class KeycloakServer {
     private Path log;
     private final String uiOrigin;
     private final int port;
+    private final int internalPort;
+    private final TcpRelay relay;
 
-    private KeycloakServer(String baseUrl, Process process, Path log, String uiOrigin, int port) {
+    private KeycloakServer(String baseUrl, String uiOrigin, int port, int internalPort, TcpRelay relay) {
         this.baseUrl = baseUrl;
-        this.process = process;
-        this.log = log;
         this.uiOrigin = uiOrigin;
         this.port = port;
+        this.internalPort = internalPort;
+        this.relay = relay;
     }
 
     /** The shared instance, on {@code port}; the realm's UI redirect URIs name {@code uiOrigin}. */
     public static synchronized KeycloakServer shared(String uiOrigin, int port) throws IOException, InterruptedException {
         if (shared != null) return shared;
         String given = System.getProperty("flagledger.keycloak.url", "");
-        if (!given.isBlank()) return shared = new KeycloakServer(given.replaceAll("/$", ""), null, null, uiOrigin, -1);
+        if (!given.isBlank()) return shared = new KeycloakServer(given.replaceAll("/$", ""), uiOrigin, -1, -1, null);
         shared = start(uiOrigin, port);
         Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
         return shared;
@@ -64,7 +69,10 @@ public final class KeycloakServer {
     }
 
     private static KeycloakServer start(String uiOrigin, int port) throws IOException, InterruptedException {
-        KeycloakServer server = new KeycloakServer("http://localhost:" + port, null, null, uiOrigin, port);
+        int internalPort = ServerProcess.freePort();
+        while (internalPort == port) internalPort = ServerProcess.freePort();
+        KeycloakServer server = new KeycloakServer("http://localhost:" + port, uiOrigin, port, internalPort,
+                TcpRelay.start(port, internalPort));
         server.launch();
         return server;
     }
@@ -74,8 +82,19 @@ public final class KeycloakServer {
         return port > 0;
     }
 
-    /** Kills Keycloak outright (SIGKILL, its JVM too): the identity provider is down. */
-    public void kill() {
+    /** Keycloak can no longer be reached (connections refused, open ones reset); the process keeps running. */
+    public void unreachable() throws IOException {
+        relay.cut();
+    }
+
+    /** Keycloak can be reached again, on the same address. */
+    public void reachable() throws IOException {
+        relay.restore();
+    }
+
+    /** Kills Keycloak outright (SIGKILL, its JVM too): the identity provider is down, its port refuses. */
+    public void kill() throws IOException {
+        if (relay != null) relay.cut();
         if (process == null || !process.isAlive()) return;
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
@@ -92,6 +111,7 @@ public final class KeycloakServer {
      */
     public void restart() throws IOException, InterruptedException {
         kill();
+        relay.restore();
         launch();
     }
 
@@ -103,7 +123,7 @@ public final class KeycloakServer {
         Files.writeString(imports.resolve("flagledger-realm.json"), realm);
         Path log = Files.createTempFile("keycloak-", ".log");
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "start-dev",
-                "--http-port=" + port, "--import-realm", "--db=dev-mem", "--cache=local")
+                "--http-port=" + internalPort, "--import-realm", "--db=dev-mem", "--cache=local")
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> environment = builder.environment();
         environment.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
@@ -190,6 +210,13 @@ public final class KeycloakServer {
 
     /** Stops Keycloak and the JVM kc.sh started (its child), gracefully first. */
     public void stop() {
+        if (relay != null) {
+            try {
+                relay.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
         if (process == null || !process.isAlive()) return;
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
