@@ -185,6 +185,11 @@ final class CrashWorkload implements AutoCloseable {
                 Map<String, Boolean> next = new HashMap<>(state.enabled());
                 next.put(environment, enabled);
                 known.put(key, new Known(answered, next));
+            } else if (outcome == Outcome.UNKNOWN && response != null && "UNAVAILABLE".equals(response.errorCode())) {
+                // The database is away: most likely nothing was written, so the writer tries again with what it
+                // knew (reading first would fail the same way, and no write would be tried while it is away).
+                // Had it been written after all, the next attempt is a CONFLICT and the writer reads again.
+                pause(50);
             } else {
                 if (outcome == Outcome.ACKNOWLEDGED) staleAnswers.incrementAndGet();
                 known.remove(key);

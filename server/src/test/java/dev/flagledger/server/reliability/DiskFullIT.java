@@ -39,7 +39,7 @@ class DiskFullIT {
     @Test
     void a_full_disk_refuses_writes_corrupts_nothing_and_writes_recover_when_space_returns(@TempDir Path home) throws Exception {
         try (SmallDisk disk = SmallDisk.mount(home.resolve("data"), 64)) {
-            List<String> command = new ArrayList<>(disk.enter());
+            List<String> command = new ArrayList<>(disk.enterIn(home));
             command.addAll(FastLaunch.command("-Xmx384m"));
             int port = ServerProcess.freePort();
             Map<String, String> environment = Map.of("FLAGLEDGER_ADMIN_PASSWORD", PASSWORD);
@@ -52,6 +52,7 @@ class DiskFullIT {
             long filled;
             try {
                 server.awaitHealthy(Duration.ofMinutes(5));
+                assertThat(disk.outside("flagledger.mv.db")).as("the server's H2 file is on the small disk").isRegularFile();
                 GraphQl admin = GraphQl.at(server.baseUrl(), "admin", PASSWORD);
                 String secret = AcknowledgedChanges.projectWithFlags(admin, PROJECT, flags);
 
@@ -99,6 +100,9 @@ class DiskFullIT {
                         .noneMatch(toggle -> toggle.outcome() == Outcome.ACKNOWLEDGED);
                 assertThat(whileFull).as("every write while the disk is full gets a typed refusal")
                         .allSatisfy(toggle -> assertThat(toggle.code()).as(toggle.toString()).isEqualTo("UNAVAILABLE"));
+            } catch (AssertionError | RuntimeException failed) {
+                System.out.println("disk full failed; the server's log, last 100 lines:\n" + server.logTail(100));
+                throw failed;
             } finally {
                 server.close();
             }

@@ -119,6 +119,8 @@ class PostgresOutageIT {
             long readModelsBack = AcknowledgedChanges.awaitReadModelsAtHead(admin, Duration.ofMinutes(3));
             long freshAfter = evaluationSeesANewToggle(admin, http, server.baseUrl(), secret, up);
             volatileStop = true;
+            evaluators.shutdown();
+            assertThat(evaluators.awaitTermination(2, TimeUnit.MINUTES)).as("evaluators stopped").isTrue();
 
             List<Toggle> toggles = workload.toggles();
             List<Toggle> duringOutage = toggles.stream().filter(t -> t.startedNanos() > down + 2_000_000_000L
@@ -134,7 +136,11 @@ class PostgresOutageIT {
                     evaluatedDuringOutage.size(), evaluatedDuringOutage.stream().map(Evaluation::status).distinct().toList(),
                     (writesBack - up) / 1_000_000, readModelsBack, freshAfter);
 
-            assertThat(duringOutage).as("writes were tried while PostgreSQL was away").isNotEmpty();
+            assertThat(duringOutage).as(() -> "writes were tried while PostgreSQL was away; the attempts around it (start s"
+                    + " after it went, ms, outcome, code): " + toggles.stream()
+                    .filter(t -> t.startedNanos() > down - 5_000_000_000L && t.startedNanos() < up + 5_000_000_000L)
+                    .map(t -> String.format("%.1f/%d/%s/%s", (t.startedNanos() - down) / 1e9, t.millis(), t.outcome(), t.code()))
+                    .toList() + ", back at " + (up - down) / 1_000_000_000.0 + " s").isNotEmpty();
             assertThat(duringOutage).as("every write while PostgreSQL is away is refused as UNAVAILABLE")
                     .allSatisfy(toggle -> assertThat(toggle.code()).as(toggle.toString()).isEqualTo("UNAVAILABLE"));
             assertThat(failFastMillis).as("median time to refuse a write while PostgreSQL is away (ms)").isLessThan(10_000);
@@ -152,6 +158,9 @@ class PostgresOutageIT {
             assertThat(chain.path("valid").asBoolean()).as(chain.toString()).isTrue();
             assertThat(chain.path("checked").asLong()).isEqualTo(stored.rows().size());
             assertThat(toggles.stream().filter(t -> t.outcome() == Outcome.ACKNOWLEDGED).count()).isPositive();
+        } catch (AssertionError | RuntimeException failed) {
+            System.out.println("postgres outage failed; the server's log, last 100 lines:\n" + server.logTail(100));
+            throw failed;
         } finally {
             volatileStop = true;
             evaluators.shutdownNow();

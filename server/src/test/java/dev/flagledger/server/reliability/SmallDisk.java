@@ -52,11 +52,23 @@ final class SmallDisk implements AutoCloseable {
         }
     }
 
-    /** The prefix that runs a command inside the namespace. */
+    /** The prefix that runs a command inside the namespace (in its root directory: entering a mount namespace resets it). */
     List<String> enter() {
         List<String> command = new ArrayList<>(List.of("nsenter", "--target", String.valueOf(holder.pid()), "--mount"));
         if (userNamespace) command.addAll(List.of("--user", "--preserve-credentials"));
         command.add("--");
+        return command;
+    }
+
+    /**
+     * The prefix that runs a command inside the namespace in {@code directory}, opened after entering it
+     * ({@code --wdns}), so relative paths under it reach the small disk. Without it the command runs in
+     * "/" (entering a mount namespace resets the working directory), and a server's ./data would be the
+     * host's /data, not this disk.
+     */
+    List<String> enterIn(Path directory) {
+        List<String> command = enter();
+        command.addAll(command.size() - 1, List.of("--wdns", directory.toString()));
         return command;
     }
 

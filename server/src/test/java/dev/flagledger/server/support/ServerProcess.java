@@ -113,6 +113,16 @@ public final class ServerProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
+    /** The last {@code lines} lines of this start's log, for a failing test to print. */
+    public String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
     public void awaitHealthy(Duration timeout) throws InterruptedException, IOException {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();
