@@ -97,7 +97,7 @@ final class CrashWorkload implements AutoCloseable {
         if (!threads.awaitTermination(60, TimeUnit.SECONDS)) threads.shutdownNow();
     }
 
-    private static Outcome outcome(GraphQl.Response response) {
+    static Outcome outcome(GraphQl.Response response) {
         if (response.ok()) return Outcome.ACKNOWLEDGED;
         String code = response.errorCode();
         // Typed rejections are decided before anything is written; anything else may have been written.

@@ -93,8 +93,10 @@ class PostgresOutageIT {
             long down;
             long up;
             long writesBack;
+            List<Toggle> probes = new ArrayList<>();
             try {
-                workload.serverUp(AcknowledgedChanges.apiTokenClient(admin, server.baseUrl()));
+                GraphQl writer = AcknowledgedChanges.apiTokenClient(admin, server.baseUrl());
+                workload.serverUp(writer);
                 workload.awaitAcknowledgedAfter(workload.acknowledged() + 20, Duration.ofMinutes(2));
 
                 // pg_ctl stop -m fast: every connection is cut and open transactions roll back; the data stays.
@@ -103,7 +105,10 @@ class PostgresOutageIT {
                 postgres.close();
                 awaitStopped(data, Duration.ofMinutes(2));
                 down = System.nanoTime();
-                Thread.sleep(OUTAGE.toMillis());
+                // The test writes too, one toggle after another for the whole outage: the writers mostly wait on
+                // the read before a toggle (which fails the same way), so they alone may try few writes.
+                long until = down + OUTAGE.toNanos();
+                while (System.nanoTime() < until) probes.add(probe(writer));
                 // The same data directory and port: no initdb (it exists), the postmaster starts on it again.
                 restarted = postgresOn(data, pgPort);
                 awaitPostgres(url, Duration.ofMinutes(2));
@@ -117,25 +122,29 @@ class PostgresOutageIT {
                 workload.close();
             }
             long readModelsBack = AcknowledgedChanges.awaitReadModelsAtHead(admin, Duration.ofMinutes(3));
-            long freshAfter = evaluationSeesANewToggle(admin, http, server.baseUrl(), secret, up);
+            List<Toggle> afterwards = new ArrayList<>();
+            long freshAfter = evaluationSeesANewToggle(admin, http, server.baseUrl(), secret, up, afterwards);
             volatileStop = true;
             evaluators.shutdown();
             assertThat(evaluators.awaitTermination(2, TimeUnit.MINUTES)).as("evaluators stopped").isTrue();
 
-            List<Toggle> toggles = workload.toggles();
-            List<Toggle> duringOutage = toggles.stream().filter(t -> t.startedNanos() > down + 2_000_000_000L
+            List<Toggle> toggles = new ArrayList<>(workload.toggles());
+            toggles.addAll(probes);
+            toggles.addAll(afterwards);
+            List<Toggle> duringOutage = toggles.stream().filter(t -> t.startedNanos() > down
                     && t.startedNanos() + t.millis() * 1_000_000 < up).toList();
             List<Evaluation> evaluatedDuringOutage = evaluations.stream().filter(e -> e.atNanos() > down && e.atNanos() < up).toList();
             long failFastMillis = duringOutage.stream().mapToLong(Toggle::millis).sorted().skip(duringOutage.size() / 2).findFirst().orElse(-1);
             long worstFail = duringOutage.stream().mapToLong(Toggle::millis).max().orElse(-1);
-            System.out.printf("postgres outage of %d s: %d writes tried while it was down, codes %s, median %d ms, max %d ms;"
-                            + " %d evaluations while down, statuses %s; writes acknowledged again %d ms after PostgreSQL accepted"
-                            + " connections, read models at head %d ms later, a new toggle evaluated %d ms after PostgreSQL returned%n",
-                    OUTAGE.toSeconds(), duringOutage.size(),
+            System.out.printf("postgres outage of %.1f s: %d writes tried while it was down (%d by the test), codes %s, median %d ms,"
+                            + " max %d ms; %d evaluations while down, statuses %s; writes acknowledged again %d ms after PostgreSQL"
+                            + " accepted connections, read models at head %d ms later, a new toggle evaluated %d ms after PostgreSQL returned%n",
+                    (up - down) / 1e9, duringOutage.size(), probes.size(),
                     duringOutage.stream().map(t -> String.valueOf(t.code())).distinct().toList(), failFastMillis, worstFail,
                     evaluatedDuringOutage.size(), evaluatedDuringOutage.stream().map(Evaluation::status).distinct().toList(),
                     (writesBack - up) / 1_000_000, readModelsBack, freshAfter);
 
+            assertThat(probes).as("the test's writes while PostgreSQL was away").isNotEmpty();
             assertThat(duringOutage).as(() -> "writes were tried while PostgreSQL was away; the attempts around it (start s"
                     + " after it went, ms, outcome, code): " + toggles.stream()
                     .filter(t -> t.startedNanos() > down - 5_000_000_000L && t.startedNanos() < up + 5_000_000_000L)
@@ -172,14 +181,20 @@ class PostgresOutageIT {
 
     private static volatile boolean volatileStop;
 
-    /** Toggles a flag after the outage and waits until OFREP serves it; answers ms since PostgreSQL returned. */
-    private static long evaluationSeesANewToggle(GraphQl admin, HttpClient http, String baseUrl, String secret, long up)
-            throws Exception {
+    /**
+     * Toggles a flag after the outage (recorded in {@code toggles}, for the store check) and waits until
+     * OFREP serves it; answers ms since PostgreSQL returned.
+     */
+    private static long evaluationSeesANewToggle(GraphQl admin, HttpClient http, String baseUrl, String secret, long up,
+                                                 List<Toggle> toggles) throws Exception {
         JsonNode flag = must(admin.execute("{ flag(projectKey: \"" + PROJECT + "\", key: \"f0\") { version environment(key: \"development\") { enabled } } }")).data("flag");
         boolean enabled = !flag.path("environment").path("enabled").asBoolean();
-        must(admin.execute("mutation($v: Int!, $e: Boolean!) { toggleFlag(input: {projectKey: \"" + PROJECT + "\", key: \"f0\","
+        long started = System.nanoTime();
+        JsonNode toggled = must(admin.execute("mutation($v: Int!, $e: Boolean!) { toggleFlag(input: {projectKey: \"" + PROJECT + "\", key: \"f0\","
                 + " environment: \"development\", enabled: $e, expectedVersion: $v}) { flag { version } } }",
-                Map.of("v", flag.path("version").asInt(), "e", enabled)));
+                Map.of("v", flag.path("version").asInt(), "e", enabled))).data("toggleFlag.flag.version");
+        toggles.add(new Toggle("f0", flag.path("version").asLong(), "development", enabled, Outcome.ACKNOWLEDGED,
+                toggled.asLong(), null, started, (System.nanoTime() - started) / 1_000_000));
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/ofrep/v1/evaluate/flags/f0"))
@@ -191,6 +206,24 @@ class PostgresOutageIT {
             Thread.sleep(50);
         }
         throw new AssertionError("evaluation did not show a toggle made after the outage within 3 minutes");
+    }
+
+    /** One toggle while the database is away, recorded like the writers' (it must be refused as UNAVAILABLE). */
+    private static Toggle probe(GraphQl writer) {
+        long started = System.nanoTime();
+        GraphQl.Response response = null;
+        Outcome outcome;
+        try {
+            response = writer.execute("mutation($input: ToggleFlagInput!) { toggleFlag(input: $input) { flag { version } } }",
+                    Map.of("input", Map.of("projectKey", PROJECT, "key", "f0", "environment", "production", "enabled", true,
+                            "expectedVersion", 0, "reason", "outage probe")));
+            outcome = CrashWorkload.outcome(response);
+        } catch (RuntimeException connectionLost) {
+            outcome = Outcome.UNKNOWN;
+        }
+        long answered = outcome == Outcome.ACKNOWLEDGED ? response.data("toggleFlag.flag.version").asLong() : -1;
+        return new Toggle("f0", 0, "production", true, outcome, answered, response == null ? null : response.errorCode(),
+                started, (System.nanoTime() - started) / 1_000_000);
     }
 
     /** zonky's server on {@code data} (kept when it exists), with a start-up wait that allows for a loaded machine. */

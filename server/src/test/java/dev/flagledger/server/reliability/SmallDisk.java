@@ -68,7 +68,8 @@ final class SmallDisk implements AutoCloseable {
      */
     List<String> enterIn(Path directory) {
         List<String> command = enter();
-        command.addAll(command.size() - 1, List.of("--wdns", directory.toString()));
+        // One argument: util-linux 2.38's nsenter takes "--wdns DIR" as the option without its value.
+        command.add(command.size() - 1, "--wdns=" + directory);
         return command;
     }
 

@@ -113,10 +113,12 @@ public final class ServerProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
-    /** The last {@code lines} lines of this start's log, for a failing test to print. */
+    /** The last {@code lines} lines of this start's log without stack frames, for a failing test to print. */
     public String logTail(int lines) {
         try {
-            List<String> all = Files.readAllLines(log);
+            List<String> all = Files.readAllLines(log).stream()
+                    .filter(line -> !line.isBlank() && !line.startsWith("\tat ") && !line.matches("\\s*\\.\\.\\. \\d+ (common frames )?omitted"))
+                    .toList();
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException e) {
             return "(log unreadable: " + e + ")";

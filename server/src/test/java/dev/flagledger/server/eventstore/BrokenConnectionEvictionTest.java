@@ -1,0 +1,28 @@
+package dev.flagledger.server.eventstore;
+
+import com.zaxxer.hikari.SQLExceptionOverride.Override;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.sql.SQLException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The pool drops connections of a database that went away, and only those (DiskFullIT is the real test). */
+class BrokenConnectionEvictionTest {
+    private final BrokenConnectionEviction eviction = new BrokenConnectionEviction();
+
+    @Test
+    void a_closed_h2_database_or_a_full_disk_evicts_the_connection() {
+        assertThat(eviction.adjudicate(new SQLException("The database has been closed", "90098", 90098))).isEqualTo(Override.MUST_EVICT);
+        assertThat(eviction.adjudicate(new SQLException("IO Exception", "90028", 90028))).isEqualTo(Override.MUST_EVICT);
+        assertThat(eviction.adjudicate(new SQLException("General error", "HY000", 50000,
+                new IOException("No space left on device")))).isEqualTo(Override.MUST_EVICT);
+    }
+
+    @Test
+    void an_ordinary_failure_leaves_the_decision_to_the_pool() {
+        assertThat(eviction.adjudicate(new SQLException("duplicate key", "23505", 23505))).isEqualTo(Override.CONTINUE_EVICT);
+        assertThat(eviction.adjudicate(new SQLException("syntax error", "42000", 42000))).isEqualTo(Override.CONTINUE_EVICT);
+    }
+}
