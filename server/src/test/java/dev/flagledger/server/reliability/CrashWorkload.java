@@ -97,6 +97,27 @@ final class CrashWorkload implements AutoCloseable {
         if (!threads.awaitTermination(60, TimeUnit.SECONDS)) threads.shutdownNow();
     }
 
+    /**
+     * One toggle tried by a test itself during a fault, recorded like the writers' (the writers mostly
+     * wait on the read before a toggle, which fails the same way, so they alone may try few writes).
+     */
+    static Toggle tryToggle(GraphQl client, String project, String flag, String environment, boolean enabled, long expectedVersion) {
+        long started = System.nanoTime();
+        GraphQl.Response response = null;
+        Outcome outcome;
+        try {
+            response = client.execute("mutation($input: ToggleFlagInput!) { toggleFlag(input: $input) { flag { version } } }",
+                    Map.of("input", Map.of("projectKey", project, "key", flag, "environment", environment, "enabled", enabled,
+                            "expectedVersion", expectedVersion, "reason", "fault probe")));
+            outcome = outcome(response);
+        } catch (RuntimeException connectionLost) {
+            outcome = Outcome.UNKNOWN;
+        }
+        long answered = outcome == Outcome.ACKNOWLEDGED ? response.data("toggleFlag.flag.version").asLong() : -1;
+        return new Toggle(flag, expectedVersion, environment, enabled, outcome, answered,
+                response == null ? null : response.errorCode(), started, (System.nanoTime() - started) / 1_000_000);
+    }
+
     static Outcome outcome(GraphQl.Response response) {
         if (response.ok()) return Outcome.ACKNOWLEDGED;
         String code = response.errorCode();

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +49,7 @@ class DiskFullIT {
             CrashWorkload workload;
             List<String> flags = IntStream.range(0, 6).mapToObj(i -> "f" + i).toList();
             List<Integer> evaluatedWhileFull = new ArrayList<>();
+            List<Toggle> probes = new ArrayList<>();
             long writesBackMillis;
             long filled;
             try {
@@ -60,13 +62,16 @@ class DiskFullIT {
                 long full;
                 long freed;
                 try {
-                    workload.serverUp(AcknowledgedChanges.apiTokenClient(admin, server.baseUrl()));
+                    GraphQl writer = AcknowledgedChanges.apiTokenClient(admin, server.baseUrl());
+                    workload.serverUp(writer);
                     workload.awaitAcknowledgedAfter(workload.acknowledged() + 20, Duration.ofMinutes(2));
-                    full = System.nanoTime();
                     filled = disk.fill();
+                    full = System.nanoTime();
                     HttpClient http = HttpClient.newHttpClient();
                     long until = System.nanoTime() + FULL.toNanos();
                     while (System.nanoTime() < until) {
+                        // The test writes too (the writers mostly wait on reads, which fail alike), and evaluates.
+                        probes.add(CrashWorkload.tryToggle(writer, PROJECT, "f0", "production", true, 0));
                         evaluatedWhileFull.add(http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/ofrep/v1/evaluate/flags"))
                                 .header("Authorization", "Bearer " + secret).header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofString("{\"context\":{\"targetingKey\":\"u\"}}")).build(),
@@ -83,19 +88,21 @@ class DiskFullIT {
                 } finally {
                     workload.close();
                 }
-                toggles = workload.toggles();
+                toggles = new ArrayList<>(workload.toggles());
+                toggles.addAll(probes);
                 long readModelsBack = AcknowledgedChanges.awaitReadModelsAtHead(admin, Duration.ofMinutes(3));
-                List<Toggle> whileFull = toggles.stream().filter(t -> t.startedNanos() > full + 2_000_000_000L
+                List<Toggle> whileFull = toggles.stream().filter(t -> t.startedNanos() > full
                         && t.startedNanos() + t.millis() * 1_000_000 < freed).toList();
-                System.out.printf("disk full for %d s (%d MiB of ballast): %d writes tried, outcomes %s, codes %s, median %d ms;"
+                System.out.printf("disk full for %d s (%d MiB of ballast): %d writes tried (%d by the test), outcomes %s, codes %s, median %d ms;"
                                 + " %d evaluations, statuses %s; writes acknowledged again %d ms after the space returned, read models"
                                 + " at head %d ms later%n",
-                        FULL.toSeconds(), filled / (1024 * 1024), whileFull.size(),
+                        FULL.toSeconds(), filled / (1024 * 1024), whileFull.size(), probes.size(),
                         whileFull.stream().map(Toggle::outcome).distinct().toList(),
                         whileFull.stream().map(t -> String.valueOf(t.code())).distinct().toList(),
                         whileFull.stream().mapToLong(Toggle::millis).sorted().skip(whileFull.size() / 2).findFirst().orElse(-1),
                         evaluatedWhileFull.size(), evaluatedWhileFull.stream().distinct().toList(), writesBackMillis, readModelsBack);
                 assertThat(evaluatedWhileFull).as("evaluation while the disk is full").isNotEmpty().allSatisfy(status -> assertThat(status).isEqualTo(200));
+                assertThat(probes).as("the test's writes while the disk was full").isNotEmpty();
                 assertThat(whileFull).as("no write is acknowledged while the disk is full")
                         .noneMatch(toggle -> toggle.outcome() == Outcome.ACKNOWLEDGED);
                 assertThat(whileFull).as("every write while the disk is full gets a typed refusal")
@@ -107,8 +114,11 @@ class DiskFullIT {
                 server.close();
             }
 
-            // The store as it is on the small disk, read directly: the acknowledged changes, nothing more.
-            String url = "jdbc:h2:file:" + disk.outside("flagledger") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+            // The store as it is on the small disk, read directly: the acknowledged changes, nothing more. From a
+            // copy: H2 resolves /proc/<pid>/root to the host's / and would open (create) an empty file there.
+            Path copy = Files.createDirectories(home.resolve("copy"));
+            Files.copy(disk.outside("flagledger.mv.db"), copy.resolve("flagledger.mv.db"));
+            String url = "jdbc:h2:file:" + copy.resolve("flagledger") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;IFEXISTS=TRUE";
             StoredEvents stored = StoredEvents.read(url, "sa", "");
             assertThat(stored.integrityProblems()).isEmpty();
             assertThat(AcknowledgedChanges.lostOrInvented(stored, PROJECT, toggles, workload.creations(), flags)).isEmpty();

@@ -105,10 +105,9 @@ class PostgresOutageIT {
                 postgres.close();
                 awaitStopped(data, Duration.ofMinutes(2));
                 down = System.nanoTime();
-                // The test writes too, one toggle after another for the whole outage: the writers mostly wait on
-                // the read before a toggle (which fails the same way), so they alone may try few writes.
+                // The test writes too, one toggle after another for the whole outage.
                 long until = down + OUTAGE.toNanos();
-                while (System.nanoTime() < until) probes.add(probe(writer));
+                while (System.nanoTime() < until) probes.add(CrashWorkload.tryToggle(writer, PROJECT, "f0", "production", true, 0));
                 // The same data directory and port: no initdb (it exists), the postmaster starts on it again.
                 restarted = postgresOn(data, pgPort);
                 awaitPostgres(url, Duration.ofMinutes(2));
@@ -206,24 +205,6 @@ class PostgresOutageIT {
             Thread.sleep(50);
         }
         throw new AssertionError("evaluation did not show a toggle made after the outage within 3 minutes");
-    }
-
-    /** One toggle while the database is away, recorded like the writers' (it must be refused as UNAVAILABLE). */
-    private static Toggle probe(GraphQl writer) {
-        long started = System.nanoTime();
-        GraphQl.Response response = null;
-        Outcome outcome;
-        try {
-            response = writer.execute("mutation($input: ToggleFlagInput!) { toggleFlag(input: $input) { flag { version } } }",
-                    Map.of("input", Map.of("projectKey", PROJECT, "key", "f0", "environment", "production", "enabled", true,
-                            "expectedVersion", 0, "reason", "outage probe")));
-            outcome = CrashWorkload.outcome(response);
-        } catch (RuntimeException connectionLost) {
-            outcome = Outcome.UNKNOWN;
-        }
-        long answered = outcome == Outcome.ACKNOWLEDGED ? response.data("toggleFlag.flag.version").asLong() : -1;
-        return new Toggle("f0", 0, "production", true, outcome, answered, response == null ? null : response.errorCode(),
-                started, (System.nanoTime() - started) / 1_000_000);
     }
 
     /** zonky's server on {@code data} (kept when it exists), with a start-up wait that allows for a loaded machine. */
