@@ -36,6 +36,10 @@ public final class Unavailable {
             if (state.startsWith("08") || state.startsWith("57P0") || state.equals("53100")
                     || state.equals("90028") || state.equals("90098") || state.equals("90121")) return true;
         }
+        // The pool's answer for a connection it dropped as broken while a request still held it (Hikari's
+        // closed proxy; a plain SQLException without SQLState): the database went away mid-request.
+        if (cause.getClass() == SQLException.class && ((SQLException) cause).getSQLState() == null
+                && "Connection is closed".equals(cause.getMessage())) return true;
         return cause instanceof IOException && cause.getMessage() != null
                 && cause.getMessage().contains("No space left on device");
     }

@@ -21,6 +21,14 @@ class BrokenConnectionEvictionTest {
     }
 
     @Test
+    void a_connection_the_pool_dropped_under_a_request_is_unavailable_not_internal() {
+        // Hikari's closed proxy: what a request still holding an evicted connection gets next (DiskFullIT saw INTERNAL).
+        assertThat(dev.flagledger.auth.web.Unavailable.causedBy(new RuntimeException("Failed to create a SQL statement",
+                new SQLException("Connection is closed")))).isTrue();
+        assertThat(dev.flagledger.auth.web.Unavailable.causedBy(new SQLException("Connection is closed", "42000"))).isFalse();
+    }
+
+    @Test
     void an_ordinary_failure_leaves_the_decision_to_the_pool() {
         assertThat(eviction.adjudicate(new SQLException("duplicate key", "23505", 23505))).isEqualTo(Override.CONTINUE_EVICT);
         assertThat(eviction.adjudicate(new SQLException("syntax error", "42000", 42000))).isEqualTo(Override.CONTINUE_EVICT);
