@@ -109,7 +109,7 @@ class DiskFullIT {
                 // H2's cache while the disk is full, so a stale write is refused for that before any disk is needed.
                 assertThat(whileFull).as("every write while the disk is full gets a typed refusal")
                         .allSatisfy(toggle -> assertThat(toggle.code()).as(toggle.toString()).isIn("UNAVAILABLE", "CONFLICT"));
-                assertThat(whileFull).as("most writes while the disk is full are refused as UNAVAILABLE")
+                assertThat(whileFull).as("writes refused as UNAVAILABLE while the disk is full")
                         .filteredOn(toggle -> "UNAVAILABLE".equals(toggle.code())).isNotEmpty();
             } catch (AssertionError | RuntimeException failed) {
                 System.out.println("disk full failed; the server's log, last 100 lines:\n" + server.logTail(100));
