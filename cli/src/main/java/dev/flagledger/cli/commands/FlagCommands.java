@@ -174,9 +174,9 @@ final class FlagCommands {
             Map<String, Object> input = new HashMap<>(Map.of("projectKey", root.project(), "key", key,
                     "environment", environment, "enabled", !off, "expectedVersion", current.path("version").asLong()));
             input.put("reason", reason);
-            JsonNode flag = client.execute("mutation($input: ToggleFlagInput!) { toggleFlag(input: $input) { flag { "
-                    + Queries.FLAG + " } } }", Map.of("input", input)).path("toggleFlag").path("flag");
-            root.printer().print(flag, f -> key + " is " + (off ? "off" : "on") + " in " + environment
+            JsonNode payload = client.execute("mutation($input: ToggleFlagInput!) { toggleFlag(input: $input) { "
+                    + FlagChanges.PAYLOAD + " } }", Map.of("input", input)).path("toggleFlag");
+            FlagChanges.print(root, payload, f -> key + " is " + (off ? "off" : "on") + " in " + environment
                     + " (version " + f.path("version").asLong() + ")\n");
             return 0;
         }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flagledger.cli.CliException;
 import dev.flagledger.cli.ExitCode;
 import dev.flagledger.cli.client.GraphQlClient;
-import dev.flagledger.cli.client.Queries;
 import dev.flagledger.cli.gitops.Canonical;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,8 +34,8 @@ class SetCommands {
         Map<String, Object> input = new HashMap<>(Map.of("projectKey", root.project(), "key", flag.path("key").asText(),
                 "environment", environment, "targeting", targeting, "expectedVersion", flag.path("version").asLong()));
         input.put("reason", reason);
-        return client.execute("mutation($input: SetFlagTargetingInput!) { setFlagTargeting(input: $input) { flag { "
-                + Queries.FLAG + " } } }", Map.of("input", input)).path("setFlagTargeting").path("flag");
+        return client.execute("mutation($input: SetFlagTargetingInput!) { setFlagTargeting(input: $input) { "
+                + FlagChanges.PAYLOAD + " } }", Map.of("input", input)).path("setFlagTargeting");
     }
 
     @Command(name = "rollout", description = "Serve a percentage rollout as the fallthrough (rules and targets stay).")
@@ -86,7 +85,7 @@ class SetCommands {
             if (salt != null) rollout.put("salt", salt);
             targeting.set("fallthroughRollout", GraphQlClient.JSON.valueToTree(rollout));
             JsonNode updated = send(root, client, flag, environment, targeting, reason);
-            root.printer().print(updated, f -> key + " serves the rollout in " + environment + " (version "
+            FlagChanges.print(root, updated, f -> key + " serves the rollout in " + environment + " (version "
                     + f.path("version").asLong() + ")\n");
             return 0;
         }
@@ -116,7 +115,7 @@ class SetCommands {
             JsonNode flag = FlagCommands.fetch(client, root.project(), key);
             environment(flag, environment);
             JsonNode updated = send(root, client, flag, environment, Canonical.targetingInput(targeting), reason);
-            root.printer().print(updated, f -> key + " targeting replaced in " + environment + " (version "
+            FlagChanges.print(root, updated, f -> key + " targeting replaced in " + environment + " (version "
                     + f.path("version").asLong() + ")\n");
             return 0;
         }

@@ -304,4 +304,43 @@ class CliEndToEndIT {
             if (!line.isBlank()) metadata.add(JSON.readTree(Base64.getDecoder().decode(JSON.readTree(line).path("metadata").asText())));
         return metadata;
     }
+
+    /** Issue 12, acceptance 1 through the CLI: in a protected environment a change opens a change request and changes nothing. */
+    @Test
+    @Order(6)
+    void in_a_protected_environment_the_cli_opens_a_change_request_and_says_so_and_nothing_changes() throws Exception {
+        GraphQl.Response project = admin.execute("mutation { createProject(input: {key: \"cli-guarded\", name: \"Guarded\"}) { project { version } } }");
+        assertThat(project.ok()).as(project.body().toString()).isTrue();
+        assertThat(admin.execute("mutation { createFlag(input: {projectKey: \"cli-guarded\", key: \"payments\", name: \"Payments\","
+                + " valueType: BOOLEAN}) { flag { id } } }").ok()).isTrue();
+        GraphQl.Response protect = admin.execute("""
+                mutation($v: Int!) { setEnvironmentProtection(input: {projectKey: "cli-guarded", environment: "production",
+                  protection: {requiredApprovals: 1}, expectedVersion: $v, reason: "guard production"}) { project { key } } }""",
+                Map.of("v", admin.execute("{ project(key: \"cli-guarded\") { version } }").data("project.version").asInt()));
+        assertThat(protect.ok()).as(protect.body().toString()).isTrue();
+        Run token = cli("--project", "cli-guarded", "token", "create", "release-bot", "--role", "editor", "--output", "json");
+        assertThat(token.exit()).as(token.err()).isZero();
+        Map<String, String> asEditor = Map.of("FLAGLEDGER_TOKEN", token.json().path("secret").asText(), "FLAGLEDGER_PASSWORD", "");
+
+        Run toggled = cli(asEditor, "--project", "cli-guarded", "toggle", "payments", "-e", "production", "--on", "--reason", "launch");
+        assertThat(toggled.exit()).as(toggled.err()).isZero();
+        assertThat(toggled.out()).contains("opened change request", "the environment is protected").doesNotContain("is on");
+        Run rollout = cli(asEditor, "--project", "cli-guarded", "set", "rollout", "payments", "-e", "production",
+                "--weight", "on=20", "--weight", "off=80", "--reason", "canary", "--output", "json");
+        assertThat(rollout.exit()).as(rollout.err()).isZero();
+        String requestId = rollout.json().path("changeRequest").path("id").asText();
+        assertThat(requestId).isNotBlank();
+
+        JsonNode production = admin.execute("{ flag(projectKey: \"cli-guarded\", key: \"payments\") { version"
+                + " environment(key: \"production\") { enabled targeting { fallthroughRollout { weights { weight } } } } } }")
+                .data("flag");
+        assertThat(production.path("version").asLong()).as("nothing changed yet").isZero();
+        assertThat(production.path("environment").path("enabled").asBoolean()).isFalse();
+        assertThat(production.path("environment").path("targeting").path("fallthroughRollout").isNull()
+                || production.path("environment").path("targeting").path("fallthroughRollout").isMissingNode()).isTrue();
+        JsonNode open = admin.execute("{ changeRequests(projectKey: \"cli-guarded\", status: OPEN) { edges { node { id } } } }")
+                .data("changeRequests.edges");
+        assertThat(open).hasSize(2);
+        assertThat(open.findValuesAsText("id")).contains(requestId);
+    }
 }
