@@ -184,7 +184,8 @@ export function scenario({ browser, server, shots, axeSource }) {
         assert.equal(await productionSwitch(page).isDisabled(), true);
         await snap(page, 'archived');
 
-        await page.getByRole('link', { name: 'Flags', exact: true }).click();
+        // The flag page also has a breadcrumb link named Flags: take the project tab.
+        await page.getByRole('navigation', { name: 'Project sections' }).getByRole('link', { name: 'Flags', exact: true }).click();
         await page.getByRole('heading', { name: 'No flags yet' }).waitFor();
         await page.getByLabel('Status').selectOption('archived');
         await page.getByRole('link', { name: 'New checkout' }).click();
