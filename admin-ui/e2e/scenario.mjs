@@ -587,7 +587,11 @@ export function scenario({ browser, server, shots, axeSource }) {
         await page.getByLabel('Role').selectOption('VIEWER');
         await page.getByLabel('Scope').selectOption('production');
         await page.getByRole('button', { name: 'Create token…' }).click();
-        await confirmWithReason(page, 'Create token', 'Nightly flag report (OPS-3)');
+        // The secret dialog replaces the confirmation in one render, so wait for that dialog by name (as for SDK keys).
+        const createDialog = page.getByRole('dialog', { name: 'Create API token' });
+        await createDialog.getByLabel(/Reason/).fill('Nightly flag report (OPS-3)');
+        await createDialog.getByRole('button', { name: 'Create token' }).click();
+        await createDialog.waitFor({ state: 'detached' });
         const secretDialog = page.getByRole('dialog', { name: 'Secret of ci-deploy' });
         const secret = await secretDialog.getByLabel('Secret').inputValue();
         assert.match(secret, /^fl_[A-Za-z0-9_-]{40,}$/);
