@@ -28,7 +28,9 @@ class ProductionProfileTest {
     @Test
     void refuses_to_start_without_issuer_and_audience_and_says_which_settings_are_missing() {
         assertThatThrownBy(() -> new SpringApplicationBuilder(FlagledgerServer.class).profiles("production")
-                .properties(H2.replace("flagledger-production", "flagledger-refused"), "server.port=0").run().close())
+                // The database as an argument: a default property would lose to application.yml's file
+                // database in ./data, which then outlives the test (and an older one there fails migration).
+                .properties("server.port=0").run("--" + H2.replace("flagledger-production", "flagledger-refused")).close())
                 .rootCause()
                 .hasMessageContaining("production profile")
                 .hasMessageContaining("flagledger.auth.oidc.issuer (environment FLAGLEDGER_OIDC_ISSUER)")
@@ -38,9 +40,9 @@ class ProductionProfileTest {
     @Test
     void refuses_to_start_with_an_issuer_but_no_audience() {
         assertThatThrownBy(() -> new SpringApplicationBuilder(FlagledgerServer.class).profiles("production")
-                .properties(H2.replace("flagledger-production", "flagledger-refused-2"), "server.port=0")
-                // Arguments, not default properties: application.yml would override those with its empty default.
-                .run("--" + TestTokens.ISSUER_PROPERTY).close())
+                .properties("server.port=0")
+                // Arguments, not default properties: application.yml would override those with its own defaults.
+                .run("--" + H2.replace("flagledger-production", "flagledger-refused-2"), "--" + TestTokens.ISSUER_PROPERTY).close())
                 .rootCause()
                 .hasMessageContaining("flagledger.auth.oidc.audience (environment FLAGLEDGER_OIDC_AUDIENCE)")
                 .hasMessageNotContaining("FLAGLEDGER_OIDC_ISSUER");
