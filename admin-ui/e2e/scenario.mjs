@@ -624,7 +624,7 @@ export function scenario({ browser, server, shots, axeSource }) {
       async run() {
         await page.goto(`${server.url}/projects/${PROJECT}/environments`);
         const protection = page.getByRole('region', { name: 'Protection and approvals' });
-        await protection.getByLabel('Environment').selectOption('production');
+        await protection.getByLabel('Environment', { exact: true }).selectOption('production');
         await protection.getByLabel('Authors may approve their own changes').check();
         await protection.getByRole('button', { name: 'Protect Production…' }).click();
         await page.getByRole('dialog', { name: 'Protect Production' }).getByText(/1 approval, authors may approve their own changes/).waitFor();
