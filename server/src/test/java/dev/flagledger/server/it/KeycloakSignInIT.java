@@ -6,6 +6,7 @@ import dev.flagledger.server.support.KeycloakServer;
 import dev.flagledger.server.support.ServerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -225,9 +226,9 @@ class KeycloakSignInIT {
      */
     @Test
     @Order(Integer.MAX_VALUE)
-    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "flagledger.long", matches = "true",
-            disabledReason = "the long variant of the Keycloak outage (a second Keycloak start); the default suite"
-                    + " runs with_keycloak_unreachable_...")
+    // The long variant of the Keycloak outage (a second Keycloak start): -Dflagledger.long=true only (the
+    // "long" tag); the default suite runs with_keycloak_unreachable_...
+    @Tag("long")
     void with_keycloak_killed_issued_tokens_work_until_expiry_and_tokens_of_its_new_keys_work_after_a_restart() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(keycloak.managed(),
                 "-Dflagledger.keycloak.url points at a Keycloak these tests did not start and may not stop");
