@@ -136,7 +136,8 @@ public class PersonalData {
         if (value instanceof Target target) return new Target(target.variation(), sealUserKeys(target.keys()));
         if (value instanceof SegmentDefinition definition)
             return new SegmentDefinition(definition.name(), definition.description(),
-                    sealUserKeys(definition.included()), sealUserKeys(definition.excluded()), definition.rules());
+                    sealUserKeys(definition.included()), sealUserKeys(definition.excluded()), definition.rules(),
+                    definition.behaviour());
         if (value instanceof List<?> list) {
             List<Object> sealed = new ArrayList<>(list.size());
             boolean changed = false;
@@ -204,7 +205,7 @@ public class PersonalData {
     public SegmentDefinition open(SegmentDefinition definition) {
         if (definition == null) return null;
         return new SegmentDefinition(definition.name(), definition.description(), open(definition.included()),
-                open(definition.excluded()), definition.rules());
+                open(definition.excluded()), definition.rules(), definition.behaviour());
     }
 
     /**

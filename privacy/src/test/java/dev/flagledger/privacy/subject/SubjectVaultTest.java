@@ -4,6 +4,7 @@ import dev.flagledger.domain.flag.Target;
 import dev.flagledger.domain.flag.Targeting;
 import dev.flagledger.domain.privacy.DataSubjectKind;
 import dev.flagledger.domain.privacy.PersonalValue;
+import dev.flagledger.domain.segment.Behaviour;
 import dev.flagledger.domain.segment.SegmentDefinition;
 import dev.flagledger.domain.shared.ChangeMetadata;
 import dev.flagledger.domain.shared.InvalidInput;
@@ -128,6 +129,16 @@ class SubjectVaultTest {
         assertThat(personal.open(definition).included()).containsExactly("dan");
         assertThat(personal.open(definition).excluded()).containsExactly("eve");
         assertThat(definition.included().get(0)).startsWith(PersonalValue.PREFIX);
+    }
+
+    @Test
+    void a_cohorts_behaviour_survives_sealing_and_opening() {
+        Behaviour buyers = new Behaviour("staging", "buy", 2, 7, null, null);
+        SegmentDefinition definition = (SegmentDefinition) personal.sealCommand(new SegmentDefinition("s", "",
+                List.of("dan"), List.of(), List.of(), buyers));
+        assertThat(definition.behaviour()).as("sealing keeps the cohort's behaviour").isEqualTo(buyers);
+        assertThat(personal.open(definition).behaviour()).as("opening keeps it too").isEqualTo(buyers);
+        assertThat(personal.open(definition).included()).containsExactly("dan");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.flagledger.domain.flag.TargetingLimits;
 import dev.flagledger.domain.segment.SegmentDefinition;
 import dev.flagledger.domain.segment.UpdateSegment;
 import dev.flagledger.domain.shared.ChangeMetadata;
+import dev.flagledger.privacy.subject.PersonalData;
 import dev.flagledger.projections.experiment.CohortQueries;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -20,6 +21,8 @@ import java.util.List;
  * ordinary {@link UpdateSegment} command (so every refresh that changes membership is an audited segment
  * event, and SDKs receive it like any segment change). A cohort holds at most the segment key limit
  * (10 000 keys with its excluded ones); beyond it the first keys in order are kept and the reason says so.
+ * The read model holds the keys as the events do, sealed (docs/privacy.md): they are opened before they are
+ * compared with the units, or every refresh would record a change.
  */
 @Component
 public class CohortRefresher {
@@ -31,11 +34,13 @@ public class CohortRefresher {
     private final CohortQueries cohorts;
     private final CommandGateway commands;
     private final Clock clock;
+    private final PersonalData personal;
 
-    public CohortRefresher(CohortQueries cohorts, CommandGateway commands, Clock clock) {
+    public CohortRefresher(CohortQueries cohorts, CommandGateway commands, Clock clock, PersonalData personal) {
         this.cohorts = cohorts;
         this.commands = commands;
         this.clock = clock;
+        this.personal = personal;
     }
 
     /** Refreshes every cohort; answers how many changed. */
@@ -52,7 +57,7 @@ public class CohortRefresher {
     }
 
     boolean refresh(CohortQueries.Cohort cohort) {
-        SegmentDefinition definition = cohort.definition();
+        SegmentDefinition definition = personal.open(cohort.definition());
         int room = TargetingLimits.MAX_KEYS - definition.excluded().size();
         List<String> members = cohorts.members(cohort.projectKey(), definition.behaviour(), clock.instant(), room + 1);
         boolean capped = members.size() > room;
