@@ -25,10 +25,12 @@ class BucketLayoutTest {
     @Test
     void after_any_sequence_of_reweightings_every_variations_share_equals_its_weight_and_the_ranges_partition_the_buckets() {
         Random random = new Random(11);
-        for (int sequence = 0; sequence < 300; sequence++) {
+        // 60 sequences of 20 random re-weightings (1 200 layouts, 2 to 6 arms): 300 x 40 took 89 s of the suite
+        // on a quiet machine (every step checks all 100 000 buckets) and found nothing these do not.
+        for (int sequence = 0; sequence < 60; sequence++) {
             int arms = 2 + sequence % 5;
             List<Weight> layout = randomWeights(random, arms);
-            for (int step = 0; step < 40; step++) {
+            for (int step = 0; step < 20; step++) {
                 List<Weight> wanted = randomWeights(random, arms);
                 layout = BucketLayout.reweight(layout, wanted);
                 for (int arm = 0; arm < arms; arm++) {
