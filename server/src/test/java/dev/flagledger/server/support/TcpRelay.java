@@ -45,7 +45,11 @@ public final class TcpRelay implements AutoCloseable {
         listening = null;
         if (socket != null) socket.close();
         for (Socket connection : open) {
-            connection.setSoLinger(true, 0);
+            try {
+                connection.setSoLinger(true, 0); // a reset, as when the network drops, not a polite close
+            } catch (java.net.SocketException closedMeanwhile) {
+                // its other side ended it already (a finished request): nothing left to cut
+            }
             connection.close();
         }
         open.clear();
