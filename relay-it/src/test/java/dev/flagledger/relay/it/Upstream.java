@@ -70,9 +70,15 @@ final class Upstream {
                 "FLAGLEDGER_SDK_HEARTBEAT_MILLIS", "2000");
     }
 
+    /**
+     * The server's default H2 settings (application.yml) plus AUTO_SERVER. WRITE_DELAY=0 as there: without it
+     * H2 keeps commits in memory for up to 500 ms, so a SIGKILL right after an acknowledged write loses it
+     * (the outage test lost the events it had just read back, before-1 and before-2, that way).
+     */
     private String jdbcUrl() {
         return "jdbc:h2:file:" + home.resolve("data/flagledger").toAbsolutePath()
-                + ";AUTO_SERVER=TRUE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
+                + ";AUTO_SERVER=TRUE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000"
+                + ";WRITE_DELAY=0";
     }
 
     String baseUrl() {
