@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *     events (and a batch sent twice with one Idempotency-Key counts once);</li>
  * <li>the relay is killed too (SIGKILL) and restarted while the server is down: it serves from disk,
  *     keys it validated before still work, and it accepts more events;</li>
- * <li>the server comes back while the relay still cannot reach it, and three changes are made;
+ * <li>the server comes back, with the events it had stored before its SIGKILL, while the relay still
+ *     cannot reach it, and three changes are made;
  *     then the link returns, losing the answer to the first event batch: every spooled event is
  *     stored exactly once, and the relay catches up by Last-Event-ID (patches, no put) with exactly
  *     the patches the server itself sends from the relay's position: no gap.</li>
@@ -95,6 +96,8 @@ class UpstreamOutageIT {
                 // 3. The server returns but the relay cannot see it yet; the configuration moves on meanwhile.
                 link.cut();
                 server.restart();
+                assertThat(server.storedEventContexts(PROJECT)).as("what the server stored before its SIGKILL survived it")
+                        .containsExactly("before-1", "before-2");
                 server.toggle(PROJECT, "checkout", false);
                 server.flag(PROJECT, "banner");
                 server.toggle(PROJECT, "banner", true);
