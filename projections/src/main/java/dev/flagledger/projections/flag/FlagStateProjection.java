@@ -18,6 +18,7 @@ import dev.flagledger.domain.flag.FlagToggled;
 import dev.flagledger.domain.flag.FlagVariationsChanged;
 import dev.flagledger.domain.project.Environment;
 import dev.flagledger.domain.project.EnvironmentAdded;
+import dev.flagledger.domain.project.EnvironmentProtectionChanged;
 import dev.flagledger.domain.project.EnvironmentReasonPolicyChanged;
 import dev.flagledger.domain.project.EnvironmentRenamed;
 import dev.flagledger.domain.project.ProjectCreated;
@@ -86,6 +87,16 @@ public class FlagStateProjection {
     void on(EnvironmentReasonPolicyChanged event, @SequenceNumber long version, @Timestamp Instant at) {
         jdbc.update("update environment_view set require_reason = ? where project_key = ? and environment_key = ?",
                 event.requireReason(), event.projectKey(), event.environmentKey());
+        touchProject(event, version, at);
+    }
+
+    /**
+     * The protection itself is read from the approval catalog; the project's version still moves, or a
+     * mutation waiting to read its own write (setEnvironmentProtection) waited out its whole timeout and
+     * answered, like every later read, with the version before the change.
+     */
+    @EventHandler
+    void on(EnvironmentProtectionChanged event, @SequenceNumber long version, @Timestamp Instant at) {
         touchProject(event, version, at);
     }
 

@@ -55,6 +55,23 @@ public abstract class ApprovalSpec extends ApprovalSupport {
     }
 
     @Test
+    void protecting_an_environment_answers_with_the_projects_new_version_and_later_reads_see_it() {
+        long before = projectVersion();
+
+        GraphQl.Response response = graphql.execute("""
+                mutation($input: SetEnvironmentProtectionInput!) { setEnvironmentProtection(input: $input) { project { version } } }""",
+                Map.of("input", Map.of("projectKey", project, "environment", "production",
+                        "protection", Map.of("requiredApprovals", 1), "expectedVersion", before, "reason", "protect")));
+
+        assertThat(response.ok()).as(response.body().toString()).isTrue();
+        assertThat(response.data("setEnvironmentProtection.project.version").asLong()).isEqualTo(before + 1);
+        assertThat(projectVersion()).isEqualTo(before + 1);
+        // A second change based on what the read model says is not a conflict.
+        protect("production", 2, Map.of());
+        assertThat(projectVersion()).isEqualTo(before + 2);
+    }
+
+    @Test
     void authors_may_not_approve_their_own_change() {
         createBooleanFlag("self");
         protect("production", 1, Map.of());
