@@ -1,5 +1,6 @@
 package dev.flagledger.relay.environment;
 
+import dev.flagledger.sdk.sse.SseFrames;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flagledger.evaluation.EvaluationConfig;
 import dev.flagledger.evaluation.format.ConfigTreeReader;

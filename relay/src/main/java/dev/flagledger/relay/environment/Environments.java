@@ -1,5 +1,6 @@
 package dev.flagledger.relay.environment;
 
+import dev.flagledger.sdk.sse.SseFrames;
 import dev.flagledger.relay.stream.FanOut;
 
 import java.time.Clock;

@@ -5,33 +5,36 @@ import dev.flagledger.projections.snapshot.EnvironmentSnapshot;
 import dev.flagledger.projections.snapshot.EvaluationSnapshots;
 import dev.flagledger.sdk.web.SdkPrincipal;
 import dev.flagledger.sdk.web.SnapshotLoading;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-import java.util.LinkedHashMap;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * Local-evaluation SDKs: the whole environment configuration with an ETag, and a Server-Sent Events
  * stream: a {@code put} of everything, then a {@code patch} per changed flag or segment. Event ids
  * are the store's global position, so {@code Last-Event-ID} resumes exactly after the last one seen.
+ * Streams are written in Servlet non-blocking mode ({@link StreamConnection}): a change is one
+ * rendered frame written to every stream by the thread that publishes it, with no thread per stream.
  */
 @RestController
 public class SdkConfigController implements DisposableBean, SmartLifecycle {
@@ -41,15 +44,9 @@ public class SdkConfigController implements DisposableBean, SmartLifecycle {
         thread.setDaemon(true);
         return thread;
     });
-    /** Writes to clients happen here, one thread per busy stream, never on the projection's thread. */
-    private final ExecutorService writers = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "sdk-stream-writer");
-        thread.setDaemon(true);
-        return thread;
-    });
     private final long heartbeatMillis;
     /** Open streams, ended first on shutdown so graceful shutdown does not wait out endless requests. */
-    private final Set<SseEmitter> open = ConcurrentHashMap.newKeySet();
+    private final Set<StreamConnection> open = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
 
     public SdkConfigController(EvaluationSnapshots snapshots,
@@ -67,7 +64,7 @@ public class SdkConfigController implements DisposableBean, SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        open.forEach(SseEmitter::complete);
+        open.forEach(StreamConnection::close);
         open.clear();
     }
 
@@ -84,7 +81,6 @@ public class SdkConfigController implements DisposableBean, SmartLifecycle {
     @Override
     public void destroy() {
         heartbeats.shutdownNow();
-        writers.shutdownNow();
     }
 
     @GetMapping("/sdk/v1/config")
@@ -93,25 +89,25 @@ public class SdkConfigController implements DisposableBean, SmartLifecycle {
         EnvironmentSnapshot snapshot = snapshot(principal);
         if (snapshot.etag().equals(ifNoneMatch))
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(snapshot.etag()).build();
-        return ResponseEntity.ok().eTag(snapshot.etag()).body(put(snapshot));
+        return ResponseEntity.ok().eTag(snapshot.etag()).body(PatchFrames.putBody(snapshot));
     }
 
     @GetMapping(value = "/sdk/v1/stream", produces = "text/event-stream")
-    public SseEmitter stream(SdkPrincipal principal,
-                             @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId) {
+    public void stream(SdkPrincipal principal,
+                       @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
+                       HttpServletRequest request, HttpServletResponse response) throws IOException {
         String project = principal.grant().projectKey();
         String environment = principal.grant().environment();
-        return open(principal, StreamConnection::patch, (connection, snapshot) -> {
+        open(principal, request, response, StreamConnection::patch, (connection, snapshot) -> {
             Optional<List<ConfigChange>> missed = resumeFrom(lastEventId)
                     .flatMap(position -> snapshots.changesSince(project, environment, position)
                             .map(changes -> { connection.resumeAt(position); return changes; }));
             if (missed.isPresent()) {
                 missed.get().forEach(connection::patch);
-                // Nothing missed: a comment, so the response (headers) goes out now rather than at the
-                // first heartbeat; clients wait for headers with a deadline.
+                // Nothing missed: a comment, so the client sees the stream is live at once.
                 if (missed.get().isEmpty()) connection.comment("resumed");
             } else {
-                connection.put(snapshot.position(), put(snapshot));
+                connection.put(snapshot.position(), PatchFrames.put(snapshot));
             }
         });
     }
@@ -122,17 +118,30 @@ public class SdkConfigController implements DisposableBean, SmartLifecycle {
      * web SDK then re-asks OFREP for its own context; rules never reach the browser.
      */
     @GetMapping(value = "/sdk/v1/changes", produces = "text/event-stream")
-    public SseEmitter changes(SdkPrincipal principal) {
-        return open(principal, (connection, change) -> connection.changed(change.position()),
+    public void changes(SdkPrincipal principal, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        open(principal, request, response, (connection, change) -> connection.changed(change.position()),
                 (connection, snapshot) -> connection.changed(snapshot.position()));
     }
 
-    private SseEmitter open(SdkPrincipal principal, BiConsumer<StreamConnection, ConfigChange> onChange,
-                            BiConsumer<StreamConnection, EnvironmentSnapshot> first) {
+    private void open(SdkPrincipal principal, HttpServletRequest request, HttpServletResponse response,
+                      BiConsumer<StreamConnection, ConfigChange> onChange,
+                      BiConsumer<StreamConnection, EnvironmentSnapshot> first) throws IOException {
         String project = principal.grant().projectKey();
         String environment = principal.grant().environment();
-        SseEmitter emitter = new SseEmitter(0L);
-        StreamConnection connection = new StreamConnection(emitter, writers);
+        snapshot(principal); // not loaded yet: 503 (SnapshotLoadingAdvice) before the stream starts
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType("text/event-stream");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-cache");
+        response.setHeader("X-Accel-Buffering", "no");
+        // Headers go out now, on the request's own thread: once other threads write frames, nothing
+        // may still be adding headers (Spring Security's header writer runs after the handler and
+        // raced with the first frame's commit under load, breaking the response).
+        response.flushBuffer();
+        AsyncContext async = request.startAsync(request, response);
+        ServletSseOutput output = new ServletSseOutput(async, response.getOutputStream());
+        StreamConnection connection = new StreamConnection(output);
         // Subscribe first, then catch up: a change published in between is queued, and the
         // connection drops anything at or below the position it has already sent.
         Runnable unsubscribe = snapshots.subscribe(change -> {
@@ -141,17 +150,14 @@ public class SdkConfigController implements DisposableBean, SmartLifecycle {
         });
         ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(connection::heartbeat, heartbeatMillis,
                 heartbeatMillis, TimeUnit.MILLISECONDS);
-        open.add(emitter);
-        Runnable close = () -> {
-            open.remove(emitter);
+        open.add(connection);
+        output.attach(connection, () -> {
+            open.remove(connection);
             unsubscribe.run();
             heartbeat.cancel(false);
-        };
-        emitter.onCompletion(close);
-        emitter.onTimeout(close);
-        emitter.onError(error -> close.run());
+        });
         first.accept(connection, snapshot(principal));
-        return emitter;
+        if (!running) connection.close();
     }
 
     private static Optional<Long> resumeFrom(String lastEventId) {
@@ -161,12 +167,6 @@ public class SdkConfigController implements DisposableBean, SmartLifecycle {
         } catch (NumberFormatException notOurs) {
             return Optional.empty();
         }
-    }
-
-    private static Map<String, Object> put(EnvironmentSnapshot snapshot) {
-        Map<String, Object> body = new LinkedHashMap<>(snapshot.tree());
-        body.put("position", snapshot.position());
-        return body;
     }
 
     private EnvironmentSnapshot snapshot(SdkPrincipal principal) {

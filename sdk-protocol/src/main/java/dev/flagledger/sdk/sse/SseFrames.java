@@ -1,12 +1,20 @@
-package dev.flagledger.relay.environment;
+package dev.flagledger.sdk.sse;
 
 import java.nio.charset.StandardCharsets;
 
-/** Server-Sent Events frames as bytes, built once and written to every subscriber as they are. */
+/**
+ * Server-Sent Events frames as bytes, built once and written to every subscriber as they are: the
+ * server's streams and the relay's share them, so both speak the same bytes.
+ */
 public final class SseFrames {
     public static final byte[] HEARTBEAT = ":heartbeat\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private SseFrames() {
+    }
+
+    /** A comment line, which clients ignore: heartbeats, and the first bytes of a resumed stream. */
+    public static byte[] comment(String text) {
+        return (":" + text + "\n\n").getBytes(StandardCharsets.UTF_8);
     }
 
     /** One event; a data value with line breaks becomes several {@code data:} lines, as SSE requires. */
