@@ -9,7 +9,8 @@
 #   mvn -B -q -Dui.skip=true package -DskipTests -pl server,bench -am
 #   bench/sse-propagation.sh [server jar]
 #
-# Environment: STREAMS (1000), TOGGLES (30), FLAGS (20), HEAP (512m), SERVER_JAVA_OPTS.
+# Environment: STREAMS (1000), TOGGLES (30), FLAGS (20), HEAP (512m), SERVER_JAVA_OPTS, CLIENT_JAVA_OPTS
+# (-Dper.toggle=true prints each toggle's ack, first and last stream).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -25,6 +26,6 @@ EXTRA_TOOLS=
 . "$HERE/lib/seeded-server.sh"
 
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-java -Xmx256m -cp "$BENCH_JAR" dev.flagledger.bench.http.SsePropagation \
+java -Xmx256m ${CLIENT_JAVA_OPTS:-} -cp "$BENCH_JAR" dev.flagledger.bench.http.SsePropagation \
   "$BASE" "$SDK_KEY" "$PASSWORD" "$P" flag-02 "$STREAMS" "$TOGGLES"
 echo "# server threads $(ls "/proc/$SERVER_PID/task" | wc -l), RSS $(awk '/VmRSS/ { print $2 / 1024 " MB" }' "/proc/$SERVER_PID/status"), load $(cut -d' ' -f1-3 /proc/loadavg)"
