@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 
 /** Wires the JSON and DateTime scalars the schema declares. */
-@Configuration
+@Configuration(proxyBeanMethods = false)
 public class ScalarConfiguration {
     @Bean
     RuntimeWiringConfigurer scalars() {

@@ -4,7 +4,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /** The Flagledger server: GraphQL API, projections and event store in one process. */
-@SpringBootApplication(scanBasePackages = "dev.flagledger")
+@SpringBootApplication(scanBasePackages = "dev.flagledger", proxyBeanMethods = false)
 public class FlagledgerServer {
     public static void main(String[] args) {
         // An offline tool in the same jar: no Spring, no server (docs/deploy.md).

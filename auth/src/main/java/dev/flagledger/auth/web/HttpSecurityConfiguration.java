@@ -59,7 +59,7 @@ import java.time.Duration;
  * {@code XSRF-TOKEN} cookie echoed back as {@code X-XSRF-TOKEN}) applies to the sign-in and to every
  * request that sends a session cookie without its own {@code Authorization} header.
  */
-@Configuration
+@Configuration(proxyBeanMethods = false)
 public class HttpSecurityConfiguration {
     /** The admin UI's pages and assets: the SPA shell must load before anyone signs in. */
     static final String[] ADMIN_UI = {"/", "/index.html", "/assets/**", "/favicon.svg", "/sign-in",

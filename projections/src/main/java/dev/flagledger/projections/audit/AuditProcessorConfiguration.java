@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
  * Batches of 100 events share a transaction (and a token update), which is what makes a rebuild of
  * a long history fast; within a batch each entry still reads the previous one on the same connection.
  */
-@Configuration
+@Configuration(proxyBeanMethods = false)
 public class AuditProcessorConfiguration {
 
     @Bean

@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
  * Checkpoints get their own tracking processor (and token), so they can be rebuilt on their own and
  * a slow checkpoint never holds up the audit trail. Batches of 100 events share a transaction.
  */
-@Configuration
+@Configuration(proxyBeanMethods = false)
 public class CheckpointProcessorConfiguration {
 
     @Bean

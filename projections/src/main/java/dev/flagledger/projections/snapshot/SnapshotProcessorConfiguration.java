@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
  * The snapshot processor keeps its token in memory: the snapshot itself is memory only, so after a
  * restart it must replay from the start, which a persisted token would prevent.
  */
-@Configuration
+@Configuration(proxyBeanMethods = false)
 public class SnapshotProcessorConfiguration {
 
     @Bean

@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code flagledger.stale-flags.unevaluated-days} (30) and {@code flagledger.stale-flags.lifetime-days.<kind>}
  * (release 40, experiment 40; kill-switch and permission empty: they are meant to stay).
  */
-@Configuration
+@Configuration(proxyBeanMethods = false)
 public class StaleFlagConfiguration {
 
     @Bean

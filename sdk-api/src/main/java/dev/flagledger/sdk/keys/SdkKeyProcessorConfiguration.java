@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The key directory is memory only, so its processor replays from the start at every boot. */
-@Configuration
+@Configuration(proxyBeanMethods = false)
 public class SdkKeyProcessorConfiguration {
 
     @Bean

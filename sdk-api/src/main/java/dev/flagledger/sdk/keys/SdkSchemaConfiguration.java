@@ -9,7 +9,7 @@ import org.springframework.core.io.ClassPathResource;
  * Adds the SDK key schema. Boot scans {@code classpath:graphql/**} of one classpath root only, so a
  * second module's schema must be registered explicitly.
  */
-@Configuration
+@Configuration(proxyBeanMethods = false)
 public class SdkSchemaConfiguration {
 
     @Bean

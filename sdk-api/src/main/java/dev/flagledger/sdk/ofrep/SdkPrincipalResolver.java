@@ -13,7 +13,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import java.util.List;
 
 /** Hands SDK controllers the key's grant that the security filter established. */
-@Configuration
+@Configuration(proxyBeanMethods = false)
 public class SdkPrincipalResolver implements WebMvcConfigurer, HandlerMethodArgumentResolver {
 
     @Override

@@ -22,7 +22,7 @@ import java.io.IOException;
  * The SDK paths instead record into timers registered once, by endpoint and outcome
  * ({@code flagledger.sdk.requests}); the admin API keeps Spring's observation.
  */
-@Configuration
+@Configuration(proxyBeanMethods = false)
 public class SdkRequestMetrics {
 
     @Bean

@@ -23,7 +23,7 @@ import java.util.List;
  * The SDK endpoints' own chain, ahead of the admin chain: bearer SDK keys only, no sessions, no
  * CSRF (no cookies are involved), no Basic or form login; then a rate limit per key.
  */
-@Configuration
+@Configuration(proxyBeanMethods = false)
 public class SdkSecurityConfiguration {
 
     @Bean

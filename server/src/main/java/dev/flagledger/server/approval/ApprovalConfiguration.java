@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Primary;
 
 /** Wires the approval gate onto the command bus and the change-request-aware gateway in front of it. */
-@Configuration
+@Configuration(proxyBeanMethods = false)
 public class ApprovalConfiguration {
 
     @Bean

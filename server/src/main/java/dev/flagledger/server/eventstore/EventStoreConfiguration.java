@@ -61,7 +61,7 @@ import javax.sql.DataSource;
  * (CONVENTIONS §7), so the engine, token store and serializer are declared here; the schema itself
  * comes from Flyway.
  */
-@Configuration
+@Configuration(proxyBeanMethods = false)
 public class EventStoreConfiguration {
     /** The aggregate type Axon stores with the Flag's events and snapshots. */
     static final String FLAG_TYPE = "Flag";

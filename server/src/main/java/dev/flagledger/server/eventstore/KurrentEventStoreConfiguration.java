@@ -22,7 +22,7 @@ import org.springframework.context.annotation.Configuration;
  * {@code kurrent} profile sets it) with {@code FLAGLEDGER_KURRENTDB_URL}. Read models, tracking tokens
  * and the key registry stay in the JDBC database (docs/deploy.md, docs/decisions/0006).
  */
-@Configuration
+@Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "flagledger.event-store", havingValue = "kurrent")
 public class KurrentEventStoreConfiguration {
 

@@ -79,7 +79,7 @@ public class ExperimentServingPolicy {
     }
 
     /** One thread, one segment: changes reach the flag in the order the experiment recorded them. */
-    @Configuration
+    @Configuration(proxyBeanMethods = false)
     static class ProcessorConfiguration {
         @Bean
         ConfigurerModule experimentServingProcessor() {

@@ -21,7 +21,7 @@ import java.time.Clock;
  * (else the last one); with no keys nothing is encrypted at rest, and personal data is still sealed
  * under subject keys (stored unwrapped then).
  */
-@Configuration
+@Configuration(proxyBeanMethods = false)
 public class PrivacyConfiguration {
 
     @Bean

@@ -9,7 +9,7 @@ import java.time.Clock;
  * The one clock of scheduling: the Flag aggregate decides "due" and measures the delay with it, the
  * dispatcher decides when to send with it. A bean, so a test can replace it.
  */
-@Configuration
+@Configuration(proxyBeanMethods = false)
 public class ScheduleConfiguration {
 
     @Bean

@@ -5,7 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The browser session cookie is never sent on cross-site requests: a second line behind CSRF tokens. */
-@Configuration
+@Configuration(proxyBeanMethods = false)
 public class SessionCookieConfiguration {
 
     @Bean

@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /** Limits that keep one request from costing the server more than a request should. */
-@Configuration
+@Configuration(proxyBeanMethods = false)
 public class WebLimitsConfiguration {
 
     @Bean
