@@ -84,6 +84,11 @@ export function policyText(project: ProjectFieldsFragment): string | undefined {
   return strict.length ? `Required because ${strict.join(', ')} ${strict.length > 1 ? 'require' : 'requires'} a reason for every change, and this change affects every environment.` : undefined;
 }
 
+/** One environment's reason policy, as the ChangeDialog takes it (none for an environment it does not know). */
+export function reasonPolicyOf(env: { name: string; requireReason: boolean } | undefined): { reasonRequired: boolean; reasonPolicy?: string } {
+  return { reasonRequired: env?.requireReason ?? false, reasonPolicy: env?.requireReason ? `${env.name} requires a reason for every change.` : undefined };
+}
+
 /** A protected environment that a change reaches, and the approvals it needs before anything changes. */
 export type Approval = { environment: string; approvals: number };
 

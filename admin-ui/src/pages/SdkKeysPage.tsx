@@ -3,11 +3,11 @@ import { useMutation, useQuery } from 'urql';
 import { CreateSdkKeyMutation, RevokeSdkKeyMutation, SdkKeysQuery } from '../api/documents';
 import { outcome } from '../api/mutate';
 import { ChangeDialog, type ChangeRequest } from '../components/ChangeDialog';
-import { useNotify } from '../components/Notice';
+import { DangerousRowAction } from '../components/DangerousRowAction';
 import { SecretDialog } from '../components/SecretDialog';
 import { TextField } from '../components/TextField';
 import type { SdkKeyKind } from '../gql/graphql';
-import { useProject } from './ProjectLayout';
+import { reasonPolicyOf, useProject } from './ProjectLayout';
 import { QueryError } from './QueryState';
 
 const KEY_TYPES = { additionalTypenames: ['SdkKey'] };
@@ -15,7 +15,6 @@ const KEY_TYPES = { additionalTypenames: ['SdkKey'] };
 /** SDK keys (admins): one environment each; the secret is shown once, at creation. */
 export function SdkKeysPage() {
   const { project } = useProject();
-  const notify = useNotify();
   const [{ data, fetching, error }, reexecute] = useQuery({ query: SdkKeysQuery, variables: { projectKey: project.key }, context: KEY_TYPES });
   const [, create] = useMutation(CreateSdkKeyMutation);
   const [, revoke] = useMutation(RevokeSdkKeyMutation);
@@ -27,7 +26,8 @@ export function SdkKeysPage() {
   const [change, setChange] = useState<ChangeRequest | null>(null);
   const [secret, setSecret] = useState<{ name: string; value: string; signing?: string | null } | null>(null);
   const keys = data?.sdkKeys ?? [];
-  const envName = (key: string) => project.environments.find((e) => e.key === key)?.name ?? key;
+  const envOf = (key: string) => project.environments.find((e) => e.key === key);
+  const envName = (key: string) => envOf(key)?.name ?? key;
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -36,7 +36,7 @@ export function SdkKeysPage() {
       return;
     }
     setNameError(null);
-    const env = project.environments.find((e) => e.key === environment)!;
+    const env = envOf(environment)!;
     setChange({
       title: 'Create SDK key',
       summary: (
@@ -44,8 +44,7 @@ export function SdkKeysPage() {
           A <strong>{kind.toLowerCase()}</strong> key named <strong>{name.trim()}</strong> for <strong>{env.name}</strong>. Its secret is shown once.
         </p>
       ),
-      reasonRequired: env.requireReason,
-      reasonPolicy: env.requireReason ? `${env.name} requires a reason for every change.` : undefined,
+      ...reasonPolicyOf(env),
       confirmLabel: 'Create key',
       apply: async (reason) => {
         const result = await outcome(
@@ -131,29 +130,18 @@ export function SdkKeysPage() {
                 </td>
                 <td>
                   {!k.revoked && (
-                    <button
-                      type="button"
-                      className="button small danger"
-                      aria-label={`Revoke ${k.name}`}
-                      onClick={() => {
-                        const env = project.environments.find((e) => e.key === k.environment);
-                        setChange({
-                          title: `Revoke ${k.name}`,
-                          summary: <p>SDKs using this key in {envName(k.environment)} are refused from now on. This cannot be undone.</p>,
-                          reasonRequired: env?.requireReason ?? false,
-                          reasonPolicy: env?.requireReason ? `${env.name} requires a reason for every change.` : undefined,
-                          confirmLabel: 'Revoke key',
-                          danger: true,
-                          apply: async (reason) => {
-                            const result = await outcome(revoke({ input: { projectKey: project.key, environment: k.environment, id: k.id, reason } }));
-                            if (result.data) notify(`${k.name} revoked`);
-                            return result.problem;
-                          },
-                        });
+                    <DangerousRowAction
+                      verb="Revoke"
+                      name={k.name}
+                      done="revoked"
+                      change={{
+                        summary: <p>SDKs using this key in {envName(k.environment)} are refused from now on. This cannot be undone.</p>,
+                        ...reasonPolicyOf(envOf(k.environment)),
+                        confirmLabel: 'Revoke key',
                       }}
-                    >
-                      Revoke…
-                    </button>
+                      send={(reason) => revoke({ input: { projectKey: project.key, environment: k.environment, id: k.id, reason } })}
+                      ask={setChange}
+                    />
                   )}
                 </td>
               </tr>

@@ -3,11 +3,11 @@ import { useMutation, useQuery } from 'urql';
 import { outcome } from '../api/mutate';
 import { problemOf } from '../api/problems';
 import { ChangeDialog, type ChangeRequest } from '../components/ChangeDialog';
-import { useNotify } from '../components/Notice';
+import { DangerousRowAction } from '../components/DangerousRowAction';
 import { SecretDialog } from '../components/SecretDialog';
 import { TextField } from '../components/TextField';
 import type { ApiTokenFieldsFragment, ApiTokenRole } from '../gql/graphql';
-import { anyRequiresReason, policyText, useProject } from '../pages/ProjectLayout';
+import { anyRequiresReason, policyText, reasonPolicyOf, useProject } from '../pages/ProjectLayout';
 import { ApiTokensQuery, CreateApiTokenMutation, RevokeApiTokenMutation } from './documents';
 
 const TOKEN_TYPES = { additionalTypenames: ['ApiToken'] };
@@ -47,7 +47,6 @@ const roleLabel = (role: ApiTokenRole) => ROLES.find((r) => r.role === role)?.la
  */
 export function ApiTokensPage() {
   const { project } = useProject();
-  const notify = useNotify();
   const [{ data, fetching, error }, reexecute] = useQuery({ query: ApiTokensQuery, variables: { projectKey: project.key }, context: TOKEN_TYPES });
   const [, create] = useMutation(CreateApiTokenMutation);
   const [, revoke] = useMutation(RevokeApiTokenMutation);
@@ -65,8 +64,7 @@ export function ApiTokensPage() {
   /** The reason policy of a token's scope: its environment's, or for the whole project, any environment's. */
   function policy(envKey: string | null | undefined): { reasonRequired: boolean; reasonPolicy?: string } {
     if (!envKey) return { reasonRequired: anyRequiresReason(project), reasonPolicy: policyText(project) };
-    const env = project.environments.find((e) => e.key === envKey);
-    return { reasonRequired: env?.requireReason ?? false, reasonPolicy: env?.requireReason ? `${env.name} requires a reason for every change.` : undefined };
+    return reasonPolicyOf(project.environments.find((e) => e.key === envKey));
   }
 
   function submit(event: FormEvent) {
@@ -99,24 +97,6 @@ export function ApiTokensPage() {
           setName('');
           reexecute({ requestPolicy: 'network-only' });
         }
-        return result.problem;
-      },
-    });
-  }
-
-  function askRevoke(token: ApiTokenFieldsFragment) {
-    const scope = policy(token.environment);
-    setChange({
-      title: `Revoke ${token.name}`,
-      summary: <p>Requests with this token are refused from now on, so scripts and CI jobs that use it stop working. This cannot be undone.</p>,
-      // Revoking breaks someone's job: the reason tells them why, so it is always asked for.
-      reasonRequired: true,
-      reasonPolicy: scope.reasonPolicy ?? 'Tell whoever uses this token why it stopped working.',
-      confirmLabel: 'Revoke token',
-      danger: true,
-      apply: async (reason) => {
-        const result = await outcome(revoke({ input: { id: token.id, projectKey: token.projectKey, environment: token.environment, reason } }));
-        if (result.data) notify(`${token.name} revoked`);
         return result.problem;
       },
     });
@@ -227,9 +207,20 @@ export function ApiTokensPage() {
                   </td>
                   <td className="actions">
                     {!token.revoked && (
-                      <button type="button" className="button small danger" aria-label={`Revoke ${token.name}`} onClick={() => askRevoke(token)}>
-                        Revoke…
-                      </button>
+                      <DangerousRowAction
+                        verb="Revoke"
+                        name={token.name}
+                        done="revoked"
+                        change={{
+                          summary: <p>Requests with this token are refused from now on, so scripts and CI jobs that use it stop working. This cannot be undone.</p>,
+                          // Revoking breaks someone's job: the reason tells them why, so it is always asked for.
+                          reasonRequired: true,
+                          reasonPolicy: policy(token.environment).reasonPolicy ?? 'Tell whoever uses this token why it stopped working.',
+                          confirmLabel: 'Revoke token',
+                        }}
+                        send={(reason) => revoke({ input: { id: token.id, projectKey: token.projectKey, environment: token.environment, reason } })}
+                        ask={setChange}
+                      />
                     )}
                   </td>
                 </tr>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { outcome } from '../api/mutate';
 import { ChangeDialog, type ChangeRequest } from '../components/ChangeDialog';
+import { DangerousRowAction } from '../components/DangerousRowAction';
 import { Modal } from '../components/Modal';
 import { useNotify } from '../components/Notice';
 import { TextField } from '../components/TextField';
@@ -152,30 +153,19 @@ export function WebhooksPage() {
                   >
                     {s.active ? 'Pause' : 'Resume'}
                   </button>{' '}
-                  <button
-                    type="button"
-                    className="button small danger"
-                    aria-label={`Delete ${s.url}`}
-                    onClick={() =>
-                      setChange({
-                        title: `Delete ${s.url}`,
-                        summary: <p>Nothing more is delivered to it and its secret is forgotten. Its delivery log stays.</p>,
-                        reasonRequired: false,
-                        confirmLabel: 'Delete subscription',
-                        danger: true,
-                        apply: async (reason) => {
-                          const result = await outcome(remove({ input: { projectKey: project.key, id: s.id, reason } }));
-                          if (result.data) {
-                            notify(`${s.url} deleted`);
-                            reexecute({ requestPolicy: 'network-only' });
-                          }
-                          return result.problem;
-                        },
-                      })
-                    }
-                  >
-                    Delete…
-                  </button>
+                  <DangerousRowAction
+                    verb="Delete"
+                    name={s.url}
+                    done="deleted"
+                    change={{
+                      summary: <p>Nothing more is delivered to it and its secret is forgotten. Its delivery log stays.</p>,
+                      reasonRequired: false,
+                      confirmLabel: 'Delete subscription',
+                    }}
+                    send={(reason) => remove({ input: { projectKey: project.key, id: s.id, reason } })}
+                    onDone={() => reexecute({ requestPolicy: 'network-only' })}
+                    ask={setChange}
+                  />
                 </td>
               </tr>
             ))}
