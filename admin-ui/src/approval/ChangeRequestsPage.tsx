@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
+import { QueryTable } from '../components/QueryTable';
 import type { ChangeRequestStatus } from '../gql/graphql';
 import { useProject } from '../pages/ProjectLayout';
 import { ChangeRequestsQuery } from './documents';
 import { PromoteSection } from './PromoteSection';
 import { statusLabel } from './status';
-import { QueryError } from '../pages/QueryState';
 
 const STATUSES: (ChangeRequestStatus | '')[] = ['', 'OPEN', 'APPROVED', 'APPLIED', 'REJECTED', 'WITHDRAWN', 'FAILED'];
 const REQUEST_TYPES = { additionalTypenames: ['ChangeRequest'] };
@@ -41,43 +41,31 @@ export function ChangeRequestsPage() {
           </select>
         </div>
       </div>
-      <QueryError error={error} />
-      {fetching && !data && <p className="muted">Loading change requests…</p>}
-      {data && requests.length === 0 && <p className="muted">No change requests{status ? ` ${statusLabel(status).toLowerCase()}` : ''}.</p>}
-      {requests.length > 0 && (
-        <table className="table">
-          <caption className="sr-only">Change requests of {project.name}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Title</th>
-              <th scope="col">Environment</th>
-              <th scope="col">Author</th>
-              <th scope="col">Approvals</th>
-              <th scope="col">Status</th>
-              <th scope="col">Opened</th>
-            </tr>
-          </thead>
-          <tbody>
-            {requests.map((request) => (
-              <tr key={request.id} data-request={request.id}>
-                <td>
-                  <Link to={request.id}>{request.title}</Link>
-                  {request.kind === 'PROMOTION' && <span className="tag">promotion</span>}
-                </td>
-                <td>{envName(request.environment)}</td>
-                <td>{request.author.name}</td>
-                <td>
-                  {request.approvals.length} of {request.requiredApprovals}
-                </td>
-                <td>
-                  <span className={`status ${request.status.toLowerCase()}`}>{statusLabel(request.status)}</span>
-                </td>
-                <td>{new Date(request.openedAt).toLocaleString()}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <QueryTable
+        query={{ data, fetching, error }}
+        loading="Loading change requests…"
+        empty={<p className="muted">No change requests{status ? ` ${statusLabel(status).toLowerCase()}` : ''}.</p>}
+        caption={`Change requests of ${project.name}`}
+        columns={['Title', 'Environment', 'Author', 'Approvals', 'Status', 'Opened']}
+        items={requests}
+        row={(request) => (
+          <tr key={request.id} data-request={request.id}>
+            <td>
+              <Link to={request.id}>{request.title}</Link>
+              {request.kind === 'PROMOTION' && <span className="tag">promotion</span>}
+            </td>
+            <td>{envName(request.environment)}</td>
+            <td>{request.author.name}</td>
+            <td>
+              {request.approvals.length} of {request.requiredApprovals}
+            </td>
+            <td>
+              <span className={`status ${request.status.toLowerCase()}`}>{statusLabel(request.status)}</span>
+            </td>
+            <td>{new Date(request.openedAt).toLocaleString()}</td>
+          </tr>
+        )}
+      />
       <PromoteSection onOpened={() => reexecute({ requestPolicy: 'network-only' })} />
     </div>
   );

@@ -3,10 +3,10 @@ import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { outcome } from '../api/mutate';
 import { Field } from '../components/Field';
+import { QueryTable, Table } from '../components/QueryTable';
 import type { MetricDirection, MetricKind } from '../gql/graphql';
 import { useProject } from '../pages/ProjectLayout';
 import { DefineMetricMutation, ExperimentListQuery } from './documents';
-import { QueryError } from '../pages/QueryState';
 
 const TYPES = { additionalTypenames: ['Experiment', 'Metric'] };
 
@@ -27,73 +27,52 @@ export function ExperimentsPage() {
           New experiment
         </Link>
       </div>
-      <QueryError error={error} />
-      {fetching && !data && <p className="muted">Loading experiments…</p>}
-      {data && experiments.length === 0 && (
-        <div className="empty">
-          <h3>No experiments yet</h3>
-          <p>Define a metric, then create an experiment on a flag with two or more variations.</p>
-        </div>
-      )}
-      {experiments.length > 0 && (
-        <table className="table">
-          <caption className="sr-only">Experiments of {project.name}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Experiment</th>
-              <th scope="col">Status</th>
-              <th scope="col">Flag</th>
-              <th scope="col">Environment</th>
-              <th scope="col">Primary metric</th>
-            </tr>
-          </thead>
-          <tbody>
-            {experiments.map((e) => (
-              <tr key={e.id}>
-                <td>
-                  <Link to={e.key}>{e.name}</Link> <span className="mono muted">{e.key}</span>
-                  {e.bandit && <span className="badge">bandit</span>}
-                </td>
-                <td>
-                  <span className={`badge status-${e.status.toLowerCase()}`}>{e.status.toLowerCase()}</span>
-                </td>
-                <td className="mono">{e.flagKey}</td>
-                <td>{e.environment}</td>
-                <td className="mono">{e.primaryMetric}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <QueryTable
+        query={{ data, fetching, error }}
+        loading="Loading experiments…"
+        empty={
+          <div className="empty">
+            <h3>No experiments yet</h3>
+            <p>Define a metric, then create an experiment on a flag with two or more variations.</p>
+          </div>
+        }
+        caption={`Experiments of ${project.name}`}
+        columns={['Experiment', 'Status', 'Flag', 'Environment', 'Primary metric']}
+        items={experiments}
+        row={(e) => (
+          <tr key={e.id}>
+            <td>
+              <Link to={e.key}>{e.name}</Link> <span className="mono muted">{e.key}</span>
+              {e.bandit && <span className="badge">bandit</span>}
+            </td>
+            <td>
+              <span className={`badge status-${e.status.toLowerCase()}`}>{e.status.toLowerCase()}</span>
+            </td>
+            <td className="mono">{e.flagKey}</td>
+            <td>{e.environment}</td>
+            <td className="mono">{e.primaryMetric}</td>
+          </tr>
+        )}
+      />
       <h2>Metrics</h2>
       {metrics.length > 0 && (
-        <table className="table">
-          <caption className="sr-only">Metrics of {project.name}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Metric</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Event</th>
-              <th scope="col">Window</th>
-              <th scope="col">Direction</th>
-              <th scope="col">Cap</th>
+        <Table
+          caption={`Metrics of ${project.name}`}
+          columns={['Metric', 'Kind', 'Event', 'Window', 'Direction', 'Cap']}
+          items={metrics}
+          row={(m) => (
+            <tr key={m.id}>
+              <td>
+                {m.name} <span className="mono muted">{m.key}</span>
+              </td>
+              <td>{m.source === 'IMPORTED' ? `${m.kind.toLowerCase()} (imported)` : m.kind.toLowerCase()}</td>
+              <td className="mono">{m.kind === 'RATIO' ? `${m.eventName} / ${m.denominatorEvent}` : m.eventName ?? '—'}</td>
+              <td>{m.windowHours ? `${m.windowHours} h` : '—'}</td>
+              <td>{m.direction === 'HIGHER_IS_BETTER' ? 'higher is better' : 'lower is better'}</td>
+              <td>{m.capPercentile ? `p${m.capPercentile}` : '—'}</td>
             </tr>
-          </thead>
-          <tbody>
-            {metrics.map((m) => (
-              <tr key={m.id}>
-                <td>
-                  {m.name} <span className="mono muted">{m.key}</span>
-                </td>
-                <td>{m.source === 'IMPORTED' ? `${m.kind.toLowerCase()} (imported)` : m.kind.toLowerCase()}</td>
-                <td className="mono">{m.kind === 'RATIO' ? `${m.eventName} / ${m.denominatorEvent}` : m.eventName ?? '—'}</td>
-                <td>{m.windowHours ? `${m.windowHours} h` : '—'}</td>
-                <td>{m.direction === 'HIGHER_IS_BETTER' ? 'higher is better' : 'lower is better'}</td>
-                <td>{m.capPercentile ? `p${m.capPercentile}` : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          )}
+        />
       )}
       <MetricForm projectKey={project.key} onDefined={() => reexecute({ requestPolicy: 'network-only' })} />
     </div>

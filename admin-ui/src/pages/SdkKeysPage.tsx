@@ -4,11 +4,11 @@ import { CreateSdkKeyMutation, RevokeSdkKeyMutation, SdkKeysQuery } from '../api
 import { outcome } from '../api/mutate';
 import { ChangeDialog, type ChangeRequest } from '../components/ChangeDialog';
 import { DangerousRowAction } from '../components/DangerousRowAction';
+import { ACTIONS_COLUMN, QueryTable } from '../components/QueryTable';
 import { SecretDialog } from '../components/SecretDialog';
 import { TextField } from '../components/TextField';
 import type { SdkKeyKind } from '../gql/graphql';
 import { reasonPolicyOf, useProject } from './ProjectLayout';
-import { QueryError } from './QueryState';
 
 const KEY_TYPES = { additionalTypenames: ['SdkKey'] };
 
@@ -99,56 +99,42 @@ export function SdkKeysPage() {
           </button>
         </div>
       </form>
-      <QueryError error={error} />
-      {fetching && !data && <p className="muted">Loading keys…</p>}
-      {data && keys.length === 0 && <p className="muted">No SDK keys yet.</p>}
-      {keys.length > 0 && (
-        <table className="table">
-          <caption className="sr-only">SDK keys of {project.name}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Environment</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Key starts with</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {keys.map((k) => (
-              <tr key={k.id} data-key={k.name}>
-                <td>{k.name}</td>
-                <td>{envName(k.environment)}</td>
-                <td>{k.kind.toLowerCase()}</td>
-                <td className="mono">{k.displayPrefix.endsWith('…') ? k.displayPrefix : `${k.displayPrefix}…`}</td>
-                <td>
-                  {k.revoked ? <span className="status off">Revoked</span> : <span className="status on">Active</span>}
-                  {k.signedRequests && <span className="muted small"> signed requests</span>}
-                </td>
-                <td>
-                  {!k.revoked && (
-                    <DangerousRowAction
-                      verb="Revoke"
-                      name={k.name}
-                      done="revoked"
-                      change={{
-                        summary: <p>SDKs using this key in {envName(k.environment)} are refused from now on. This cannot be undone.</p>,
-                        ...reasonPolicyOf(envOf(k.environment)),
-                        confirmLabel: 'Revoke key',
-                      }}
-                      send={(reason) => revoke({ input: { projectKey: project.key, environment: k.environment, id: k.id, reason } })}
-                      ask={setChange}
-                    />
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <QueryTable
+        query={{ data, fetching, error }}
+        loading="Loading keys…"
+        empty={<p className="muted">No SDK keys yet.</p>}
+        caption={`SDK keys of ${project.name}`}
+        columns={['Name', 'Environment', 'Kind', 'Key starts with', 'Status', ACTIONS_COLUMN]}
+        items={keys}
+        row={(k) => (
+          <tr key={k.id} data-key={k.name}>
+            <td>{k.name}</td>
+            <td>{envName(k.environment)}</td>
+            <td>{k.kind.toLowerCase()}</td>
+            <td className="mono">{k.displayPrefix.endsWith('…') ? k.displayPrefix : `${k.displayPrefix}…`}</td>
+            <td>
+              {k.revoked ? <span className="status off">Revoked</span> : <span className="status on">Active</span>}
+              {k.signedRequests && <span className="muted small"> signed requests</span>}
+            </td>
+            <td>
+              {!k.revoked && (
+                <DangerousRowAction
+                  verb="Revoke"
+                  name={k.name}
+                  done="revoked"
+                  change={{
+                    summary: <p>SDKs using this key in {envName(k.environment)} are refused from now on. This cannot be undone.</p>,
+                    ...reasonPolicyOf(envOf(k.environment)),
+                    confirmLabel: 'Revoke key',
+                  }}
+                  send={(reason) => revoke({ input: { projectKey: project.key, environment: k.environment, id: k.id, reason } })}
+                  ask={setChange}
+                />
+              )}
+            </td>
+          </tr>
+        )}
+      />
       {change && <ChangeDialog {...change} subject="key" onClose={() => setChange(null)} onReload={() => reexecute({ requestPolicy: 'network-only' })} />}
       {secret && (
         <SecretDialog title={`Secret of ${secret.name}`} secret={secret.value} onClose={() => setSecret(null)}>

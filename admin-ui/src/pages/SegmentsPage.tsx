@@ -5,13 +5,14 @@ import { ArchiveSegmentMutation, CreateSegmentMutation, SegmentQuery, SegmentsQu
 import { outcome } from '../api/mutate';
 import { ChangeDialog, type ChangeRequest } from '../components/ChangeDialog';
 import { Field } from '../components/Field';
+import { QueryTable } from '../components/QueryTable';
 import { useNotify } from '../components/Notice';
 import { useLiveChanges } from '../live/useLiveChanges';
 import type { SegmentFieldsFragment, SegmentRuleInput } from '../gql/graphql';
 import { ClauseEditor } from '../targeting/ClauseEditor';
 import { clauseDraftOf, clauseInput, newClause, newId, splitKeys, type ClauseDraft } from '../targeting/model';
 import { TOTAL } from '../targeting/rollout';
-import { QueryError, queryState } from './QueryState';
+import { queryState } from './QueryState';
 import { PendingChangeRequests } from '../approval/PendingChangeRequests';
 import { anyRequiresReason, policyText, proposedText, protectionOf, useProject } from './ProjectLayout';
 
@@ -37,44 +38,33 @@ export function SegmentsPage() {
           New segment
         </Link>
       </div>
-      <QueryError error={error} />
-      {fetching && !data && <p className="muted">Loading segments…</p>}
-      {data && segments.length === 0 && (
-        <div className="empty">
-          <h3>No segments yet</h3>
-          <p>Create a segment to target the same group of users from many flags.</p>
-        </div>
-      )}
-      {segments.length > 0 && (
-        <table className="table">
-          <caption className="sr-only">Segments of {project.name}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Segment</th>
-              <th scope="col">Included</th>
-              <th scope="col">Excluded</th>
-              <th scope="col">Rules</th>
-              <th scope="col">Updated</th>
-            </tr>
-          </thead>
-          <tbody>
-            {segments.map((s) => (
-              <tr key={s.id}>
-                <td>
-                  <Link to={s.key}>{s.name}</Link>
-                  <div className="mono muted small">{s.key}</div>
-                </td>
-                <td>{s.included.length}</td>
-                <td>{s.excluded.length}</td>
-                <td>{s.rules.length}</td>
-                <td className="muted small">
-                  <time dateTime={s.updatedAt}>{new Date(s.updatedAt).toLocaleString()}</time>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <QueryTable
+        query={{ data, fetching, error }}
+        loading="Loading segments…"
+        empty={
+          <div className="empty">
+            <h3>No segments yet</h3>
+            <p>Create a segment to target the same group of users from many flags.</p>
+          </div>
+        }
+        caption={`Segments of ${project.name}`}
+        columns={['Segment', 'Included', 'Excluded', 'Rules', 'Updated']}
+        items={segments}
+        row={(s) => (
+          <tr key={s.id}>
+            <td>
+              <Link to={s.key}>{s.name}</Link>
+              <div className="mono muted small">{s.key}</div>
+            </td>
+            <td>{s.included.length}</td>
+            <td>{s.excluded.length}</td>
+            <td>{s.rules.length}</td>
+            <td className="muted small">
+              <time dateTime={s.updatedAt}>{new Date(s.updatedAt).toLocaleString()}</time>
+            </td>
+          </tr>
+        )}
+      />
     </div>
   );
 }

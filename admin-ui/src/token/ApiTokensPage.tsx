@@ -4,6 +4,7 @@ import { outcome } from '../api/mutate';
 import { problemOf } from '../api/problems';
 import { ChangeDialog, type ChangeRequest } from '../components/ChangeDialog';
 import { DangerousRowAction } from '../components/DangerousRowAction';
+import { ACTIONS_COLUMN, QueryTable } from '../components/QueryTable';
 import { SecretDialog } from '../components/SecretDialog';
 import { TextField } from '../components/TextField';
 import type { ApiTokenFieldsFragment, ApiTokenRole } from '../gql/graphql';
@@ -164,71 +165,51 @@ export function ApiTokensPage() {
           </button>
         </div>
       </form>
-      {problem && (
-        <div className="alert error" role="alert">
-          {problem.message}
-        </div>
-      )}
-      {fetching && !data && <p className="muted">Loading tokens…</p>}
-      {data && tokens.length === 0 && <p className="muted">No API tokens for {project.name} yet.</p>}
-      {tokens.length > 0 && (
-        <table className="table">
-          <caption className="sr-only">API tokens of {project.name}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
-              <th scope="col">Scope</th>
-              <th scope="col">Token starts with</th>
-              <th scope="col">Created</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
+      <QueryTable
+        query={{ data, fetching, error }}
+        loading="Loading tokens…"
+        empty={<p className="muted">No API tokens for {project.name} yet.</p>}
+        caption={`API tokens of ${project.name}`}
+        columns={['Name', 'Role', 'Scope', 'Token starts with', 'Created', 'Expires', 'Status', ACTIONS_COLUMN]}
+        items={tokens}
+        row={(token) => {
+          const status = statusOf(token);
+          return (
+            <tr key={token.id} data-token={token.name}>
+              <td>{token.name}</td>
+              <td>{roleLabel(token.role)}</td>
+              <td>{token.environment ? envName(token.environment) : 'Whole project'}</td>
+              <td className="mono">{token.displayPrefix.endsWith('…') ? token.displayPrefix : `${token.displayPrefix}…`}</td>
+              <td>
+                <span title={token.createdAt}>{new Date(token.createdAt).toLocaleDateString()}</span>
+                {token.createdBy.name && <div className="muted small">by {token.createdBy.name}</div>}
+              </td>
+              <td>{token.expiresAt ? <span title={token.expiresAt}>{new Date(token.expiresAt).toLocaleDateString()}</span> : 'Never'}</td>
+              <td>
+                <span className={`status ${status === 'active' ? 'on' : 'off'}`}>{STATUS_TEXT[status]}</span>
+              </td>
+              <td className="actions">
+                {!token.revoked && (
+                  <DangerousRowAction
+                    verb="Revoke"
+                    name={token.name}
+                    done="revoked"
+                    change={{
+                      summary: <p>Requests with this token are refused from now on, so scripts and CI jobs that use it stop working. This cannot be undone.</p>,
+                      // Revoking breaks someone's job: the reason tells them why, so it is always asked for.
+                      reasonRequired: true,
+                      reasonPolicy: policy(token.environment).reasonPolicy ?? 'Tell whoever uses this token why it stopped working.',
+                      confirmLabel: 'Revoke token',
+                    }}
+                    send={(reason) => revoke({ input: { id: token.id, projectKey: token.projectKey, environment: token.environment, reason } })}
+                    ask={setChange}
+                  />
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {tokens.map((token) => {
-              const status = statusOf(token);
-              return (
-                <tr key={token.id} data-token={token.name}>
-                  <td>{token.name}</td>
-                  <td>{roleLabel(token.role)}</td>
-                  <td>{token.environment ? envName(token.environment) : 'Whole project'}</td>
-                  <td className="mono">{token.displayPrefix.endsWith('…') ? token.displayPrefix : `${token.displayPrefix}…`}</td>
-                  <td>
-                    <span title={token.createdAt}>{new Date(token.createdAt).toLocaleDateString()}</span>
-                    {token.createdBy.name && <div className="muted small">by {token.createdBy.name}</div>}
-                  </td>
-                  <td>{token.expiresAt ? <span title={token.expiresAt}>{new Date(token.expiresAt).toLocaleDateString()}</span> : 'Never'}</td>
-                  <td>
-                    <span className={`status ${status === 'active' ? 'on' : 'off'}`}>{STATUS_TEXT[status]}</span>
-                  </td>
-                  <td className="actions">
-                    {!token.revoked && (
-                      <DangerousRowAction
-                        verb="Revoke"
-                        name={token.name}
-                        done="revoked"
-                        change={{
-                          summary: <p>Requests with this token are refused from now on, so scripts and CI jobs that use it stop working. This cannot be undone.</p>,
-                          // Revoking breaks someone's job: the reason tells them why, so it is always asked for.
-                          reasonRequired: true,
-                          reasonPolicy: policy(token.environment).reasonPolicy ?? 'Tell whoever uses this token why it stopped working.',
-                          confirmLabel: 'Revoke token',
-                        }}
-                        send={(reason) => revoke({ input: { id: token.id, projectKey: token.projectKey, environment: token.environment, reason } })}
-                        ask={setChange}
-                      />
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+          );
+        }}
+      />
       {change && <ChangeDialog {...change} subject="token" onClose={() => setChange(null)} onReload={() => reexecute({ requestPolicy: 'network-only' })} />}
       {secret && (
         <SecretDialog title={`Secret of ${secret.name}`} secret={secret.value} onClose={() => setSecret(null)}>

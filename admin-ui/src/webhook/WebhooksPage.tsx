@@ -3,12 +3,12 @@ import { useMutation, useQuery } from 'urql';
 import { outcome } from '../api/mutate';
 import { ChangeDialog, type ChangeRequest } from '../components/ChangeDialog';
 import { DangerousRowAction } from '../components/DangerousRowAction';
+import { ACTIONS_COLUMN, QueryTable } from '../components/QueryTable';
 import { Modal } from '../components/Modal';
 import { useNotify } from '../components/Notice';
 import { TextField } from '../components/TextField';
 import type { WebhookDeliveryStatus } from '../gql/graphql';
 import { useProject } from '../pages/ProjectLayout';
-import { QueryError } from '../pages/QueryState';
 import {
   CreateWebhookSubscriptionMutation,
   DeleteWebhookSubscriptionMutation,
@@ -111,67 +111,54 @@ export function WebhooksPage() {
           </button>
         </div>
       </form>
-      <QueryError error={error} />
-      {fetching && !data && <p className="muted">Loading subscriptions…</p>}
-      {data && subscriptions.length === 0 && <p className="muted">No webhooks yet.</p>}
-      {subscriptions.length > 0 && (
-        <table className="table">
-          <caption className="sr-only">Webhook subscriptions of {project.name}</caption>
-          <thead>
-            <tr>
-              <th scope="col">URL</th>
-              <th scope="col">Event types</th>
-              <th scope="col">Description</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {subscriptions.map((s) => (
-              <tr key={s.id} data-webhook={s.url}>
-                <td className="mono">{s.url}</td>
-                <td>{s.eventTypes.length === 0 ? 'all changes' : s.eventTypes.join(', ')}</td>
-                <td>{s.description}</td>
-                <td>{s.active ? <span className="status on">Active</span> : <span className="status off">Paused</span>}</td>
-                <td className="actions">
-                  <button
-                    type="button"
-                    className="button small"
-                    aria-label={`${s.active ? 'Pause' : 'Resume'} ${s.url}`}
-                    onClick={async () => {
-                      const result = await outcome(
-                        update({
-                          input: { projectKey: project.key, id: s.id, url: s.url, eventTypes: s.eventTypes, description: s.description, active: !s.active, expectedVersion: s.version },
-                        }),
-                      );
-                      if (result.problem) notify(result.problem.message);
-                      else notify(`${s.url} ${s.active ? 'paused' : 'resumed'}`);
-                      reexecute({ requestPolicy: 'network-only' });
-                    }}
-                  >
-                    {s.active ? 'Pause' : 'Resume'}
-                  </button>{' '}
-                  <DangerousRowAction
-                    verb="Delete"
-                    name={s.url}
-                    done="deleted"
-                    change={{
-                      summary: <p>Nothing more is delivered to it and its secret is forgotten. Its delivery log stays.</p>,
-                      reasonRequired: false,
-                      confirmLabel: 'Delete subscription',
-                    }}
-                    send={(reason) => remove({ input: { projectKey: project.key, id: s.id, reason } })}
-                    onDone={() => reexecute({ requestPolicy: 'network-only' })}
-                    ask={setChange}
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <QueryTable
+        query={{ data, fetching, error }}
+        loading="Loading subscriptions…"
+        empty={<p className="muted">No webhooks yet.</p>}
+        caption={`Webhook subscriptions of ${project.name}`}
+        columns={['URL', 'Event types', 'Description', 'Status', ACTIONS_COLUMN]}
+        items={subscriptions}
+        row={(s) => (
+          <tr key={s.id} data-webhook={s.url}>
+            <td className="mono">{s.url}</td>
+            <td>{s.eventTypes.length === 0 ? 'all changes' : s.eventTypes.join(', ')}</td>
+            <td>{s.description}</td>
+            <td>{s.active ? <span className="status on">Active</span> : <span className="status off">Paused</span>}</td>
+            <td className="actions">
+              <button
+                type="button"
+                className="button small"
+                aria-label={`${s.active ? 'Pause' : 'Resume'} ${s.url}`}
+                onClick={async () => {
+                  const result = await outcome(
+                    update({
+                      input: { projectKey: project.key, id: s.id, url: s.url, eventTypes: s.eventTypes, description: s.description, active: !s.active, expectedVersion: s.version },
+                    }),
+                  );
+                  if (result.problem) notify(result.problem.message);
+                  else notify(`${s.url} ${s.active ? 'paused' : 'resumed'}`);
+                  reexecute({ requestPolicy: 'network-only' });
+                }}
+              >
+                {s.active ? 'Pause' : 'Resume'}
+              </button>{' '}
+              <DangerousRowAction
+                verb="Delete"
+                name={s.url}
+                done="deleted"
+                change={{
+                  summary: <p>Nothing more is delivered to it and its secret is forgotten. Its delivery log stays.</p>,
+                  reasonRequired: false,
+                  confirmLabel: 'Delete subscription',
+                }}
+                send={(reason) => remove({ input: { projectKey: project.key, id: s.id, reason } })}
+                onDone={() => reexecute({ requestPolicy: 'network-only' })}
+                ask={setChange}
+              />
+            </td>
+          </tr>
+        )}
+      />
 
       <section className="section" aria-labelledby="deliveries-title">
         <h3 id="deliveries-title">Delivery log</h3>
@@ -203,30 +190,17 @@ export function WebhooksPage() {
             </button>
           </div>
         </div>
-        <QueryError error={deliveries.error} />
-        {deliveries.data && deliveries.data.webhookDeliveries.edges.length === 0 && <p className="muted">No deliveries.</p>}
-        {deliveries.data && deliveries.data.webhookDeliveries.edges.length > 0 && (
-          <table className="table" data-testid="delivery-log">
-            <caption className="sr-only">Webhook deliveries</caption>
-            <thead>
-              <tr>
-                <th scope="col">Created</th>
-                <th scope="col">Event</th>
-                <th scope="col">To</th>
-                <th scope="col">Status</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">
-                  <span className="sr-only">Details</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {deliveries.data.webhookDeliveries.edges.map(({ node: d }) => (
-                <DeliveryRow key={d.id} delivery={d} to={urlOf(d.subscriptionId)} open={open === d.id} toggle={() => setOpen(open === d.id ? null : d.id)} />
-              ))}
-            </tbody>
-          </table>
-        )}
+        <QueryTable
+          query={deliveries}
+          empty={<p className="muted">No deliveries.</p>}
+          caption="Webhook deliveries"
+          columns={['Created', 'Event', 'To', 'Status', 'Attempts', <span className="sr-only">Details</span>]}
+          items={deliveries.data?.webhookDeliveries.edges ?? []}
+          row={({ node: d }) => (
+            <DeliveryRow key={d.id} delivery={d} to={urlOf(d.subscriptionId)} open={open === d.id} toggle={() => setOpen(open === d.id ? null : d.id)} />
+          )}
+          testId="delivery-log"
+        />
       </section>
 
       {change && <ChangeDialog {...change} subject="webhook" onClose={() => setChange(null)} onReload={() => reexecute({ requestPolicy: 'network-only' })} />}
