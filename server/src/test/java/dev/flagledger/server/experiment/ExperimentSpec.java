@@ -77,6 +77,27 @@ public abstract class ExperimentSpec extends ServerSpec {
     }
 
     @Test
+    void lifecycle_times_go_out_as_utc_date_times() {
+        Instant before = Instant.now().minusSeconds(1);
+        JsonNode started = startedFiftyFifty("timed");
+        fixture.transition("stopExperiment", "timed", started.path("version").asLong(), "enough data");
+        JsonNode read = fixture.ok("""
+                query($p: String!) {
+                  experiment(projectKey: $p, key: "timed") { startedAt stoppedAt createdAt updatedAt weightHistory { startsAt } }
+                  metric(projectKey: $p, key: "signup") { updatedAt }
+                  experimentResults(projectKey: $p, key: "timed") { computedAt } }""", Map.of("p", project));
+        JsonNode experiment = read.path("experiment");
+        assertThat(experiment.path("weightHistory")).isNotEmpty();
+        List<JsonNode> times = new ArrayList<>(List.of(experiment.path("startedAt"), experiment.path("stoppedAt"),
+                experiment.path("createdAt"), experiment.path("updatedAt"), experiment.path("weightHistory").get(0).path("startsAt"),
+                read.path("metric").path("updatedAt"), read.path("experimentResults").path("computedAt")));
+        for (JsonNode time : times) {
+            assertThat(time.asText()).as(read.toString()).endsWith("Z");
+            assertThat(java.time.OffsetDateTime.parse(time.asText()).toInstant()).isBetween(before, Instant.now().plusSeconds(1));
+        }
+    }
+
+    @Test
     void a_retried_batch_counts_nothing_twice_and_late_out_of_order_events_land_in_their_unit() throws Exception {
         startedFiftyFifty("retry");
         String key = fixture.sdkKey();
