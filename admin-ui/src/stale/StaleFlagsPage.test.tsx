@@ -3,18 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { fromValue } from 'wonka';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeClient, renderProjectPage } from '../test/renderProjectPage';
-import type { ProjectFieldsFragment } from '../gql/graphql';
 import { StaleFlagsPage } from './StaleFlagsPage';
-
-const project = {
-  key: 'shop',
-  name: 'Shop',
-  version: 1,
-  environments: [
-    { key: 'staging', name: 'Staging', requireReason: false },
-    { key: 'production', name: 'Production', requireReason: true },
-  ],
-} as unknown as ProjectFieldsFragment;
 
 const asOf = '2026-03-12T12:00:00Z';
 const rolledOut = {
@@ -65,7 +54,7 @@ function setup() {
       },
     }),
   );
-  renderProjectPage(<StaleFlagsPage />, { client: fakeClient({ executeQuery }), route: 'stale-flags', project });
+  renderProjectPage(<StaleFlagsPage />, { client: fakeClient({ executeQuery }), route: 'stale-flags' });
   return { executeQuery };
 }
 
