@@ -46,9 +46,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,11 +146,6 @@ public class ExperimentController {
     @SchemaMapping(typeName = "Metric")
     public Object capPercentile(MetricView metric) {
         return metric.definition().capPercentile();
-    }
-
-    @SchemaMapping(typeName = "Metric", field = "updatedAt")
-    public OffsetDateTime metricUpdatedAt(MetricView metric) {
-        return utc(metric.updatedAt());
     }
 
     // --- experiments
@@ -333,36 +325,6 @@ public class ExperimentController {
         return queries.periods(experiment.id());
     }
 
-    @SchemaMapping(typeName = "Experiment", field = "startedAt")
-    public OffsetDateTime startedAt(ExperimentView experiment) {
-        return utc(experiment.startedAt());
-    }
-
-    @SchemaMapping(typeName = "Experiment", field = "stoppedAt")
-    public OffsetDateTime stoppedAt(ExperimentView experiment) {
-        return utc(experiment.stoppedAt());
-    }
-
-    @SchemaMapping(typeName = "Experiment", field = "createdAt")
-    public OffsetDateTime createdAt(ExperimentView experiment) {
-        return utc(experiment.createdAt());
-    }
-
-    @SchemaMapping(typeName = "Experiment", field = "updatedAt")
-    public OffsetDateTime updatedAt(ExperimentView experiment) {
-        return utc(experiment.updatedAt());
-    }
-
-    @SchemaMapping(typeName = "WeightPeriod", field = "startsAt")
-    public OffsetDateTime startsAt(WeightPeriod period) {
-        return utc(period.startsAt());
-    }
-
-    @SchemaMapping(typeName = "ExperimentResults", field = "computedAt")
-    public OffsetDateTime computedAt(ExperimentResults results) {
-        return utc(results.computedAt());
-    }
-
     /** A segment's behaviour, when it is a behavioural cohort. */
     @SchemaMapping(typeName = "Segment", field = "behaviour")
     public Optional<Behaviour> behaviour(SegmentView segment) {
@@ -391,9 +353,5 @@ public class ExperimentController {
         return Map.of("experiment", queries.awaitExperiment(id, version, READ_YOUR_WRITE)
                 .or(() -> queries.experimentById(id))
                 .orElseThrow(() -> new NotFound("experiment " + id + " is not readable yet; retry the query")));
-    }
-
-    private static OffsetDateTime utc(Instant at) {
-        return at == null ? null : at.atOffset(ZoneOffset.UTC);
     }
 }

@@ -12,8 +12,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.scheduler.Schedulers;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,12 +43,6 @@ public class LiveController implements SmartLifecycle {
     @SubscriptionMapping
     public Flux<LiveChange> flagChanged(@Argument String projectKey, @Argument String key) {
         return changes(change -> change.projectKey().equals(projectKey) && key.equals(change.flagKey()));
-    }
-
-    /** The DateTime scalar takes offsets, not bare instants. */
-    @SchemaMapping(typeName = "LiveChange", field = "occurredAt")
-    public OffsetDateTime occurredAt(LiveChange change) {
-        return change.occurredAt().atOffset(ZoneOffset.UTC);
     }
 
     @SchemaMapping(typeName = "LiveChange", field = "actor")

@@ -14,8 +14,6 @@ import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 
@@ -51,11 +49,6 @@ public class PrivacyController {
     @SchemaMapping(typeName = "DataSubjectExport", field = "id")
     public String id(DataSubjectReport report) {
         return report.subjectId();
-    }
-
-    @SchemaMapping(typeName = "DataSubjectExport", field = "keyCreatedAt")
-    public OffsetDateTime keyCreatedAt(DataSubjectReport report) {
-        return report.keyCreatedAt() == null ? null : report.keyCreatedAt().atOffset(ZoneOffset.UTC);
     }
 
     @SchemaMapping(typeName = "DataSubjectAppearance", field = "position")
