@@ -9,14 +9,11 @@ import dev.flagledger.projections.audit.TimeTravelCheckpoints;
 import dev.flagledger.projections.flag.FlagStateProjection;
 import dev.flagledger.projections.maintenance.ReadModelMaintenance;
 import dev.flagledger.projections.maintenance.ReadModelStatus;
-import dev.flagledger.server.FlagledgerServer;
-import dev.flagledger.server.support.EmbeddedPostgresServer;
 import dev.flagledger.server.support.FlagHistory;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -27,13 +24,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +42,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * the audit export over HTTP as JSON Lines and CSV. Not a test: run it by hand (docs/BENCHMARKS.md).
  */
 public final class AuditBenchmark {
-    private static final String PASSWORD = "bench-admin-password";
 
     public static void main(String[] args) throws Exception {
         String store = System.getProperty("store", "h2");
@@ -58,35 +51,13 @@ public final class AuditBenchmark {
         int flagsPerProject = Integer.getInteger("flagsPerProject", 100);
         int calls = Integer.getInteger("calls", 50);
         int fullCalls = Integer.getInteger("fullCalls", 10);
-        Path home = Files.createTempDirectory("flagledger-audit-bench");
-        System.setProperty("axoniq.update-checker.disabled", "true"); // as FlagledgerServer#main does
-        Map<String, Object> properties = new HashMap<>(Map.of("server.port", "0",
-                "FLAGLEDGER_ADMIN_PASSWORD", PASSWORD, "logging.level.org.axonframework", "WARN"));
-        if (store.equals("postgres")) {
-            properties.put("spring.datasource.url", EmbeddedPostgresServer.newDatabase("bench"));
-            properties.put("spring.datasource.username", "postgres");
-            properties.put("spring.datasource.password", "postgres");
-        } else {
-            // H2's "async:" file system: the default one closes the whole database when a thread that is
-            // reading is interrupted, and stopping the processors before the load may interrupt them.
-            properties.put("spring.datasource.url", "jdbc:h2:async:" + home.resolve("flagledger")
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000");
-        }
         System.out.printf("Audit benchmark on %s: %,d events (one flag with %,d), %d projects x %d flags,"
                         + " max heap %d MB, %d cores, load average %.2f%n", store, events, flagEvents, projects,
                 flagsPerProject, Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        // System properties, so they win over application.yml (builder properties would not).
-        properties.forEach((key, value) -> System.setProperty(key, value.toString()));
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(FlagledgerServer.class).run();
-        Map<String, String> results = new LinkedHashMap<>() {
-            @Override
-            public String put(String name, String value) {
-                System.out.printf("RESULT | %s | %s |%n", name, value); // as measured, in case a later step fails
-                return super.put(name, value);
-            }
-        };
-        try {
+        Results results = new Results();
+        try (BenchServer server = BenchServer.start(store, "audit", Map.of())) {
+            ConfigurableApplicationContext app = server.app;
             EventProcessingConfiguration processing = app.getBean(EventProcessingConfiguration.class);
             // The store is empty: nothing to process yet. Stopped so the load does not compete with them.
             processing.eventProcessors().values().forEach(EventProcessor::shutDown);
@@ -99,18 +70,13 @@ public final class AuditBenchmark {
                 results.put("rebuild " + model, rate(events, rebuild(maintenance, model)));
 
             flagAsOf(app, loaded, calls, fullCalls, results);
-            int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+            int port = server.port();
             long entries = app.getBean(JdbcTemplate.class).queryForObject("select count(*) from audit_entry", Long.class);
             for (String format : List.of("jsonl", "csv")) export(port, format, entries, results);
-        } finally {
-            app.close();
-            try (var files = Files.walk(home)) { // the H2 database; PostgreSQL's goes with its server
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
         }
         System.out.printf("%nResults (%s, %,d events, load average now %.2f)%n", store, events,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        results.forEach((name, value) -> System.out.printf("| %s | %s |%n", name, value));
+        results.print();
     }
 
     private record Loaded(Duration took, String projectKey, String flagKey, String flagId, List<Instant> flagTimes) {
@@ -255,7 +221,7 @@ public final class AuditBenchmark {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port
                         + "/api/audit/export?format=" + format))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        ("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8))).build();
+                        ("admin:" + BenchServer.PASSWORD).getBytes(StandardCharsets.UTF_8))).build();
         AtomicLong peakHeap = new AtomicLong();
         Thread sampler = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {

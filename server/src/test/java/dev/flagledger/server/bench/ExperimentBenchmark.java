@@ -2,9 +2,6 @@ package dev.flagledger.server.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flagledger.server.FlagledgerServer;
-import dev.flagledger.server.support.EmbeddedPostgresServer;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -14,14 +11,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -43,7 +36,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Not a test: run it by hand (docs/BENCHMARKS.md).
  */
 public final class ExperimentBenchmark {
-    private static final String PASSWORD = "bench-admin-password";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -54,33 +46,14 @@ public final class ExperimentBenchmark {
         long stored = Long.getLong("stored", 10_000_000L);
         int units = Integer.getInteger("units", 1_000_000);
         int calls = Integer.getInteger("calls", 20);
-        Path home = Files.createTempDirectory("flagledger-experiment-bench");
-        System.setProperty("axoniq.update-checker.disabled", "true");
-        Map<String, Object> properties = new HashMap<>(Map.of("server.port", "0", "FLAGLEDGER_ADMIN_PASSWORD", PASSWORD,
-                "logging.level.org.axonframework", "WARN", "flagledger.sdk.rate-limit.enabled", "false"));
-        if (store.equals("postgres")) {
-            properties.put("spring.datasource.url", EmbeddedPostgresServer.newDatabase("bench"));
-            properties.put("spring.datasource.username", "postgres");
-            properties.put("spring.datasource.password", "postgres");
-        } else {
-            properties.put("spring.datasource.url", "jdbc:h2:async:" + home.resolve("flagledger")
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000");
-        }
         System.out.printf("Experiment benchmark on %s: ingest %,d events with %d clients, then %,d stored events over"
                         + " %,d units; max heap %d MB, %d cores, load average %.2f%n", store, ingest, clients, stored, units,
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        properties.forEach((key, value) -> System.setProperty(key, value.toString()));
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(FlagledgerServer.class).run();
-        Map<String, String> results = new LinkedHashMap<>() {
-            @Override
-            public String put(String name, String value) {
-                System.out.printf("RESULT | %s | %s |%n", name, value);
-                return super.put(name, value);
-            }
-        };
-        try {
-            int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+        Results results = new Results();
+        try (BenchServer server = BenchServer.start(store, "experiment", Map.of("flagledger.sdk.rate-limit.enabled", "false"))) {
+            int port = server.port();
+            ConfigurableApplicationContext app = server.app;
             String base = "http://localhost:" + port;
             String key = setUp(base);
             results.put("ingestion, " + clients + " clients, batches of 500", ingestion(base, key, ingest, clients));
@@ -116,15 +89,10 @@ public final class ExperimentBenchmark {
             results.put("peer: conversions per arm by scanning raw events (SQL only)", String.format(
                     "median %.0f ms, p95 %.0f ms (%d calls); %.0fx the aggregated results query", median(raw), p95(raw),
                     raw.size(), ratio));
-        } finally {
-            app.close();
-            try (var files = Files.walk(home)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
         }
         System.out.printf("%nResults (%s, load average now %.2f)%n", store,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        results.forEach((name, value) -> System.out.printf("| %s | %s |%n", name, value));
+        results.print();
     }
 
     private static String setUp(String base) throws Exception {
@@ -230,7 +198,7 @@ public final class ExperimentBenchmark {
     private static JsonNode graphql(String base, String query) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/graphql"))
                 .timeout(Duration.ofMinutes(10)).header("Content-Type", "application/json")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD)
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + BenchServer.PASSWORD)
                         .getBytes(StandardCharsets.UTF_8)))
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query)))).build(),
                 HttpResponse.BodyHandlers.ofString());
