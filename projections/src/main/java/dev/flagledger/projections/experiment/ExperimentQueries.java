@@ -9,6 +9,7 @@ import dev.flagledger.domain.experiment.MetricDefinition;
 import dev.flagledger.domain.experiment.ReweightStatistics;
 import dev.flagledger.domain.flag.Weight;
 import dev.flagledger.projections.flag.JsonColumns;
+import dev.flagledger.projections.flag.ReadModelPoll;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -21,7 +22,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /** Reads of the metric and experiment read models. */
 @Component
@@ -82,25 +82,11 @@ public class ExperimentQueries {
 
     /** Waits until the read model has applied the experiment's events up to {@code version}. */
     public Optional<ExperimentView> awaitExperiment(String id, long version, Duration timeout) {
-        return await(() -> experimentById(id).filter(view -> view.version() >= version), timeout);
+        return ReadModelPoll.until(() -> experimentById(id).filter(view -> view.version() >= version), timeout);
     }
 
     public Optional<MetricView> awaitMetric(String id, long version, Duration timeout) {
-        return await(() -> metricById(id).filter(view -> view.version() >= version), timeout);
-    }
-
-    private static <T> Optional<T> await(Supplier<Optional<T>> read, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Optional<T> found = read.get();
-            if (found.isPresent() || System.nanoTime() > deadline) return found;
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-        }
+        return ReadModelPoll.until(() -> metricById(id).filter(view -> view.version() >= version), timeout);
     }
 
     private static ExperimentView experiment(ResultSet rs) throws SQLException {

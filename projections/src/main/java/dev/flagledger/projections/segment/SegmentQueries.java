@@ -2,6 +2,7 @@ package dev.flagledger.projections.segment;
 
 import dev.flagledger.domain.segment.SegmentDefinition;
 import dev.flagledger.projections.flag.JsonColumns;
+import dev.flagledger.projections.flag.ReadModelPoll;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -50,17 +51,7 @@ public class SegmentQueries {
 
     /** Waits until the read model has applied the segment's events up to {@code version}. */
     public Optional<SegmentView> awaitSegment(String segmentId, long version, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Optional<SegmentView> found = segmentById(segmentId).filter(view -> view.version() >= version);
-            if (found.isPresent() || System.nanoTime() > deadline) return found;
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-        }
+        return ReadModelPoll.until(() -> segmentById(segmentId).filter(view -> view.version() >= version), timeout);
     }
 
     private static SegmentView view(ResultSet rs) throws SQLException {
