@@ -14,11 +14,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import static dev.flagledger.projections.flag.TimeColumns.utc;
 
 /** Reads of the change requests read model, and the approved requests that are due. */
 @Component
@@ -74,7 +74,7 @@ public class ChangeRequestQueries {
     public List<Due> earliestDue(int limit) {
         return jdbc.query("select change_request_id, apply_at from change_request where status = 'APPROVED'"
                         + " and apply_at is not null order by apply_at, change_request_id limit ?",
-                (rs, row) -> new Due(rs.getString(1), instant(rs, "apply_at").toInstant()), limit);
+                (rs, row) -> new Due(rs.getString(1), utc(rs, "apply_at").toInstant()), limit);
     }
 
     /** Waits (bounded) until the read model has the request at {@code version} or later. */
@@ -104,8 +104,8 @@ public class ChangeRequestQueries {
                 rs.getString("environment_key"), rs.getString("kind"), rs.getString("title"), rs.getString("ticket"),
                 rs.getString("reason"), rs.getString("status"),
                 new ChangeRequestView.Person(rs.getString("author_subject"), rs.getString("author_name")),
-                instant(rs, "opened_at"), instant(rs, "updated_at"), instant(rs, "apply_at"),
-                instant(rs, "applied_at"), rs.getBoolean("break_glass"),
+                utc(rs, "opened_at"), utc(rs, "updated_at"), utc(rs, "apply_at"),
+                utc(rs, "applied_at"), rs.getBoolean("break_glass"),
                 rs.getString("applied_by_subject") == null ? null
                         : new ChangeRequestView.Person(rs.getString("applied_by_subject"), rs.getString("applied_by_name")),
                 rs.getString("failure"), rs.getInt("required_approvals"),
@@ -122,10 +122,5 @@ public class ChangeRequestQueries {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot read change request column", e);
         }
-    }
-
-    private static OffsetDateTime instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.withOffsetSameInstant(ZoneOffset.UTC);
     }
 }

@@ -7,14 +7,14 @@ import org.springframework.stereotype.Component;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+
+import static dev.flagledger.projections.flag.TimeColumns.utc;
 
 /** Reads of the flag-state read model; nothing here ever writes. */
 @Component
@@ -48,7 +48,7 @@ public class FlagStateQueries {
         return jdbc.query("select project_key, name, description, version, created_at, updated_at from project_view"
                         + " where project_key = ?",
                 (rs, row) -> new ProjectView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        instant(rs, 5), instant(rs, 6), List.of()), key).stream().findFirst()
+                        utc(rs, 5), utc(rs, 6), List.of()), key).stream().findFirst()
                 .map(project -> new ProjectView(project.key(), project.name(), project.description(), project.version(),
                         project.createdAt(), project.updatedAt(), environments(key)));
     }
@@ -134,7 +134,7 @@ public class FlagStateQueries {
                 rs.getString("description"), JsonColumns.readList(rs.getString("tags"), STRINGS),
                 rs.getString("value_type"), JsonColumns.readList(rs.getString("variations"), VARIATIONS),
                 environmentsOf(flagId, rs.getString("project_key")), rs.getBoolean("archived"), rs.getLong("version"),
-                instant(rs, "created_at"), instant(rs, "updated_at"), rs.getString("kind"));
+                utc(rs, "created_at"), utc(rs, "updated_at"), rs.getString("kind"));
     }
 
     /** In the project's environment order, so every listing shows development before production. */
@@ -154,13 +154,5 @@ public class FlagStateQueries {
 
     private static String likeEscaped(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
-
-    private static OffsetDateTime instant(ResultSet rs, int column) throws SQLException {
-        return rs.getObject(column, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC);
-    }
-
-    private static OffsetDateTime instant(ResultSet rs, String column) throws SQLException {
-        return rs.getObject(column, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC);
     }
 }

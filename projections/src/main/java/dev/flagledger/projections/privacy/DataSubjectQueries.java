@@ -11,13 +11,13 @@ import org.springframework.stereotype.Component;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import static dev.flagledger.projections.flag.TimeColumns.utc;
 
 /**
  * The data-subject export: every place the server stores something about a subject. Actors are found
@@ -167,15 +167,5 @@ public class DataSubjectQueries {
 
     private static String like(String text) {
         return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
-    }
-
-    private static OffsetDateTime utc(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
-        return at == null ? null : at.withOffsetSameInstant(ZoneOffset.UTC);
-    }
-
-    private static OffsetDateTime utc(ResultSet rs, int column) throws SQLException {
-        OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
-        return at == null ? null : at.withOffsetSameInstant(ZoneOffset.UTC);
     }
 }

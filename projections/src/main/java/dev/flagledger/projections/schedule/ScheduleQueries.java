@@ -2,6 +2,7 @@ package dev.flagledger.projections.schedule;
 
 import dev.flagledger.domain.flag.ScheduledChange;
 import dev.flagledger.projections.flag.JsonColumns;
+import dev.flagledger.projections.flag.TimeColumns;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -68,32 +69,23 @@ public class ScheduleQueries {
     public List<DueSchedule> earliestPending(int limit) {
         return jdbc.query("select flag_id, schedule_id, due_at, reason from scheduled_flag_change where status = ?"
                         + " order by due_at, schedule_id limit ?",
-                (rs, row) -> new DueSchedule(rs.getString(1), rs.getString(2), instant(rs, 3).toInstant(),
+                (rs, row) -> new DueSchedule(rs.getString(1), rs.getString(2), TimeColumns.utc(rs, 3).toInstant(),
                         rs.getString(4)), ScheduleStatus.PENDING.name(), limit);
     }
 
     private static ScheduleView view(ResultSet rs) throws SQLException {
         return new ScheduleView(rs.getString("schedule_id"), rs.getString("flag_id"), rs.getString("project_key"),
-                rs.getString("flag_key"), rs.getString("environment_key"), instant(rs, "due_at"),
+                rs.getString("flag_key"), rs.getString("environment_key"), TimeColumns.utc(rs, "due_at"),
                 JsonColumns.read(rs.getString("change"), ScheduledChange.class), rs.getString("summary"),
                 ScheduleStatus.valueOf(rs.getString("status")),
                 person(rs.getString("scheduled_by_subject"), rs.getString("scheduled_by_name")),
-                rs.getString("reason"), instant(rs, "scheduled_at"), instant(rs, "resolved_at"),
+                rs.getString("reason"), TimeColumns.utc(rs, "scheduled_at"), TimeColumns.utc(rs, "resolved_at"),
                 rs.getObject("delay_millis") == null ? null : rs.getLong("delay_millis"), rs.getString("failure"),
                 person(rs.getString("cancelled_by_subject"), rs.getString("cancelled_by_name")));
     }
 
     private static ScheduleView.Person person(String subject, String name) {
         return subject == null && name == null ? null : new ScheduleView.Person(subject, name);
-    }
-
-    private static OffsetDateTime instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.withOffsetSameInstant(ZoneOffset.UTC);
-    }
-
-    private static OffsetDateTime instant(ResultSet rs, int column) throws SQLException {
-        return rs.getObject(column, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC);
     }
 
     private static OffsetDateTime utc(Instant at) {

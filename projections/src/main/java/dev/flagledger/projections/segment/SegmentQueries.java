@@ -9,11 +9,11 @@ import org.springframework.stereotype.Component;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import static dev.flagledger.projections.flag.TimeColumns.utc;
 
 /** Reads of the segment read model; nothing here writes. */
 @Component
@@ -58,11 +58,7 @@ public class SegmentQueries {
         SegmentDefinition definition = JsonColumns.read(rs.getString("definition"), SegmentDefinition.class);
         return new SegmentView(rs.getString("segment_id"), rs.getString("project_key"), rs.getString("segment_key"),
                 rs.getString("name"), rs.getString("description"), definition.included(), definition.excluded(),
-                definition.rules(), rs.getBoolean("archived"), rs.getLong("version"), instant(rs, "created_at"),
-                instant(rs, "updated_at"));
-    }
-
-    private static OffsetDateTime instant(ResultSet rs, String column) throws SQLException {
-        return rs.getObject(column, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC);
+                definition.rules(), rs.getBoolean("archived"), rs.getLong("version"), utc(rs, "created_at"),
+                utc(rs, "updated_at"));
     }
 }

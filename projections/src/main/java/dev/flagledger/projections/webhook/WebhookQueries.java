@@ -8,10 +8,10 @@ import org.springframework.stereotype.Component;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+
+import static dev.flagledger.projections.flag.TimeColumns.utc;
 
 /** Reads of subscriptions and the delivery log; nothing here writes. */
 @Component
@@ -102,15 +102,5 @@ public class WebhookQueries {
                 rs.getString("url"), WebhookProjection.readTypes(rs.getString("event_types")),
                 rs.getString("description"), rs.getBoolean("active"), rs.getLong("version"), utc(rs, "created_at"),
                 utc(rs, "updated_at"));
-    }
-
-    private static OffsetDateTime utc(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
-        return at == null ? null : at.withOffsetSameInstant(ZoneOffset.UTC);
-    }
-
-    private static OffsetDateTime utc(ResultSet rs, int column) throws SQLException {
-        OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
-        return at == null ? null : at.withOffsetSameInstant(ZoneOffset.UTC);
     }
 }
