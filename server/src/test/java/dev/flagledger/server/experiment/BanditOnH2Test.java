@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.flagledger.domain.flag.Weight;
 import dev.flagledger.projections.experiment.ExperimentQueries;
 import dev.flagledger.projections.experiment.ExperimentView;
+import dev.flagledger.server.support.Eventually;
 import dev.flagledger.server.support.OnH2;
 import dev.flagledger.server.support.ServerSpec;
 import dev.flagledger.stats.bandit.BanditDecision;
@@ -66,7 +67,7 @@ class BanditOnH2Test extends ServerSpec {
             BanditDecision decision = bandit.step(experiment).orElseThrow();
             if (decision.phase() == BanditDecision.Phase.THOMPSON_SAMPLING) {
                 int period = ++reweightings;
-                ExperimentFixture.await(() -> queries.experiment(project, "offer-bandit").orElseThrow().currentPeriod() == period,
+                Eventually.await(() -> queries.experiment(project, "offer-bandit").orElseThrow().currentPeriod() == period,
                         "re-weighting " + period + " reached the read model");
             }
         }
@@ -80,7 +81,7 @@ class BanditOnH2Test extends ServerSpec {
         assertThat(last.get(2).weight()).isGreaterThan(last.get(0).weight()).isGreaterThan(0);
 
         int expected = reweightings;
-        ExperimentFixture.await(() -> reweightEntries(fixture).size() == expected, "every re-weighting is in the audit trail");
+        Eventually.await(() -> reweightEntries(fixture).size() == expected, "every re-weighting is in the audit trail");
         for (JsonNode edge : reweightEntries(fixture)) {
             JsonNode entry = edge.path("node");
             assertThat(entry.path("actor").path("subject").asText()).isEqualTo("system:bandit");
@@ -97,7 +98,7 @@ class BanditOnH2Test extends ServerSpec {
             assertThat(statistics.path("arms").get(2).has("probabilityBest")).isTrue();
             assertThat(serving.path("before")).as("the old weights").isNotEqualTo(serving.path("after"));
         }
-        ExperimentFixture.await(() -> flagTargetingChanges(fixture) == expected + 1,
+        Eventually.await(() -> flagTargetingChanges(fixture) == expected + 1,
                 "the flag's serving changed once at the start and once per re-weighting");
     }
 

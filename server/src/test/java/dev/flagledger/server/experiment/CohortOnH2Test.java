@@ -1,6 +1,7 @@
 package dev.flagledger.server.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flagledger.server.support.Eventually;
 import dev.flagledger.server.support.OnH2;
 import dev.flagledger.server.support.ServerSpec;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class CohortOnH2Test extends ServerSpec {
                 custom("buy", "u3", now.minusSeconds(3600)), custom("browse", "u4", now), custom("browse", "u4", now)));
 
         refresher.refreshAll();
-        ExperimentFixture.await(() -> segment(fixture, "repeat-buyers").path("included").size() == 2, "the cohort refreshed");
+        Eventually.await(() -> segment(fixture, "repeat-buyers").path("included").size() == 2, "the cohort refreshed");
         assertThat(segment(fixture, "repeat-buyers").path("included").toString()).isEqualTo("[\"u1\",\"u3\"]");
         assertThat(segment(fixture, "repeat-buyers").path("behaviour").path("minCount").asInt()).isEqualTo(2);
 
@@ -59,7 +60,7 @@ class CohortOnH2Test extends ServerSpec {
                 Map.of("input", Map.of("projectKey", project, "key", "button", "environment", "staging", "expectedVersion", 1,
                         "targeting", Map.of("rules", List.of(Map.of("id", "buyers", "clauses", List.of(Map.of(
                                 "operator", "inSegment", "values", List.of("repeat-buyers"))), "serve", Map.of("variation", "blue")))))));
-        ExperimentFixture.await(() -> evaluate(fixture, "u1").equals("blue"), "targeting sees the cohort");
+        Eventually.await(() -> evaluate(fixture, "u1").equals("blue"), "targeting sees the cohort");
         assertThat(evaluate(fixture, "u2")).isEqualTo("grey");
 
         long version = segment(fixture, "repeat-buyers").path("version").asLong();
@@ -81,7 +82,7 @@ class CohortOnH2Test extends ServerSpec {
         cohort(fixture, "saw-blue", Map.of("experimentKey", "arms", "arm", "blue"));
 
         refresher.refreshAll();
-        ExperimentFixture.await(() -> segment(fixture, "saw-blue").path("included").size() == 2, "the arm cohort refreshed");
+        Eventually.await(() -> segment(fixture, "saw-blue").path("included").size() == 2, "the arm cohort refreshed");
         assertThat(segment(fixture, "saw-blue").path("included").toString()).isEqualTo("[\"a0\",\"a1\"]");
         refusesACohortThatIsBoth(fixture);
     }

@@ -3,6 +3,7 @@ package dev.flagledger.server.experiment;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flagledger.projections.experiment.ExperimentQueries;
 import dev.flagledger.projections.experiment.ExperimentView;
+import dev.flagledger.server.support.Eventually;
 import dev.flagledger.server.support.GraphQl;
 import dev.flagledger.server.support.ServerSpec;
 import dev.flagledger.server.support.TestTokens;
@@ -84,20 +85,20 @@ public abstract class ExperimentApprovalSpec extends ServerSpec {
         String id = request.path("id").asText();
         JsonNode approved = approve(ann, id);
         assertThat(approved.path("status").asText()).isEqualTo("APPLIED");
-        ExperimentFixture.await(() -> rulesOfStaging().contains("exp-blue-button"), "the approved experiment's rule is on the flag");
+        Eventually.await(() -> rulesOfStaging().contains("exp-blue-button"), "the approved experiment's rule is on the flag");
         assertThat(queries.experiment(project, "blue-button").orElseThrow().status().name()).isEqualTo("RUNNING");
         String sdkKey = fixture.sdkKey();
-        ExperimentFixture.await(() -> "SPLIT".equals(evaluate(sdkKey, "unit-1").path("reason").asText()),
+        Eventually.await(() -> "SPLIT".equals(evaluate(sdkKey, "unit-1").path("reason").asText()),
                 "the SDK endpoints serve the experiment's split");
         assertThat(evaluate(sdkKey, "unit-1").path("variant").asText()).isIn("grey", "blue");
 
         // Who approved is on record: the experiment's event, the flag's event, and the compliance report.
-        ExperimentFixture.await(() -> storedMetadata(flagId, "FlagTargetingChanged").size() == 1, "the flag's change is stored");
+        Eventually.await(() -> storedMetadata(flagId, "FlagTargetingChanged").size() == 1, "the flag's change is stored");
         for (String metadata : List.of(storedMetadata(experimentId, "ExperimentStarted").get(0),
                 storedMetadata(flagId, "FlagTargetingChanged").get(0)))
             assertThat(metadata).contains("\"changeRequestId\":\"" + id + "\"", ann.subject(),
                     "\"actorSubject\":\"" + bob.subject() + "\"", "EXP-1");
-        ExperimentFixture.await(() -> complianceRows().toString().contains("FlagTargetingChanged"),
+        Eventually.await(() -> complianceRows().toString().contains("FlagTargetingChanged"),
                 "the audit trail recorded the flag's change");
         JsonNode row = null;
         for (JsonNode change : complianceRows())
@@ -115,7 +116,7 @@ public abstract class ExperimentApprovalSpec extends ServerSpec {
         String flagId = flagId();
         String id = transition(bob, "startExperiment", 0, "bandit on the button").path("changeRequest").path("id").asText();
         assertThat(approve(ann, id).path("status").asText()).isEqualTo("APPLIED");
-        ExperimentFixture.await(() -> rulesOfStaging().contains("exp-blue-button"), "the experiment serves");
+        Eventually.await(() -> rulesOfStaging().contains("exp-blue-button"), "the experiment serves");
 
         // Enough traffic for the burn-in (10 units per arm), then the server's bandit step.
         String sdkKey = fixture.sdkKey();
@@ -128,17 +129,17 @@ public abstract class ExperimentApprovalSpec extends ServerSpec {
         }
         fixture.sendAll(sdkKey, events);
         ExperimentView running = queries.experiment(project, "blue-button").orElseThrow();
-        ExperimentFixture.await(() -> unitsOf(running.id()) == 60, "the exposures reached the experiment");
+        Eventually.await(() -> unitsOf(running.id()) == 60, "the exposures reached the experiment");
         BanditDecision decision = bandit.step(running).orElseThrow();
         assertThat(decision.phase()).isEqualTo(BanditDecision.Phase.THOMPSON_SAMPLING);
-        ExperimentFixture.await(() -> queries.experiment(project, "blue-button").orElseThrow().currentPeriod() == 1,
+        Eventually.await(() -> queries.experiment(project, "blue-button").orElseThrow().currentPeriod() == 1,
                 "the bandit's re-weighting applied without a change request of its own");
         assertThat(changeRequestCount()).isEqualTo(1);
         String reweighted = storedPayload(running.id(), "ExperimentReweighted").get(0);
         assertThat(reweighted).contains("\"authorisedBy\":\"" + id + "\"");
         assertThat(storedMetadata(running.id(), "ExperimentReweighted").get(0))
                 .contains("\"changeRequestId\":\"" + id + "\"", ann.subject(), "system:bandit");
-        ExperimentFixture.await(() -> storedMetadata(flagId, "FlagTargetingChanged").size() == 2,
+        Eventually.await(() -> storedMetadata(flagId, "FlagTargetingChanged").size() == 2,
                 "the bandit's weights reached the flag");
         assertThat(storedMetadata(flagId, "FlagTargetingChanged").get(1))
                 .contains("\"changeRequestId\":\"" + id + "\"", ann.subject(), "system:bandit");

@@ -2,6 +2,7 @@ package dev.flagledger.server.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flagledger.server.support.Eventually;
 import dev.flagledger.server.support.GraphQl;
 
 import java.net.URI;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,7 +83,7 @@ final class ExperimentFixture {
         String secret = ok("mutation($input: CreateSdkKeyInput!) { createSdkKey(input: $input) { secret } }",
                 Map.of("input", Map.of("projectKey", project, "environment", "staging", "kind", "SERVER",
                         "name", "events", "reason", "test"))).path("createSdkKey").path("secret").asText();
-        await(() -> {
+        Eventually.await(() -> {
             try {
                 return send(secret, "{\"events\":[{\"kind\":\"custom\",\"name\":\"warm-up\",\"timestamp\":\""
                         + Instant.now() + "\"}]}").statusCode() == 202;
@@ -130,18 +130,5 @@ final class ExperimentFixture {
                     relative { estimate lower upper pValue } sequentialRelative { lower upper }
                     bayesian { chanceToBeatControl } } }
                 } }""", Map.of("project", project, "key", key)).path("experimentResults");
-    }
-
-    static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting until " + what);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }

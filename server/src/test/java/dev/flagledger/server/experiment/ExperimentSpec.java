@@ -1,6 +1,7 @@
 package dev.flagledger.server.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flagledger.server.support.Eventually;
 import dev.flagledger.server.support.GraphQl;
 import dev.flagledger.server.support.ServerSpec;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,9 +60,9 @@ public abstract class ExperimentSpec extends ServerSpec {
         JsonNode started = startedFiftyFifty("blue-button");
         assertThat(started.path("status").asText()).isEqualTo("RUNNING");
         assertThat(started.path("serving").path("salt").asText()).startsWith("exp.").isNotEqualTo("button");
-        ExperimentFixture.await(() -> String.valueOf(targetingOfStaging()).contains("exp-blue-button"),
+        Eventually.await(() -> String.valueOf(targetingOfStaging()).contains("exp-blue-button"),
                 "the experiment's rule is on the flag");
-        ExperimentFixture.await(() -> audit("FlagTargetingChanged").size() == 1 && audit("ExperimentStarted").size() == 1,
+        Eventually.await(() -> audit("FlagTargetingChanged").size() == 1 && audit("ExperimentStarted").size() == 1,
                 "both entries are in the audit trail");
         JsonNode experimentEntry = audit("ExperimentStarted").get(0).path("node");
         JsonNode flagEntry = audit("FlagTargetingChanged").get(0).path("node");
@@ -72,7 +73,7 @@ public abstract class ExperimentSpec extends ServerSpec {
         assertThat(flagEntry.path("actor").path("subject").asText()).isEqualTo(experimentEntry.path("actor").path("subject").asText());
 
         fixture.transition("stopExperiment", "blue-button", started.path("version").asLong(), "enough data");
-        ExperimentFixture.await(() -> !String.valueOf(targetingOfStaging()).contains("exp-blue-button"),
+        Eventually.await(() -> !String.valueOf(targetingOfStaging()).contains("exp-blue-button"),
                 "the stopped experiment's rule left the flag");
     }
 

@@ -6,6 +6,7 @@ import dev.flagledger.evaluation.EvaluationConfig;
 import dev.flagledger.evaluation.EvaluationContext;
 import dev.flagledger.evaluation.bucketing.Bucketer;
 import dev.flagledger.evaluation.format.ConfigTreeReader;
+import dev.flagledger.server.support.Eventually;
 import dev.flagledger.server.support.ServerSpec;
 import org.axonframework.common.caching.Cache;
 import org.junit.jupiter.api.Test;
@@ -193,7 +194,7 @@ public abstract class StickyReweightingSpec extends ServerSpec {
 
     private JsonNode config(String sdkKey, Predicate<JsonNode> ready) {
         JsonNode[] seen = new JsonNode[1];
-        ExperimentFixture.await(() -> {
+        Eventually.await(() -> {
             try {
                 HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                         + "/sdk/v1/config")).header("Authorization", "Bearer " + sdkKey).GET().build(),

@@ -2,13 +2,13 @@ package dev.flagledger.server.privacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flagledger.server.support.ByteScan;
+import dev.flagledger.server.support.Eventually;
 import dev.flagledger.server.support.GraphQl;
 import dev.flagledger.server.support.ServerSpec;
 import dev.flagledger.server.support.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,8 +79,8 @@ public abstract class ErasureSpec extends ServerSpec {
 
         // Replays, read models and the snapshot show the placeholder; Bob, who was not erased, is intact.
         assertThat(targetKeys(flag)).containsExactly(ERASED, bob);
-        eventually("evaluation no longer targets the erased user",
-                () -> evaluate(flag, alice, null).path("reason").asText().equals("DEFAULT"));
+        Eventually.await(() -> evaluate(flag, alice, null).path("reason").asText().equals("DEFAULT"),
+                "evaluation no longer targets the erased user");
         assertThat(evaluate(flag, bob, null).path("reason").asText()).isEqualTo("TARGETING_MATCH");
         JsonNode erasedEntry = auditOf(ada.subject()).get(0);
         assertThat(erasedEntry.path("actor").path("name").asText()).isEqualTo(ERASED);
@@ -109,7 +108,7 @@ public abstract class ErasureSpec extends ServerSpec {
         rebuild("flag-state");
         rebuild("audit-trail");
         awaitAuditCaughtUp();
-        eventually("flag-state rebuilt", () -> targetKeys(flag).equals(List.of(ERASED, bob)));
+        Eventually.await(() -> targetKeys(flag).equals(List.of(ERASED, bob)), "flag-state rebuilt");
         assertThat(auditOf(ada.subject()).get(0).path("actor").path("name").asText()).isEqualTo(ERASED);
         assertThat(ok(graphql.execute("{ verifyAuditChain { valid } }")).data("verifyAuditChain.valid").asBoolean())
                 .isTrue();
@@ -299,32 +298,19 @@ public abstract class ErasureSpec extends ServerSpec {
     }
 
     private void awaitAuditCaughtUp() throws InterruptedException {
-        eventually("the audit trail caught up with the store", () -> {
+        Eventually.await(() -> {
             for (JsonNode model : ok(graphql.execute("{ readModels { name replaying position headPosition } }"))
                     .data("readModels"))
                 if (model.path("name").asText().equals("audit-trail"))
                     return model.path("position").asLong() == model.path("headPosition").asLong()
                             && !model.path("replaying").asBoolean();
             return false;
-        });
+        }, "the audit trail caught up with the store");
     }
 
     private long subjectKeys() {
         Long count = jdbc.queryForObject("select count(*) from subject_key", Long.class);
         return count == null ? 0 : count;
-    }
-
-    private static void eventually(String what, Supplier<Boolean> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting until " + what);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 
     private static GraphQl.Response ok(GraphQl.Response response) {
