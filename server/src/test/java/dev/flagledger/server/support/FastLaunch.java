@@ -4,27 +4,48 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The built jar as Spring Boot's "efficient deployment" runs it: extracted with
- * {@code java -Djarmode=tools -jar flagledger-server.jar extract} and started with a class-data-sharing
- * archive made by one training start ({@code -XX:ArchiveClassesAtExit}, {@code spring.context.exit=onRefresh}).
- * Same classes, same configuration, about a quarter of the CPU per start: the crash test restarts the
- * server dozens of times. Prepared once per jar (cached under target/fast-launch by the jar's size and
- * time); without a usable archive the JVM just starts without it.
+ * A Spring Boot jar as Spring Boot's "efficient deployment" runs it: extracted with
+ * {@code java -Djarmode=tools -jar the.jar extract} and started with a class-data-sharing archive made
+ * by one training run ({@code -XX:ArchiveClassesAtExit}). Same classes, same configuration, less CPU
+ * per start: the crash test restarts the server dozens of times, the CLI test runs the CLI forty times.
+ * The server's training start is the embedded default in a scratch directory, stopped right after the
+ * context refreshed ({@code spring.context.exit=onRefresh}); another jar names its own training run.
+ * Prepared once per jar (cached under target/fast-launch/JAR-NAME by the jar's size and time); without
+ * a usable archive the JVM just starts without it.
  */
 public final class FastLaunch {
-    private static Prepared prepared;
+    private static final Map<Path, Prepared> PREPARED = new HashMap<>();
 
     private FastLaunch() {
     }
 
-    /** {@code java} with the given JVM options, the archive and the extracted jar, ready for extra arguments. */
-    public static synchronized List<String> command(String... jvmOptions) throws IOException, InterruptedException {
-        if (prepared == null) prepared = prepare();
+    /**
+     * A run of the jar that loads the classes its real runs load and exits by itself: its JVM options,
+     * arguments and environment (it runs in a scratch directory).
+     */
+    public record Training(List<String> jvmOptions, List<String> arguments, Map<String, String> environment) {
+    }
+
+    /** {@code java} with the given JVM options, the archive and the extracted server jar, ready for extra arguments. */
+    public static List<String> command(String... jvmOptions) throws IOException, InterruptedException {
+        return command(ServerProcess.jar(), new Training(List.of("-Dspring.context.exit=onRefresh"), List.of(),
+                Map.of("FLAGLEDGER_ADMIN_PASSWORD", "training", "PORT", String.valueOf(ServerProcess.freePort()))), jvmOptions);
+    }
+
+    /**
+     * {@code java} with the given JVM options, the archive and the extracted {@code jar}, ready for its
+     * arguments; the first call for a jar extracts it and makes the archive with {@code training}.
+     */
+    public static synchronized List<String> command(Path jar, Training training, String... jvmOptions)
+            throws IOException, InterruptedException {
+        Prepared prepared = PREPARED.get(jar);
+        if (prepared == null) PREPARED.put(jar, prepared = prepare(jar, training));
         List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(List.of(jvmOptions));
         if (Files.isRegularFile(prepared.archive()))
@@ -37,10 +58,9 @@ public final class FastLaunch {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static Prepared prepare() throws IOException, InterruptedException {
-        Path jar = ServerProcess.jar();
+    private static Prepared prepare(Path jar, Training training) throws IOException, InterruptedException {
         String version = Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis();
-        Path root = Path.of("target", "fast-launch").toAbsolutePath();
+        Path root = Path.of("target", "fast-launch", jar.getFileName().toString()).toAbsolutePath();
         Path home = root.resolve(version);
         Path extracted = home.resolve("app").resolve(jar.getFileName());
         Path archive = home.resolve("app.jsa");
@@ -48,21 +68,24 @@ public final class FastLaunch {
         deleteRecursively(root);
         Files.createDirectories(home);
         long started = System.nanoTime();
-        run(home, Map.of(), java(), "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination",
-                home.resolve("app").toString());
-        // The training start: the embedded default in a scratch directory, stopped right after the
-        // context refreshed, so the archive holds the classes every start loads.
-        Path training = Files.createDirectories(home.resolve("training"));
-        run(training, Map.of("FLAGLEDGER_ADMIN_PASSWORD", "training", "PORT", String.valueOf(ServerProcess.freePort())),
-                java(), "-Xmx384m", "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                "-Dspring.context.exit=onRefresh", "-jar", extracted.toString());
-        deleteRecursively(training);
-        System.out.printf("fast launch prepared in %d s (archive %s)%n", (System.nanoTime() - started) / 1_000_000_000L,
+        run(home, Map.of(), List.of(java(), "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination",
+                home.resolve("app").toString()));
+        Path scratch = Files.createDirectories(home.resolve("training"));
+        // C1 only: the training's classes are what counts, and C2 would spend a core compiling for nothing.
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx384m", "-XX:TieredStopAtLevel=1",
+                "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        command.addAll(training.jvmOptions());
+        command.addAll(List.of("-jar", extracted.toString()));
+        command.addAll(training.arguments());
+        run(scratch, training.environment(), command);
+        deleteRecursively(scratch);
+        System.out.printf("fast launch of %s prepared in %d s (archive %s)%n", jar.getFileName(),
+                (System.nanoTime() - started) / 1_000_000_000L,
                 Files.isRegularFile(archive) ? Files.size(archive) / (1024 * 1024) + " MiB" : "missing");
         return new Prepared(extracted, archive);
     }
 
-    private static void run(Path directory, Map<String, String> environment, String... command)
+    private static void run(Path directory, Map<String, String> environment, List<String> command)
             throws IOException, InterruptedException {
         Path log = Files.createTempFile("fast-launch-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
