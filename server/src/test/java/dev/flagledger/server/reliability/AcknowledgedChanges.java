@@ -52,6 +52,34 @@ final class AcknowledgedChanges {
         throw new AssertionError("read models did not reach the store head within " + timeout + ": " + models);
     }
 
+    /**
+     * Toggles f0 in development (acknowledged, recorded in {@code toggles}) and waits until OFREP evaluation
+     * shows it: the evaluation snapshot's processor is running again. Answers the milliseconds from {@code since}.
+     */
+    static long evaluationSeesANewToggle(GraphQl admin, String baseUrl, String secret, String project, long since,
+                                         List<Toggle> toggles) throws Exception {
+        JsonNode flag = must(admin.execute("{ flag(projectKey: \"" + project + "\", key: \"f0\") { version environment(key: \"development\") { enabled } } }")).data("flag");
+        boolean enabled = !flag.path("environment").path("enabled").asBoolean();
+        long started = System.nanoTime();
+        JsonNode toggled = must(admin.execute("mutation($v: Int!, $e: Boolean!) { toggleFlag(input: {projectKey: \"" + project + "\", key: \"f0\","
+                + " environment: \"development\", enabled: $e, expectedVersion: $v}) { flag { version } } }",
+                Map.of("v", flag.path("version").asInt(), "e", enabled))).data("toggleFlag.flag.version");
+        toggles.add(new Toggle("f0", flag.path("version").asLong(), "development", enabled, Outcome.ACKNOWLEDGED,
+                toggled.asLong(), null, started, (System.nanoTime() - started) / 1_000_000));
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/ofrep/v1/evaluate/flags/f0"))
+                    .header("Authorization", "Bearer " + secret).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"context\":{\"targetingKey\":\"u-1\"}}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200 && response.body().contains("DISABLED") != enabled)
+                return (System.nanoTime() - since) / 1_000_000;
+            Thread.sleep(50);
+        }
+        throw new AssertionError("evaluation did not show a new toggle within 3 minutes");
+    }
+
     /** The development environment's bulk OFREP answer: flag key to reason. */
     static Map<String, String> evaluatedReasons(String baseUrl, String secret) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

@@ -95,17 +95,30 @@ class DiskFullIT {
                 }
                 toggles = new ArrayList<>(workload.toggles());
                 toggles.addAll(probes);
+                // Recovery time: from the space returning to the first write the server acknowledged after it.
+                long firstWriteBack = toggles.stream().filter(t -> t.outcome() == Outcome.ACKNOWLEDGED && t.startedNanos() + t.millis() * 1_000_000 > freed)
+                        .mapToLong(t -> (t.startedNanos() + t.millis() * 1_000_000 - freed) / 1_000_000).min().orElse(-1);
                 long readModelsBack = AcknowledgedChanges.awaitReadModelsAtHead(admin, Duration.ofMinutes(3));
+                // The tracking processors retried by themselves: a toggle made now reaches evaluation.
+                List<Toggle> afterwards = new ArrayList<>();
+                long evaluationBack = AcknowledgedChanges.evaluationSeesANewToggle(admin, server.baseUrl(), secret, PROJECT, freed, afterwards);
+                toggles.addAll(afterwards);
+                String log = server.log();
+                long closures = log.lines().filter(line -> line.contains("The embedded store closed its database")).count();
+                List<String> reopenings = log.lines().filter(line -> line.contains("Reopening the embedded store"))
+                        .map(line -> line.substring(line.indexOf("Reopening"))).toList();
                 List<Toggle> whileFull = toggles.stream().filter(t -> t.startedNanos() > full
                         && t.startedNanos() + t.millis() * 1_000_000 < freed).toList();
                 System.out.printf("disk full for %d s (%d MiB of ballast): %d writes tried (%d by the test), outcomes %s, codes %s, median %d ms;"
-                                + " %d evaluations, statuses %s; writes acknowledged again %d ms after the space returned, read models"
-                                + " at head %d ms later%n",
+                                + " %d evaluations, statuses %s; RECOVERY: first write acknowledged %d ms after the space returned"
+                                + " (5 more within %d ms), read models at head %d ms later, a new toggle evaluated %d ms after the space"
+                                + " returned; H2 closed its database %d times, reopenings: %s%n",
                         FULL.toSeconds(), filled / (1024 * 1024), whileFull.size(), probes.size(),
                         whileFull.stream().map(Toggle::outcome).distinct().toList(),
                         whileFull.stream().map(t -> String.valueOf(t.code())).distinct().toList(),
                         whileFull.stream().mapToLong(Toggle::millis).sorted().skip(whileFull.size() / 2).findFirst().orElse(-1),
-                        evaluatedWhileFull.size(), evaluatedWhileFull.stream().distinct().toList(), writesBackMillis, readModelsBack);
+                        evaluatedWhileFull.size(), evaluatedWhileFull.stream().distinct().toList(), firstWriteBack, writesBackMillis,
+                        readModelsBack, evaluationBack, closures, reopenings);
                 assertThat(evaluatedWhileFull).as("evaluation while the disk is full").isNotEmpty().allSatisfy(status -> assertThat(status).isEqualTo(200));
                 assertThat(probes).as("the test's writes while the disk was full").isNotEmpty();
                 assertThat(whileFull).as("no write is acknowledged while the disk is full")

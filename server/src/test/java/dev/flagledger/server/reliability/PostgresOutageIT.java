@@ -122,7 +122,7 @@ class PostgresOutageIT {
             }
             long readModelsBack = AcknowledgedChanges.awaitReadModelsAtHead(admin, Duration.ofMinutes(3));
             List<Toggle> afterwards = new ArrayList<>();
-            long freshAfter = evaluationSeesANewToggle(admin, http, server.baseUrl(), secret, up, afterwards);
+            long freshAfter = AcknowledgedChanges.evaluationSeesANewToggle(admin, server.baseUrl(), secret, PROJECT, up, afterwards);
             volatileStop = true;
             evaluators.shutdown();
             assertThat(evaluators.awaitTermination(2, TimeUnit.MINUTES)).as("evaluators stopped").isTrue();
@@ -184,29 +184,6 @@ class PostgresOutageIT {
      * Toggles a flag after the outage (recorded in {@code toggles}, for the store check) and waits until
      * OFREP serves it; answers ms since PostgreSQL returned.
      */
-    private static long evaluationSeesANewToggle(GraphQl admin, HttpClient http, String baseUrl, String secret, long up,
-                                                 List<Toggle> toggles) throws Exception {
-        JsonNode flag = must(admin.execute("{ flag(projectKey: \"" + PROJECT + "\", key: \"f0\") { version environment(key: \"development\") { enabled } } }")).data("flag");
-        boolean enabled = !flag.path("environment").path("enabled").asBoolean();
-        long started = System.nanoTime();
-        JsonNode toggled = must(admin.execute("mutation($v: Int!, $e: Boolean!) { toggleFlag(input: {projectKey: \"" + PROJECT + "\", key: \"f0\","
-                + " environment: \"development\", enabled: $e, expectedVersion: $v}) { flag { version } } }",
-                Map.of("v", flag.path("version").asInt(), "e", enabled))).data("toggleFlag.flag.version");
-        toggles.add(new Toggle("f0", flag.path("version").asLong(), "development", enabled, Outcome.ACKNOWLEDGED,
-                toggled.asLong(), null, started, (System.nanoTime() - started) / 1_000_000));
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/ofrep/v1/evaluate/flags/f0"))
-                    .header("Authorization", "Bearer " + secret).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"context\":{\"targetingKey\":\"u-1\"}}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200 && response.body().contains("DISABLED") != enabled)
-                return (System.nanoTime() - up) / 1_000_000;
-            Thread.sleep(50);
-        }
-        throw new AssertionError("evaluation did not show a toggle made after the outage within 3 minutes");
-    }
-
     /** zonky's server on {@code data} (kept when it exists), with a start-up wait that allows for a loaded machine. */
     private static EmbeddedPostgres postgresOn(Path data, int port) throws java.io.IOException {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false)

@@ -1,0 +1,281 @@
+package dev.flagledger.server.eventstore;
+
+import com.zaxxer.hikari.HikariPoolMXBean;
+import org.h2.api.ErrorCode;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Where the pool gets its connections to the embedded H2 file store, so that the store reopens cleanly
+ * after H2 closed it (a write failed on a full disk, or any other I/O failure: H2 then closes its
+ * database and every later statement answers "The database has been closed").
+ * <p>
+ * Why a gate: H2 keeps one open database per file name in the JVM, and a session of the closed
+ * database, used again, de-registers whatever database is registered under that name (its
+ * {@code shutdownImmediately}). Pooled connections of the closed database kept doing that to the database
+ * opened after it, so a third one was opened while the second still held the file: "Database may be
+ * already in use" (90020) for as long as the pool kept the second's connections (DiskFullIT). So: when
+ * the database closed itself ({@link #databaseClosed}), every pooled connection is dropped
+ * ({@link HikariPoolMXBean#softEvictConnections()}: idle ones at once, busy ones when returned) and no
+ * new connection is opened until every connection opened before is closed; those still open after
+ * {@code grace} are closed here (their database is dead, nothing on them can succeed). Then the next
+ * connection opens the file afresh, and the pool fills again by itself.
+ */
+public final class EmbeddedStoreConnections implements DataSource {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedStoreConnections.class);
+
+    private final String url;
+    private final Duration grace;
+    private final LongSupplier nanoClock;
+    private final Set<Tracked> open = ConcurrentHashMap.newKeySet();
+    private volatile Supplier<HikariPoolMXBean> pool = () -> null;
+    private final Object recovery = new Object();
+    // Guarded by recovery: the connections of the closed database, and since when it is closed (0: open).
+    private List<Tracked> ofClosedDatabase = List.of();
+    private long closedSince;
+    private long reopenedAfterNanos = -1;
+    private int loginTimeoutSeconds;
+
+    public EmbeddedStoreConnections(String url, Duration grace) {
+        this(url, grace, System::nanoTime);
+    }
+
+    EmbeddedStoreConnections(String url, Duration grace, LongSupplier nanoClock) {
+        this.url = url;
+        this.grace = grace;
+        this.nanoClock = nanoClock;
+    }
+
+    /** Whether {@code jdbcUrl} is an embedded H2 database in a file (not in memory, not a server). */
+    public static boolean embeddedFile(String jdbcUrl) {
+        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:h2:")) return false;
+        String rest = jdbcUrl.substring("jdbc:h2:".length());
+        return !(rest.startsWith("mem:") || rest.startsWith("tcp:") || rest.startsWith("ssl:") || rest.startsWith("zip:"));
+    }
+
+    /**
+     * Whether {@code failure} says the embedded database closed itself or cannot be written (anywhere in the
+     * cause chain). Not 90121 (database called at shutdown): that is H2 closing as the JVM exits.
+     */
+    public static boolean closesTheDatabase(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                switch (sql.getErrorCode()) {
+                    case ErrorCode.DATABASE_IS_CLOSED, ErrorCode.IO_EXCEPTION_1,
+                         ErrorCode.IO_EXCEPTION_2, ErrorCode.FILE_CORRUPTED_1,
+                         ErrorCode.DATABASE_ALREADY_OPEN_1 -> {
+                        return true;
+                    }
+                    default -> {
+                    }
+                }
+            }
+            // A failed file operation of H2's store (reported as a general error, 50000) closes the store.
+            if (cause instanceof MVStoreException store) {
+                switch (store.getErrorCode()) {
+                    case DataUtils.ERROR_READING_FAILED, DataUtils.ERROR_WRITING_FAILED, DataUtils.ERROR_CLOSED,
+                         DataUtils.ERROR_FILE_CORRUPT, DataUtils.ERROR_FILE_LOCKED -> {
+                        return true;
+                    }
+                    default -> {
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The pool to empty when the database closed itself (it exists only once the pool started). */
+    public void drains(Supplier<HikariPoolMXBean> pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * H2 closed the database (or a connection could not be opened because an instance of it still holds
+     * the file): drop every pooled connection and open none until the ones of the closed database are gone.
+     */
+    public void databaseClosed(Throwable failure) {
+        int connections;
+        synchronized (recovery) {
+            if (closedSince != 0) return;
+            closedSince = Math.max(1, nanoClock.getAsLong());
+            ofClosedDatabase = List.copyOf(open);
+            connections = ofClosedDatabase.size();
+        }
+        log.warn("The embedded store closed its database ({}): dropping all {} connections; it is reopened once they are closed",
+                String.valueOf(failure).split("\n")[0], connections);
+        HikariPoolMXBean pooled = pool.get();
+        if (pooled != null) pooled.softEvictConnections();
+    }
+
+    /** Whether the store is waiting for the closed database's connections to go before it reopens. */
+    public boolean reopening() {
+        synchronized (recovery) {
+            return closedSince != 0;
+        }
+    }
+
+    /** Milliseconds from the last closure until the file was reopened, or -1 if it never was. */
+    public long lastReopenedAfterMillis() {
+        synchronized (recovery) {
+            return reopenedAfterNanos < 0 ? -1 : reopenedAfterNanos / 1_000_000;
+        }
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return getConnection(null, null);
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        awaitClosedDatabaseGone();
+        Properties credentials = new Properties();
+        if (username != null) credentials.setProperty("user", username);
+        if (password != null) credentials.setProperty("password", password);
+        Connection physical;
+        try {
+            physical = driver().connect(url, credentials);
+        } catch (SQLException failure) {
+            // Another instance of the database still holds the file: only closing its connections frees it.
+            if (failure.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) databaseClosed(failure);
+            throw failure;
+        }
+        Tracked tracked = new Tracked(physical);
+        open.add(tracked);
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class}, tracked);
+    }
+
+    /** Refuses at once while connections of the closed database are open; closes those that outlast the grace. */
+    private void awaitClosedDatabaseGone() throws SQLException {
+        List<Tracked> toClose;
+        long closedFor;
+        synchronized (recovery) {
+            if (closedSince == 0) return;
+            closedFor = nanoClock.getAsLong() - closedSince;
+            List<Tracked> stillOpen = ofClosedDatabase.stream().filter(tracked -> !tracked.closed).toList();
+            ofClosedDatabase = stillOpen;
+            if (!stillOpen.isEmpty() && closedFor < grace.toNanos())
+                throw new SQLTransientConnectionException("The embedded store is reopening: " + stillOpen.size()
+                        + " connections of its closed database are still in use", "08001");
+            toClose = stillOpen;
+            closedSince = 0;
+            ofClosedDatabase = List.of();
+            reopenedAfterNanos = closedFor;
+        }
+        for (Tracked tracked : toClose) tracked.close();
+        log.info("Reopening the embedded store {} ms after it closed its database{}", closedFor / 1_000_000,
+                toClose.isEmpty() ? "" : " (closed " + toClose.size() + " of its connections still in use after " + grace.toMillis() + " ms)");
+    }
+
+    /**
+     * A connection handed to the pool, closed only once its {@code close()} returned: H2 de-registers a
+     * closed database at the end of closing its last session, after the session already reads as closed,
+     * so {@code isClosed()} would open the gate too early.
+     */
+    private final class Tracked implements InvocationHandler {
+        private final Connection physical;
+        private volatile boolean closed;
+
+        Tracked(Connection physical) {
+            this.physical = physical;
+        }
+
+        void close() {
+            try {
+                physical.close();
+            } catch (SQLException | RuntimeException ignored) {
+                // Its database is closed: the session is dropped either way.
+            } finally {
+                closed = true;
+                open.remove(this);
+            }
+        }
+
+        @java.lang.Override
+        public Object invoke(Object proxy, Method method, Object[] arguments) throws Throwable {
+            return switch (method.getName()) {
+                case "equals" -> proxy == arguments[0];
+                case "hashCode" -> System.identityHashCode(proxy);
+                case "close", "abort" -> {
+                    try {
+                        yield forward(method, arguments);
+                    } finally {
+                        closed = true;
+                        open.remove(this);
+                    }
+                }
+                default -> forward(method, arguments);
+            };
+        }
+
+        private Object forward(Method method, Object[] arguments) throws Throwable {
+            try {
+                return method.invoke(physical, arguments);
+            } catch (InvocationTargetException failure) {
+                throw failure.getCause();
+            }
+        }
+    }
+
+    private Driver driver() throws SQLException {
+        return DriverManager.getDriver(url);
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+        loginTimeoutSeconds = seconds;
+    }
+
+    @Override
+    public int getLoginTimeout() {
+        return loginTimeoutSeconds;
+    }
+
+    @Override
+    public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        if (type.isInstance(this)) return type.cast(this);
+        throw new SQLException("not a wrapper of " + type.getName());
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) {
+        return type.isInstance(this);
+    }
+}

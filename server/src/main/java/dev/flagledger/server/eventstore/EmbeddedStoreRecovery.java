@@ -1,0 +1,36 @@
+package dev.flagledger.server.eventstore;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Duration;
+
+/**
+ * On the embedded H2 file store, the pool opens its connections through {@link EmbeddedStoreConnections}
+ * and reports a closed database to it, so that writes recover by themselves after H2 closed the database
+ * (a full disk, docs/reliability.md). Other databases keep the pool as Spring Boot configures it.
+ */
+@Configuration(proxyBeanMethods = false)
+public class EmbeddedStoreRecovery {
+    @Bean
+    static BeanPostProcessor embeddedStoreConnections(
+            @Value("${flagledger.embedded-store.reopen-grace:5s}") Duration grace) {
+        return new BeanPostProcessor() {
+            // After initialization: Boot binds spring.datasource.hikari.* (the class-named override too) before.
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof HikariDataSource hikari && hikari.getDataSource() == null
+                        && EmbeddedStoreConnections.embeddedFile(hikari.getJdbcUrl())) {
+                    EmbeddedStoreConnections connections = new EmbeddedStoreConnections(hikari.getJdbcUrl(), grace);
+                    connections.drains(hikari::getHikariPoolMXBean);
+                    hikari.setDataSource(connections);
+                    hikari.setExceptionOverride(new BrokenConnectionEviction(connections::databaseClosed));
+                }
+                return bean;
+            }
+        };
+    }
+}
