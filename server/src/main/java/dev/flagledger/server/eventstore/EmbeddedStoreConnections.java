@@ -51,11 +51,14 @@ public final class EmbeddedStoreConnections implements DataSource {
     private final LongSupplier nanoClock;
     private final Set<Tracked> open = ConcurrentHashMap.newKeySet();
     private volatile Supplier<HikariPoolMXBean> pool = () -> null;
+    private volatile Runnable whenReopened = () -> {
+    };
     private final Object recovery = new Object();
     // Guarded by recovery: the connections of the closed database, and since when it is closed (0: open).
     private List<Tracked> ofClosedDatabase = List.of();
     private long closedSince;
     private long reopenedAfterNanos = -1;
+    private boolean reopenPending;
     private int loginTimeoutSeconds;
 
     public EmbeddedStoreConnections(String url, Duration grace) {
@@ -112,6 +115,11 @@ public final class EmbeddedStoreConnections implements DataSource {
         this.pool = pool;
     }
 
+    /** Runs {@code task} (on a thread of its own) each time the file was opened again after a closure. */
+    public void whenReopened(Runnable task) {
+        this.whenReopened = task;
+    }
+
     /**
      * H2 closed the database (or a connection could not be opened because an instance of it still holds
      * the file): drop every pooled connection and open none until the ones of the closed database are gone.
@@ -165,6 +173,22 @@ public final class EmbeddedStoreConnections implements DataSource {
         }
         Tracked tracked = new Tracked(physical);
         open.add(tracked);
+        boolean reopened;
+        synchronized (recovery) {
+            reopened = reopenPending && closedSince == 0;
+            reopenPending = false;
+        }
+        if (reopened) {
+            Thread task = new Thread(() -> {
+                try {
+                    whenReopened.run();
+                } catch (RuntimeException failed) {
+                    log.warn("After reopening the embedded store", failed);
+                }
+            }, "embedded-store-reopened");
+            task.setDaemon(true);
+            task.start();
+        }
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class}, tracked);
     }
 
@@ -184,6 +208,7 @@ public final class EmbeddedStoreConnections implements DataSource {
             closedSince = 0;
             ofClosedDatabase = List.of();
             reopenedAfterNanos = closedFor;
+            reopenPending = true;
         }
         for (Tracked tracked : toClose) tracked.close();
         log.info("Reopening the embedded store {} ms after it closed its database{}", closedFor / 1_000_000,

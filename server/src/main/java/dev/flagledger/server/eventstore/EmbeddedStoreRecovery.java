@@ -1,12 +1,17 @@
 package dev.flagledger.server.eventstore;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.flagledger.projections.maintenance.ReadModelMaintenance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * On the embedded H2 file store, the pool opens its connections through {@link EmbeddedStoreConnections}
@@ -15,9 +20,12 @@ import java.time.Duration;
  */
 @Configuration(proxyBeanMethods = false)
 public class EmbeddedStoreRecovery {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedStoreRecovery.class);
+
     @Bean
     static BeanPostProcessor embeddedStoreConnections(
-            @Value("${flagledger.embedded-store.reopen-grace:5s}") Duration grace) {
+            @Value("${flagledger.embedded-store.reopen-grace:2s}") Duration grace,
+            ObjectProvider<ReadModelMaintenance> readModels) {
         return new BeanPostProcessor() {
             // After initialization: Boot binds spring.datasource.hikari.* (the class-named override too) before.
             @Override
@@ -26,6 +34,11 @@ public class EmbeddedStoreRecovery {
                         && EmbeddedStoreConnections.embeddedFile(hikari.getJdbcUrl())) {
                     EmbeddedStoreConnections connections = new EmbeddedStoreConnections(hikari.getJdbcUrl(), grace);
                     connections.drains(hikari::getHikariPoolMXBean);
+                    // Processors that failed meanwhile wait up to 60 s before their next try: make it now.
+                    connections.whenReopened(() -> readModels.ifAvailable(maintenance -> {
+                        List<String> restarted = maintenance.retryFailedNow();
+                        if (!restarted.isEmpty()) log.info("The embedded store reopened: processors retrying now: {}", restarted);
+                    }));
                     hikari.setDataSource(connections);
                     hikari.setExceptionOverride(new BrokenConnectionEviction(connections::databaseClosed));
                 }

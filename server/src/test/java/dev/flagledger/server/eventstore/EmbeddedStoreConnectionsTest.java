@@ -16,6 +16,8 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,6 +58,8 @@ class EmbeddedStoreConnectionsTest {
     void after_h2_closed_its_database_no_connection_opens_until_its_connections_are_gone_then_the_file_reopens_cleanly() throws Exception {
         EmbeddedStoreConnections store = new EmbeddedStoreConnections(url(), Duration.ofMinutes(5));
         BrokenConnectionEviction eviction = new BrokenConnectionEviction(store::databaseClosed);
+        CountDownLatch reopenedTask = new CountDownLatch(1);
+        store.whenReopened(reopenedTask::countDown);
         Connection first = store.getConnection("sa", "");
         Connection second = store.getConnection("sa", "");
         execute(first, "create table t(x int)");
@@ -74,7 +78,9 @@ class EmbeddedStoreConnectionsTest {
                 .hasMessageContaining("1 connections");
         closeQuietly(second);
 
+        assertThat(reopenedTask.getCount()).as("no reopening task before the file reopened").isEqualTo(1);
         Connection reopened = store.getConnection("sa", "");
+        assertThat(reopenedTask.await(30, TimeUnit.SECONDS)).as("the reopening task ran (processors retry now)").isTrue();
         Connection another = store.getConnection("sa", "");
         execute(reopened, "insert into t values (4)");
         execute(another, "insert into t values (5)");

@@ -33,9 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every acknowledged change is there, nothing refused is, streams are contiguous, and a fresh start
  * of the server on the same files verifies the audit chain.
  */
-// Runs with -Dflagledger.long=true only (the "long" tag; server/pom.xml): recovery after the space returns
-// is not yet reliable: in one run writes were acknowledged again 4.4 s after, in the next H2 kept refusing
-// with 'Database may be already in use' (the closed database's file lock); docs/reliability.md, "What is left".
+// Runs only with -Plong-reliability (disk full for 6 s) or -Dflagledger.long=true (60 s), the "long" tag
+// (server/pom.xml): two starts of the jar cost more than the suite's budget has left (docs/reliability.md).
 @Tag("long")
 class DiskFullIT {
     private static final String PASSWORD = "disk-admin-password";

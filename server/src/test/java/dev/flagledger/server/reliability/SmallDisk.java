@@ -35,7 +35,13 @@ final class SmallDisk implements AutoCloseable {
         if (!root) unshare.addAll(List.of("--user", "--map-root-user"));
         // Bounded: the holder ends by itself even if the test JVM dies without closing it.
         unshare.addAll(List.of("sleep", "3600"));
-        Process holder = new ProcessBuilder(unshare).redirectErrorStream(true).start();
+        Process holder;
+        try {
+            holder = new ProcessBuilder(unshare).redirectErrorStream(true).start();
+        } catch (IOException missing) {
+            throw new IllegalStateException("the disk-full test needs unshare and nsenter (util-linux: apt-get install util-linux)"
+                    + " and a kernel that allows mount namespaces: " + missing.getMessage(), missing);
+        }
         SmallDisk disk = new SmallDisk(holder, mountPoint, !root);
         try {
             Thread.sleep(200);
@@ -44,7 +50,14 @@ final class SmallDisk implements AutoCloseable {
                         + (root ? "" : " --user") + "): " + new String(holder.getInputStream().readAllBytes()));
             List<String> mount = new ArrayList<>(disk.enter());
             mount.addAll(List.of("mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m", "tmpfs", mountPoint.toString()));
-            run(mount);
+            try {
+                run(mount);
+            } catch (IllegalStateException refused) {
+                // Said, not skipped: this machine cannot give the test a small file system of its own.
+                throw new IllegalStateException("this machine does not allow mounting a tmpfs in a private mount namespace"
+                        + " (needs root or unprivileged user namespaces; in a container, CAP_SYS_ADMIN), so the disk-full test"
+                        + " cannot run here: " + refused.getMessage(), refused);
+            }
             return disk;
         } catch (IOException | RuntimeException | InterruptedException failed) {
             disk.close();
