@@ -32,9 +32,13 @@ public final class Unavailable {
         if (cause instanceof SQLException sql && sql.getSQLState() != null) {
             String state = sql.getSQLState();
             // 08: connection exceptions; 57P0x: the server is shutting down or starting; 53100: disk full
-            // (PostgreSQL); 90028/90098/90121: H2's I/O failure, closed database, shutdown in progress.
+            // (PostgreSQL); 90028/90098/90121: H2's I/O failure, closed database, shutdown in progress;
+            // 90007 (H2's "object is already closed"): the embedded store closed a connection of its closed
+            // database under the request to reopen the file (EmbeddedStoreConnections), as Hikari's
+            // "Connection is closed" below.
             if (state.startsWith("08") || state.startsWith("57P0") || state.equals("53100")
-                    || state.equals("90028") || state.equals("90098") || state.equals("90121")) return true;
+                    || state.equals("90028") || state.equals("90098") || state.equals("90121")
+                    || state.equals("90007")) return true;
         }
         // The pool's answer for a connection it dropped as broken while a request still held it (Hikari's
         // closed proxy; a plain SQLException without SQLState): the database went away mid-request.

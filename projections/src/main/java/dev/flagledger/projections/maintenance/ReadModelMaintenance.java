@@ -53,8 +53,9 @@ public class ReadModelMaintenance {
      * Restarts the processors that are waiting to retry after a failure, so they retry now: Axon waits 1 s,
      * 2 s, 4 s ... up to 60 s between tries, which after a long outage of the store would keep the read
      * models (and evaluation) behind for up to a minute once it is back. Answers the names restarted.
+     * Synchronized: reopenings in quick succession must not stop and start the same processor at once.
      */
-    public List<String> retryFailedNow() {
+    public synchronized List<String> retryFailedNow() {
         List<String> restarted = new ArrayList<>();
         for (String name : processing.eventProcessors().keySet())
             processing.eventProcessor(name, StreamingEventProcessor.class)

@@ -24,7 +24,7 @@ public class EmbeddedStoreRecovery {
 
     @Bean
     static BeanPostProcessor embeddedStoreConnections(
-            @Value("${flagledger.embedded-store.reopen-grace:2s}") Duration grace,
+            @Value("${flagledger.embedded-store.reopen-grace:1s}") Duration grace,
             ObjectProvider<ReadModelMaintenance> readModels) {
         return new BeanPostProcessor() {
             // After initialization: Boot binds spring.datasource.hikari.* (the class-named override too) before.

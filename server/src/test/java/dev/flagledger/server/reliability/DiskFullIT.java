@@ -133,6 +133,8 @@ class DiskFullIT {
                 throw failed;
             } finally {
                 server.close();
+                // Kept as a build artifact: the closures and reopenings are read from it when a run is slow.
+                Files.writeString(Path.of("target", "DiskFullIT-server.log"), server.log());
             }
 
             // The store as it is on the small disk, read directly: the acknowledged changes, nothing more. From a
