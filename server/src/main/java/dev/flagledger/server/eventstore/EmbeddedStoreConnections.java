@@ -192,7 +192,11 @@ public final class EmbeddedStoreConnections implements DataSource {
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class}, tracked);
     }
 
-    /** Refuses at once while connections of the closed database are open; closes those that outlast the grace. */
+    /**
+     * Refuses at once while connections of the closed database are open; closes those that outlast the grace
+     * and opens at once, without waiting for those closes (if one of them later de-registers the reopened
+     * database, the next connection fails with 90020 and the recovery runs again).
+     */
     private void awaitClosedDatabaseGone() throws SQLException {
         List<Tracked> toClose;
         long closedFor;
@@ -210,9 +214,32 @@ public final class EmbeddedStoreConnections implements DataSource {
             reopenedAfterNanos = closedFor;
             reopenPending = true;
         }
-        for (Tracked tracked : toClose) tracked.close();
+        // On threads of their own: closing waits for the session's current statement, and one stuck in H2
+        // held Hikari's only connection-adding thread, so the pool never refilled (DiskFullIT run 5).
+        for (Tracked tracked : toClose) {
+            Thread closing = new Thread(tracked::close, "embedded-store-close");
+            closing.setDaemon(true);
+            closing.start();
+            Thread watching = new Thread(() -> reportIfStuck(closing), "embedded-store-close-watch");
+            watching.setDaemon(true);
+            watching.start();
+        }
         log.info("Reopening the embedded store {} ms after it closed its database{}", closedFor / 1_000_000,
-                toClose.isEmpty() ? "" : " (closed " + toClose.size() + " of its connections still in use after " + grace.toMillis() + " ms)");
+                toClose.isEmpty() ? "" : " (closing " + toClose.size() + " of its connections still in use after " + grace.toMillis() + " ms)");
+    }
+
+    /** Where a close of a closed database's connection is blocked, if it takes longer than 10 s. */
+    private static void reportIfStuck(Thread closing) {
+        try {
+            closing.join(10_000);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (!closing.isAlive()) return;
+        StringBuilder stack = new StringBuilder();
+        for (StackTraceElement frame : closing.getStackTrace()) stack.append("\n\tat ").append(frame);
+        log.warn("A connection of the embedded store's closed database is not closed after 10 s; closing waits at:{}", stack);
     }
 
     /**
