@@ -1,5 +1,6 @@
 package dev.flagledger.graphql.approval;
 
+import dev.flagledger.graphql.error.NotReadableYet;
 import dev.flagledger.auth.access.Memberships;
 import dev.flagledger.domain.approval.ApproveChangeRequest;
 import dev.flagledger.domain.approval.DescribeChangeRequest;
@@ -168,7 +169,7 @@ public class ApprovalController {
                 input.reason(), actor, context);
         return new EnvironmentProtectionPayload(projects.awaitProject(key.value(), version, READ_YOUR_WRITE)
                 .or(() -> projects.project(key.value()))
-                .orElseThrow(() -> new NotFound("project " + key.value() + " is not readable yet; retry the query")));
+                .orElseThrow(() -> new NotReadableYet("project " + key.value())));
     }
 
     @MutationMapping
@@ -254,6 +255,6 @@ public class ApprovalController {
 
     private ChangeRequestPayload changed(String id, long version) {
         return new ChangeRequestPayload(requests.await(id, version, READ_YOUR_WRITE)
-                .orElseThrow(() -> new NotFound("change request " + id + " is not readable yet; retry the query")));
+                .orElseThrow(() -> new NotReadableYet("change request " + id)));
     }
 }

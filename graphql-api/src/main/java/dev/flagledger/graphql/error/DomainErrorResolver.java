@@ -38,6 +38,8 @@ public class DomainErrorResolver extends DataFetcherExceptionResolverAdapter {
             String incident = UUID.randomUUID().toString();
             log.error("Unexpected failure in {} (incident {})", environment.getField().getName(), incident, thrown);
             message = "Internal error (incident " + incident + ")";
+        } else if (code == ErrorCode.UNAVAILABLE && cause instanceof NotReadableYet) {
+            log.warn("{}: {}", environment.getField().getName(), message);
         } else if (code == ErrorCode.UNAVAILABLE) {
             log.warn("{} refused: the store is unavailable ({})", environment.getField().getName(), cause.toString());
             message = "The store is unavailable; retry later";
@@ -60,7 +62,7 @@ public class DomainErrorResolver extends DataFetcherExceptionResolverAdapter {
         if (cause instanceof AccessDeniedException || cause instanceof NotAllowed
                 || cause instanceof ApprovalRequired) return ErrorCode.FORBIDDEN;
         if (cause instanceof AuthenticationException) return ErrorCode.UNAUTHENTICATED;
-        if (Unavailable.is(cause)) return ErrorCode.UNAVAILABLE;
+        if (cause instanceof NotReadableYet || Unavailable.is(cause)) return ErrorCode.UNAVAILABLE;
         return ErrorCode.INTERNAL;
     }
 

@@ -1,5 +1,6 @@
 package dev.flagledger.graphql.experiment;
 
+import dev.flagledger.graphql.error.NotReadableYet;
 import dev.flagledger.domain.experiment.ConcludeExperiment;
 import dev.flagledger.domain.experiment.CreateExperiment;
 import dev.flagledger.domain.experiment.DefineMetric;
@@ -346,12 +347,12 @@ public class ExperimentController {
 
     private MetricView awaitMetric(String id, long version) {
         return queries.awaitMetric(id, version, READ_YOUR_WRITE).or(() -> queries.metricById(id))
-                .orElseThrow(() -> new NotFound("metric " + id + " is not readable yet; retry the query"));
+                .orElseThrow(() -> new NotReadableYet("metric " + id));
     }
 
     private Map<String, Object> changed(String id, long version) {
         return Map.of("experiment", queries.awaitExperiment(id, version, READ_YOUR_WRITE)
                 .or(() -> queries.experimentById(id))
-                .orElseThrow(() -> new NotFound("experiment " + id + " is not readable yet; retry the query")));
+                .orElseThrow(() -> new NotReadableYet("experiment " + id)));
     }
 }

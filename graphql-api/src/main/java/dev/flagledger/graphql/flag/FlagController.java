@@ -1,5 +1,6 @@
 package dev.flagledger.graphql.flag;
 
+import dev.flagledger.graphql.error.NotReadableYet;
 import dev.flagledger.domain.flag.ArchiveFlag;
 import dev.flagledger.domain.flag.CreateFlag;
 import dev.flagledger.domain.flag.FlagKind;
@@ -162,7 +163,7 @@ public class FlagController {
     private FlagPayload changed(String flagId, long version) {
         return new FlagPayload(queries.awaitFlag(flagId, version, READ_YOUR_WRITE)
                 .or(() -> queries.flagById(flagId))
-                .orElseThrow(() -> new NotFound("flag " + flagId + " is not readable yet; retry the query")));
+                .orElseThrow(() -> new NotReadableYet("flag " + flagId)));
     }
 
     private static ValueType valueType(String name) {

@@ -1,5 +1,6 @@
 package dev.flagledger.graphql.schedule;
 
+import dev.flagledger.graphql.error.NotReadableYet;
 import dev.flagledger.domain.flag.CancelScheduledFlagChange;
 import dev.flagledger.domain.flag.ScheduleFlagChange;
 import dev.flagledger.domain.flag.ScheduledChange;
@@ -113,11 +114,11 @@ public class ScheduleController {
         // The timers share the flag-state processor, so the flag at this version comes with its schedule.
         FlagView flag = flags.awaitFlag(flagId, version, READ_YOUR_WRITE)
                 .or(() -> flags.flagById(flagId))
-                .orElseThrow(() -> new NotFound("flag " + flagId + " is not readable yet; retry the query"));
+                .orElseThrow(() -> new NotReadableYet("flag " + flagId));
         // In a protected environment a change request holds the schedule: there is none (yet) to show.
         if (context.get(ChangeSender.PROPOSED_CHANGE_REQUEST) != null) return new ScheduledFlagChangePayload(null, flag);
         ScheduleView schedule = schedules.schedule(flagId, scheduleId)
-                .orElseThrow(() -> new NotFound("schedule " + scheduleId + " is not readable yet; retry the query"));
+                .orElseThrow(() -> new NotReadableYet("schedule " + scheduleId));
         return new ScheduledFlagChangePayload(schedule, flag);
     }
 

@@ -1,5 +1,6 @@
 package dev.flagledger.graphql.segment;
 
+import dev.flagledger.graphql.error.NotReadableYet;
 import dev.flagledger.domain.project.ProjectKey;
 import dev.flagledger.domain.segment.ArchiveSegment;
 import dev.flagledger.domain.segment.Behaviour;
@@ -106,6 +107,6 @@ public class SegmentController {
     private Map<String, Object> changed(String segmentId, long version) {
         return Map.of("segment", queries.awaitSegment(segmentId, version, READ_YOUR_WRITE)
                 .or(() -> queries.segmentById(segmentId))
-                .orElseThrow(() -> new NotFound("segment " + segmentId + " is not readable yet; retry the query")));
+                .orElseThrow(() -> new NotReadableYet("segment " + segmentId)));
     }
 }

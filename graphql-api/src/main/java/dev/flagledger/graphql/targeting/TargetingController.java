@@ -1,5 +1,6 @@
 package dev.flagledger.graphql.targeting;
 
+import dev.flagledger.graphql.error.NotReadableYet;
 import dev.flagledger.domain.flag.SetFlagTargeting;
 import dev.flagledger.domain.flag.Targeting;
 import dev.flagledger.domain.project.EnvironmentKey;
@@ -47,7 +48,7 @@ public class TargetingController {
                 input.targeting(), input.expectedVersion()), input.reason(), actor, context);
         FlagView changed = queries.awaitFlag(flag.id(), version, READ_YOUR_WRITE)
                 .or(() -> queries.flagById(flag.id()))
-                .orElseThrow(() -> new NotFound("flag " + flag.id() + " is not readable yet; retry the query"));
+                .orElseThrow(() -> new NotReadableYet("flag " + flag.id()));
         return Map.of("flag", changed);
     }
 
