@@ -2,6 +2,9 @@ package dev.flagledger.server.eventstore;
 
 import com.zaxxer.hikari.HikariPoolMXBean;
 import org.h2.api.ErrorCode;
+import org.h2.engine.Database;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
@@ -18,6 +21,7 @@ import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
@@ -59,6 +63,8 @@ public final class EmbeddedStoreConnections implements DataSource {
     private long closedSince;
     private long reopenedAfterNanos = -1;
     private boolean reopenPending;
+    // Guarded by recovery: how many times the file was reopened; the connections opened since carry it.
+    private long generation;
     private int loginTimeoutSeconds;
 
     public EmbeddedStoreConnections(String url, Duration grace) {
@@ -128,6 +134,12 @@ public final class EmbeddedStoreConnections implements DataSource {
         int connections;
         synchronized (recovery) {
             if (closedSince != 0) return;
+            // A late failure of an older, already replaced database (or an I/O failure H2 survived) must not
+            // drop the connections of the open one: only when every connection of the newest generation has a
+            // closed database. 90020 is the exception: an open instance holds the file and must be closed.
+            boolean fileHeld = failure instanceof SQLException sql && sql.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1;
+            List<Tracked> newest = open.stream().filter(tracked -> tracked.generation == generation && !tracked.closed).toList();
+            if (!fileHeld && (newest.isEmpty() || !newest.stream().allMatch(Tracked::databaseDead))) return;
             closedSince = Math.max(1, nanoClock.getAsLong());
             ofClosedDatabase = List.copyOf(open);
             connections = ofClosedDatabase.size();
@@ -171,10 +183,11 @@ public final class EmbeddedStoreConnections implements DataSource {
             if (failure.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) databaseClosed(failure);
             throw failure;
         }
-        Tracked tracked = new Tracked(physical);
-        open.add(tracked);
         boolean reopened;
+        Tracked tracked;
         synchronized (recovery) {
+            tracked = new Tracked(physical, generation);
+            open.add(tracked);
             reopened = reopenPending && closedSince == 0;
             reopenPending = false;
         }
@@ -213,6 +226,7 @@ public final class EmbeddedStoreConnections implements DataSource {
             ofClosedDatabase = List.of();
             reopenedAfterNanos = closedFor;
             reopenPending = true;
+            generation++;
         }
         // On threads of their own: closing waits for the session's current statement, and one stuck in H2
         // held Hikari's only connection-adding thread, so the pool never refilled (DiskFullIT run 5).
@@ -249,13 +263,34 @@ public final class EmbeddedStoreConnections implements DataSource {
      */
     private final class Tracked implements InvocationHandler {
         private final Connection physical;
+        private final long generation;
         private volatile boolean closed;
+        private volatile boolean condemned;
 
-        Tracked(Connection physical) {
+        Tracked(Connection physical, long generation) {
             this.physical = physical;
+            this.generation = generation;
         }
 
+        /** Whether the database behind this connection closed itself (its store is closed, or it is closing). */
+        boolean databaseDead() {
+            try {
+                if (!(physical.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)) return true;
+                Database database = session.getDatabase();
+                return database == null || database.isClosing() || database.getStore().getMvStore().isClosed();
+            } catch (SQLException | RuntimeException unknown) {
+                return true;
+            }
+        }
+
+        /**
+         * Refuses every later call first, then closes. Closing cancels the statement running on it; were its
+         * transaction still usable, the holder (a tracking processor, whose event handler failures Axon logs
+         * and skips) could commit the rest of a batch without the cancelled update. Refused, its commit fails
+         * and the whole batch is retried.
+         */
         void close() {
+            condemned = true;
             try {
                 physical.close();
             } catch (SQLException | RuntimeException ignored) {
@@ -273,13 +308,18 @@ public final class EmbeddedStoreConnections implements DataSource {
                 case "hashCode" -> System.identityHashCode(proxy);
                 case "close", "abort" -> {
                     try {
-                        yield forward(method, arguments);
+                        yield condemned ? null : forward(method, arguments);
                     } finally {
                         closed = true;
                         open.remove(this);
                     }
                 }
-                default -> forward(method, arguments);
+                case "isClosed" -> condemned || (boolean) forward(method, arguments);
+                default -> {
+                    if (condemned) throw new SQLNonTransientConnectionException(
+                            "The embedded store closed this connection: its database had closed", "08003");
+                    yield forward(method, arguments);
+                }
             };
         }
 

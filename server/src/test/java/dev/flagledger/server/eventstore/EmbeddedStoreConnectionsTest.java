@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -114,6 +115,44 @@ class EmbeddedStoreConnectionsTest {
         while (!held.isClosed() && System.nanoTime() < deadline) Thread.sleep(10);
         assertThat(held.isClosed()).as("closed by the store, on a thread of its own").isTrue();
         assertThat(store.lastReopenedAfterMillis()).isEqualTo(6_000);
+    }
+
+    @Test
+    void a_late_failure_of_a_replaced_database_leaves_the_reopened_one_alone() throws Exception {
+        EmbeddedStoreConnections store = new EmbeddedStoreConnections(url(), Duration.ofMinutes(5));
+        Connection old = store.getConnection("sa", "");
+        execute(old, "create table t(x int)");
+        closeItsDatabase(old);
+        store.databaseClosed(failureOf(old, "insert into t values (1)"));
+        closeQuietly(old);
+        try (Connection reopened = store.getConnection("sa", "")) {
+            store.databaseClosed(new SQLException("The database has been closed", "90098", ErrorCode.DATABASE_IS_CLOSED));
+            assertThat(store.reopening()).as("the open database's connections are kept").isFalse();
+            execute(reopened, "insert into t values (2)");
+        }
+    }
+
+    @Test
+    void a_connection_the_store_closes_under_a_transaction_can_no_longer_commit_it() throws Exception {
+        // 90020: an open instance holds the file, so its connections are closed although its database lives.
+        AtomicLong now = new AtomicLong(1_000);
+        EmbeddedStoreConnections store = new EmbeddedStoreConnections(url(), Duration.ofSeconds(1), now::get);
+        try (Connection setup = store.getConnection("sa", "")) {
+            execute(setup, "create table t(x int)");
+        }
+        Connection processor = store.getConnection("sa", "");
+        processor.setAutoCommit(false);
+        execute(processor, "insert into t values (1)");
+        store.databaseClosed(new SQLException("Database may be already in use", "90020", ErrorCode.DATABASE_ALREADY_OPEN_1));
+        now.addAndGet(Duration.ofSeconds(2).toNanos());
+        try (Connection next = store.getConnection("sa", "")) {
+            assertThatThrownBy(processor::commit).isInstanceOf(SQLNonTransientConnectionException.class);
+            assertThatThrownBy(() -> execute(processor, "insert into t values (2)")).isInstanceOf(SQLNonTransientConnectionException.class);
+            try (Statement statement = next.createStatement(); var rows = statement.executeQuery("select count(*) from t")) {
+                rows.next();
+                assertThat(rows.getInt(1)).as("nothing of the closed connection's transaction").isZero();
+            }
+        }
     }
 
     @Test
