@@ -23,6 +23,19 @@ public final class Unavailable {
     }
 
     public static boolean is(Throwable cause) {
+        if (single(cause)) return true;
+        // A JDBC batch reports the statement's failure as its next exception, not as its cause (Axon appends
+        // events in a batch: the 60 s DiskFullIT answered INTERNAL for those).
+        if (cause instanceof SQLException sql) {
+            int depth = 0;
+            for (SQLException next = sql.getNextException(); next != null && next != cause && depth++ < 10; next = next.getNextException())
+                for (Throwable inner = next; inner != null; inner = inner.getCause() == inner ? null : inner.getCause())
+                    if (single(inner)) return true;
+        }
+        return false;
+    }
+
+    private static boolean single(Throwable cause) {
         if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
                 || cause instanceof SQLRecoverableException) return true;
         String type = cause.getClass().getName();
@@ -44,6 +57,12 @@ public final class Unavailable {
         // closed proxy; a plain SQLException without SQLState): the database went away mid-request.
         if (cause.getClass() == SQLException.class && ((SQLException) cause).getSQLState() == null
                 && "Connection is closed".equals(cause.getMessage())) return true;
+        // H2's store failing to write or read its file (a full disk), also when H2 reports the failure again,
+        // without its I/O cause, to a later statement of the same closed database (Axon wraps it as an
+        // EventStoreException: the 60 s DiskFullIT answered INTERNAL for those).
+        if (cause.getClass().getName().equals("org.h2.mvstore.MVStoreException") && cause.getMessage() != null
+                && (cause.getMessage().startsWith("Writing to ") || cause.getMessage().startsWith("Reading from ")
+                    || cause.getMessage().startsWith("This store is closed"))) return true;
         return cause instanceof IOException && cause.getMessage() != null
                 && cause.getMessage().contains("No space left on device");
     }

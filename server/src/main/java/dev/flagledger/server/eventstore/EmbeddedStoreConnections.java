@@ -44,8 +44,9 @@ import java.util.function.Supplier;
  * the database closed itself ({@link #databaseClosed}), every pooled connection is dropped
  * ({@link HikariPoolMXBean#softEvictConnections()}: idle ones at once, busy ones when returned) and no
  * new connection is opened until every connection opened before is closed; those still open after
- * {@code grace} are closed here (their database is dead, nothing on them can succeed). Then the next
- * connection opens the file afresh, and the pool fills again by itself.
+ * {@code grace} are condemned (every later call fails, commit included) and closed here. Then the next
+ * connection opens the file afresh, and the pool fills again by itself. A failure starts this only when
+ * the newest connections' database is really closed, or on 90020 (an open instance holds the file).
  */
 public final class EmbeddedStoreConnections implements DataSource {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStoreConnections.class);

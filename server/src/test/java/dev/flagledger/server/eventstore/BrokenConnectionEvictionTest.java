@@ -26,6 +26,15 @@ class BrokenConnectionEvictionTest {
         assertThat(dev.flagledger.auth.web.Unavailable.causedBy(new RuntimeException("Failed to create a SQL statement",
                 new SQLException("Connection is closed")))).isTrue();
         assertThat(dev.flagledger.auth.web.Unavailable.causedBy(new SQLException("Connection is closed", "42000"))).isFalse();
+        // H2's write failure reported again without its I/O cause, wrapped by Axon (the 60 s DiskFullIT saw INTERNAL).
+        assertThat(dev.flagledger.auth.web.Unavailable.causedBy(new RuntimeException("An event for aggregate [a] at sequence [1] was already inserted",
+                new SQLException("General error", "HY000", 50000, org.h2.mvstore.DataUtils.newMVStoreException(
+                        org.h2.mvstore.DataUtils.ERROR_WRITING_FAILED, "Writing to {0} failed; length {1} at {2}", "async:x.mv.db", 4096, 0))))).isTrue();
+        // The same inside a JDBC batch: the statement's failure is the batch exception's next exception.
+        java.sql.BatchUpdateException batch = new java.sql.BatchUpdateException("General error", "HY000", 50000, new int[0]);
+        batch.setNextException(new SQLException("General error", "HY000", 50000, org.h2.mvstore.DataUtils.newMVStoreException(
+                org.h2.mvstore.DataUtils.ERROR_CLOSED, "This store is closed")));
+        assertThat(dev.flagledger.auth.web.Unavailable.causedBy(new RuntimeException("An event ... was already inserted", batch))).isTrue();
         // H2's answer on a connection the embedded store closed under the request, to reopen the file (DiskFullIT saw INTERNAL).
         assertThat(dev.flagledger.auth.web.Unavailable.causedBy(new RuntimeException("PreparedStatementCallback",
                 new SQLException("The object is already closed", "90007", 90007)))).isTrue();

@@ -74,6 +74,9 @@ class DiskFullIT {
                     HttpClient http = HttpClient.newHttpClient();
                     long until = System.nanoTime() + FULL.toNanos();
                     while (System.nanoTime() < until) {
+                        // Kept full: H2 gives space back when a closed database's file is compacted or shrunk at
+                        // close, and the 60 s variant then saw writes acknowledged on a disk no longer full.
+                        filled += disk.fill();
                         // The test writes too (the writers mostly wait on reads, which fail alike), and evaluates.
                         probes.add(CrashWorkload.tryToggle(writer, PROJECT, "f0", "production", true, 0));
                         evaluatedWhileFull.add(http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/ofrep/v1/evaluate/flags"))
@@ -108,11 +111,12 @@ class DiskFullIT {
                         .map(line -> line.substring(line.indexOf("Reopening"))).toList();
                 List<Toggle> whileFull = toggles.stream().filter(t -> t.startedNanos() > full
                         && t.startedNanos() + t.millis() * 1_000_000 < freed).toList();
-                System.out.printf("disk full for %d s (%d MiB of ballast): %d writes tried (%d by the test), outcomes %s, codes %s, median %d ms;"
+                System.out.printf("disk full for %d s (%d MiB of ballast; %d writes acknowledged into free space inside H2's file): %d writes tried (%d by the test), outcomes %s, codes %s, median %d ms;"
                                 + " %d evaluations, statuses %s; RECOVERY: first write acknowledged %d ms after the space returned"
                                 + " (5 more within %d ms), read models at head %d ms later, a new toggle evaluated %d ms after the space"
                                 + " returned; H2 closed its database %d times, reopenings: %s%n",
-                        FULL.toSeconds(), filled / (1024 * 1024), whileFull.size(), probes.size(),
+                        FULL.toSeconds(), filled / (1024 * 1024), whileFull.stream().filter(t -> t.outcome() == Outcome.ACKNOWLEDGED).count(),
+                        whileFull.size(), probes.size(),
                         whileFull.stream().map(Toggle::outcome).distinct().toList(),
                         whileFull.stream().map(t -> String.valueOf(t.code())).distinct().toList(),
                         whileFull.stream().mapToLong(Toggle::millis).sorted().skip(whileFull.size() / 2).findFirst().orElse(-1),
@@ -120,12 +124,15 @@ class DiskFullIT {
                         readModelsBack, evaluationBack, closures, reopenings);
                 assertThat(evaluatedWhileFull).as("evaluation while the disk is full").isNotEmpty().allSatisfy(status -> assertThat(status).isEqualTo(200));
                 assertThat(probes).as("the test's writes while the disk was full").isNotEmpty();
-                assertThat(whileFull).as("no write is acknowledged while the disk is full")
-                        .noneMatch(toggle -> toggle.outcome() == Outcome.ACKNOWLEDGED);
-                // UNAVAILABLE, or CONFLICT when the write's expected version was stale: reads may still work from
-                // H2's cache while the disk is full, so a stale write is refused for that before any disk is needed.
-                assertThat(whileFull).as("every write while the disk is full gets a typed refusal")
-                        .allSatisfy(toggle -> assertThat(toggle.code()).as(toggle.toString()).isIn("UNAVAILABLE", "CONFLICT"));
+                // A write acknowledged while the file system is full is allowed: H2 writes into free space inside its
+                // file (a reopened, compacted database has some), which the 60 s variant reached. That it is really
+                // stored is checked below with every other acknowledged change. Every other write gets a typed answer:
+                // UNAVAILABLE, or CONFLICT when the write's expected version was stale (reads may still work from
+                // H2's cache while the disk is full, so a stale write is refused for that before any disk is needed),
+                // or NOT_FOUND for a toggle of a flag whose creation's answer was lost. Refused ones must not be stored.
+                assertThat(whileFull).as("every write while the disk is full is acknowledged or gets a typed refusal")
+                        .allSatisfy(toggle -> assertThat(toggle.outcome() == Outcome.ACKNOWLEDGED ? "ACKNOWLEDGED" : toggle.code())
+                                .as(toggle.toString()).isIn("ACKNOWLEDGED", "UNAVAILABLE", "CONFLICT", "NOT_FOUND"));
                 assertThat(whileFull).as("writes refused as UNAVAILABLE while the disk is full")
                         .filteredOn(toggle -> "UNAVAILABLE".equals(toggle.code())).isNotEmpty();
             } catch (AssertionError | RuntimeException failed) {
