@@ -77,11 +77,15 @@ describe('an experiment end to end with the Node SDK', () => {
 
     const random = seeded(11);
     const served: Record<string, number> = { grey: 0, blue: 0 };
+    const converted: Record<string, number> = { grey: 0, blue: 0 };
     for (let i = 0; i < USERS; i++) {
       const context = { targetingKey: `user-${i}` };
       const arm = await client.getStringValue('signup-button', 'none', context);
       served[arm] = (served[arm] ?? 0) + 1;
-      if (random() < RATES[arm]) client.track('signup', context);
+      if (random() < RATES[arm]) {
+        client.track('signup', context);
+        converted[arm] = (converted[arm] ?? 0) + 1;
+      }
       if (i % 1_000 === 999) await provider.flushEvents();
     }
     // A batch that timed out on the loaded machine went back to the queue (the server may have stored it:
@@ -99,7 +103,10 @@ describe('an experiment end to end with the Node SDK', () => {
     // The users and the one probe the experiment served.
     await within(120_000, async () => units(await read()) === USERS + 1, 'every exposure is counted');
     const results = await read();
-    console.log(`served ${JSON.stringify(served)}; verdict: ${results.verdict}`);
+    // What the SDK sent beside what the server counted, so a miscount names its arm.
+    const counted = results.metrics.find((m: any) => m.key === 'signup').arms
+      .map((a: any) => `${a.arm}: ${a.units} units, mean ${a.mean}`).join('; ');
+    console.log(`served ${JSON.stringify(served)}, sign-ups sent ${JSON.stringify(converted)}; counted ${counted}; verdict: ${results.verdict}`);
     expect(results.srm.untrustworthy).toBe(false);
     const signup = results.metrics.find((m: any) => m.key === 'signup');
     const [grey, blue] = signup.arms;
