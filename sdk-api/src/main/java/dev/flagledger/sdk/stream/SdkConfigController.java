@@ -89,7 +89,7 @@ public class SdkConfigController implements DisposableBean, SmartLifecycle {
         EnvironmentSnapshot snapshot = snapshot(principal);
         if (snapshot.etag().equals(ifNoneMatch))
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(snapshot.etag()).build();
-        return ResponseEntity.ok().eTag(snapshot.etag()).body(PatchFrames.putBody(snapshot));
+        return ResponseEntity.ok().eTag(snapshot.etag()).body(StreamFrames.putBody(snapshot));
     }
 
     @GetMapping(value = "/sdk/v1/stream", produces = "text/event-stream")
@@ -107,7 +107,7 @@ public class SdkConfigController implements DisposableBean, SmartLifecycle {
                 // Nothing missed: a comment, so the client sees the stream is live at once.
                 if (missed.get().isEmpty()) connection.comment("resumed");
             } else {
-                connection.put(snapshot.position(), PatchFrames.put(snapshot));
+                connection.put(snapshot.position(), StreamFrames.put(snapshot));
             }
         });
     }

@@ -39,14 +39,14 @@ final class StreamConnection {
 
     synchronized void patch(ConfigChange change) {
         if (change.position() <= queuedUpTo) return;
-        enqueue(PatchFrames.patch(change));
+        enqueue(StreamFrames.patch(change));
         queuedUpTo = change.position();
     }
 
     /** A content-free notice that the environment is now at {@code position} (the client-key stream). */
     synchronized void changed(long position) {
         if (position <= queuedUpTo) return;
-        enqueue(SseFrames.change(position));
+        enqueue(StreamFrames.change(position));
         queuedUpTo = position;
     }
 
