@@ -1,11 +1,21 @@
 package dev.flagledger.server.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flagledger.projections.experiment.ExperimentQueries;
+import dev.flagledger.projections.snapshot.EvaluationSnapshots;
+import dev.flagledger.sdk.events.SdkEvent;
+import dev.flagledger.sdk.events.SdkEventStore;
+import dev.flagledger.sdk.keys.SdkKeyGrant;
+import dev.flagledger.sdk.keys.SdkKeyKind;
 import dev.flagledger.server.support.Eventually;
 import dev.flagledger.server.support.GraphQl;
+import dev.flagledger.server.support.HeldTransaction;
 import dev.flagledger.server.support.ServerSpec;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -13,6 +23,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static dev.flagledger.server.experiment.ExperimentFixture.arm;
 import static dev.flagledger.server.experiment.ExperimentFixture.custom;
@@ -26,6 +38,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public abstract class ExperimentSpec extends ServerSpec {
     private ExperimentFixture fixture;
+    @Autowired
+    private SdkEventStore sdkEvents;
+    @Autowired
+    private PlatformTransactionManager transactions;
+    @Autowired
+    private EvaluationSnapshots snapshots;
+    @Autowired
+    private ExperimentQueries experiments;
 
     @BeforeEach
     void fixture() {
@@ -124,6 +144,46 @@ public abstract class ExperimentSpec extends ServerSpec {
         assertThat(jdbc.queryForObject("select metric_value from experiment_unit_metric m join experiment_view e"
                 + " on e.experiment_id = m.experiment_id where e.project_key = ? and m.unit_key = 'u1'", Double.class,
                 project)).isEqualTo(1.0);
+    }
+
+    @Test
+    void a_units_exposure_and_conversion_stored_by_concurrent_batches_count_the_conversion_in_the_units_arm()
+            throws Exception {
+        String rule = startedFiftyFifty("overlap").path("serving").path("ruleId").asText();
+        Eventually.await(() -> snapshots.current(project, "staging").map(s -> s.config().flagKeys().contains("button"))
+                .orElse(false) && experiments.collecting(project, "staging").stream().anyMatch(e -> e.serving() != null),
+                "the environment serves the flag and the experiment collects");
+        SdkKeyGrant source = new SdkKeyGrant("overlap-key", project, "staging", SdkKeyKind.SERVER, "overlap", "ovl", false);
+        Instant now = Instant.now();
+        // Each batch's transaction stays open until the other batch has been aggregated (or waits for it): the
+        // exposure's batch first, then the conversion's.
+        overlap(source, new SdkEvent.Exposure("button", "blue", "SPLIT", rule, "u1", now.minusSeconds(10), null),
+                new SdkEvent.Custom("signup", null, null, "u1", now, null));
+        overlap(source, new SdkEvent.Custom("signup", null, null, "u2", now, null),
+                new SdkEvent.Exposure("button", "grey", "SPLIT", rule, "u2", now.minusSeconds(10), null));
+
+        SoftAssertions units = new SoftAssertions();
+        for (String[] unit : new String[][] {{"u1", "blue"}, {"u2", "grey"}})
+            units.assertThat(jdbc.queryForList("select m.arm, m.metric_value from experiment_unit_metric m join experiment_view e"
+                    + " on e.experiment_id = m.experiment_id where e.project_key = ? and m.unit_key = ?", project, unit[0]))
+                    .as("%s's conversion in its arm", unit[0])
+                    .containsExactly(Map.of("arm", unit[1], "metric_value", 1.0));
+        units.assertAll();
+        JsonNode arms = fixture.results("overlap").path("metrics").get(0).path("arms");
+        assertThat(arms.get(0).path("mean").asDouble()).as(arms.toString()).isEqualTo(1.0);
+        assertThat(arms.get(1).path("mean").asDouble()).as(arms.toString()).isEqualTo(1.0);
+    }
+
+    /** Stores {@code first} in a transaction held open until {@code second}'s batch is stored or waits for it. */
+    private void overlap(SdkKeyGrant source, SdkEvent first, SdkEvent second) throws Exception {
+        HeldTransaction held = HeldTransaction.open(jdbc, transactions,
+                () -> assertThat(sdkEvents.append(source, Instant.now(), List.of(first)).stored()).isEqualTo(1));
+        CompletableFuture<SdkEventStore.Outcome> other = CompletableFuture.supplyAsync(
+                () -> sdkEvents.append(source, Instant.now(), List.of(second)), runnable -> new Thread(runnable).start());
+        Eventually.await(() -> other.isDone() || held.blocksAnother(),
+                "the second batch is stored, or waits for the first");
+        held.commit();
+        assertThat(other.get(60, TimeUnit.SECONDS).stored()).isEqualTo(1);
     }
 
     @Test
