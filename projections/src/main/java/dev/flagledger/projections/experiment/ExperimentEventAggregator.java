@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,6 +19,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Keeps the experiments' per-unit aggregates as SDK events are stored, in the same transaction, so a
@@ -29,6 +32,9 @@ import java.util.Set;
  *   <li>Any change to a unit (enrolment, an earlier exposure, a custom event a metric reads) recomputes that
  *       one unit's metric values from that unit's events: late and out-of-order events land where they
  *       belong, and the work is bounded by one unit's history, never the experiment's.</li>
+ *   <li>Batches stored at once are aggregated one after the other per unit (a row lock per unit, see
+ *       {@code lock}), so neither misses the other's exposure or conversion; batches of other units run in
+ *       parallel.</li>
  * </ul>
  */
 @Component
@@ -50,45 +56,93 @@ public class ExperimentEventAggregator {
         if (experiments.isEmpty() || stored.isEmpty()) return;
         Map<String, MetricDefinition> metrics = new HashMap<>();
         queries.metrics(projectKey).forEach(metric -> metrics.put(metric.key(), metric.definition()));
+        List<Touched> touched = new ArrayList<>();
+        Set<String> units = new TreeSet<>();
         for (ExperimentView experiment : experiments) {
-            // The earliest served exposure of each unit in this batch, and whether the batch shows it another arm.
+            Touched batch = Touched.of(experiment, stored, eventNames(experiment, metrics));
+            touched.add(batch);
+            units.addAll(batch.earliest().keySet());
+            units.addAll(batch.converting());
+        }
+        lock(projectKey, environment, units);
+        for (Touched batch : touched) aggregate(batch, metrics);
+    }
+
+    /**
+     * What one batch brings one experiment: the earliest served exposure of each unit (and the units the batch
+     * also shows another arm), and the units that sent an event one of its metrics reads.
+     */
+    private record Touched(ExperimentView experiment, Map<String, TrackedEvent> earliest, Set<String> otherArm,
+                           Set<String> converting) {
+        static Touched of(ExperimentView experiment, List<TrackedEvent> stored, Set<String> names) {
             Map<String, TrackedEvent> earliest = new LinkedHashMap<>();
             Set<String> otherArm = new HashSet<>();
+            Set<String> converting = new LinkedHashSet<>();
             for (TrackedEvent event : stored) {
-                if (!event.exposure() || event.contextKey() == null || !served(experiment, event)) continue;
+                if (event.contextKey() == null) continue;
+                if (!event.exposure()) {
+                    if (names.contains(event.eventName())) converting.add(event.contextKey());
+                    continue;
+                }
+                if (!served(experiment, event)) continue;
                 TrackedEvent seen = earliest.get(event.contextKey());
                 if (seen != null && !seen.variant().equals(event.variant())) otherArm.add(event.contextKey());
                 if (seen == null || event.occurredAt().isBefore(seen.occurredAt())) earliest.put(event.contextKey(), event);
             }
-            Set<String> units = new LinkedHashSet<>();
-            Set<String> fresh = new HashSet<>();
-            if (!earliest.isEmpty()) {
-                List<WeightPeriod> periods = queries.periods(experiment.id());
-                List<TrackedEvent> candidates = new ArrayList<>(earliest.values());
-                int[] inserted = jdbc.batchUpdate("insert into experiment_unit (experiment_id, unit_key, arm, period,"
-                        + " first_exposure_at, switched) values (?, ?, ?, ?, ?, ?) on conflict do nothing",
-                        candidates.stream().map(e -> new Object[] {experiment.id(), e.contextKey(), e.variant(),
-                                periodAt(periods, e.occurredAt()), Timestamp.from(e.occurredAt()),
-                                otherArm.contains(e.contextKey())}).toList());
-                for (int i = 0; i < candidates.size(); i++) {
-                    TrackedEvent exposure = candidates.get(i);
-                    if (inserted[i] != 0) {
-                        units.add(exposure.contextKey());
-                        fresh.add(exposure.contextKey());
-                    } else if (enrolled(experiment, exposure, periods, otherArm.contains(exposure.contextKey()))) {
-                        units.add(exposure.contextKey());
-                    }
+            return new Touched(experiment, earliest, otherArm, converting);
+        }
+    }
+
+    /**
+     * Serialises the aggregation of these units with every other batch's: each unit's row in
+     * {@code experiment_unit_lock} is taken (created on first use) before any of its aggregates or events are
+     * read. Without it, two batches stored at once, one with a unit's exposure and one with its conversion,
+     * each miss the other's uncommitted rows and the conversion counts in no arm. A new row is locked by its
+     * insert (a concurrent insert of the same key waits for this transaction); an existing one by
+     * {@code for update}. Units go in key order, so two batches never wait for each other in a cycle.
+     */
+    private void lock(String projectKey, String environment, Set<String> sortedUnits) {
+        if (sortedUnits.isEmpty()) return;
+        List<String> units = new ArrayList<>(sortedUnits);
+        int[] inserted = jdbc.batchUpdate("insert into experiment_unit_lock (project_key, environment, unit_key)"
+                + " values (?, ?, ?) on conflict do nothing", units.stream()
+                .map(unit -> new Object[] {projectKey, environment, unit}).toList());
+        List<String> existing = new ArrayList<>();
+        for (int i = 0; i < units.size(); i++) if (inserted[i] == 0) existing.add(units.get(i));
+        inChunks(existing, chunk -> {
+            List<Object> args = new ArrayList<>(List.of(projectKey, environment));
+            args.addAll(chunk);
+            jdbc.query("select unit_key from experiment_unit_lock where project_key = ? and environment = ? and unit_key in ("
+                    + placeholders(chunk.size()) + ") order by unit_key for update", rs -> { }, args.toArray());
+        });
+    }
+
+    private void aggregate(Touched batch, Map<String, MetricDefinition> metrics) {
+        ExperimentView experiment = batch.experiment();
+        Set<String> units = new LinkedHashSet<>();
+        Set<String> fresh = new HashSet<>();
+        if (!batch.earliest().isEmpty()) {
+            List<WeightPeriod> periods = queries.periods(experiment.id());
+            List<TrackedEvent> candidates = new ArrayList<>(batch.earliest().values());
+            int[] inserted = jdbc.batchUpdate("insert into experiment_unit (experiment_id, unit_key, arm, period,"
+                    + " first_exposure_at, switched) values (?, ?, ?, ?, ?, ?) on conflict do nothing",
+                    candidates.stream().map(e -> new Object[] {experiment.id(), e.contextKey(), e.variant(),
+                            periodAt(periods, e.occurredAt()), Timestamp.from(e.occurredAt()),
+                            batch.otherArm().contains(e.contextKey())}).toList());
+            for (int i = 0; i < candidates.size(); i++) {
+                TrackedEvent exposure = candidates.get(i);
+                if (inserted[i] != 0) {
+                    units.add(exposure.contextKey());
+                    fresh.add(exposure.contextKey());
+                } else if (enrolled(experiment, exposure, periods, batch.otherArm().contains(exposure.contextKey()))) {
+                    units.add(exposure.contextKey());
                 }
             }
-            Set<String> names = eventNames(experiment, metrics);
-            Set<String> candidates = new LinkedHashSet<>();
-            for (TrackedEvent event : stored)
-                if (!event.exposure() && event.contextKey() != null && names.contains(event.eventName()))
-                    candidates.add(event.contextKey());
-            candidates.removeAll(units);
-            units.addAll(enrolledAmong(experiment.id(), candidates));
-            refresh(experiment, metrics, units, fresh);
         }
+        Set<String> converting = new LinkedHashSet<>(batch.converting());
+        converting.removeAll(units);
+        units.addAll(enrolledAmong(experiment.id(), converting));
+        refresh(experiment, metrics, units, fresh);
     }
 
     /**
@@ -103,9 +157,7 @@ public class ExperimentEventAggregator {
         }
         if (native_.isEmpty() || units.isEmpty()) return;
         List<String> names = new ArrayList<>(eventNames(experiment, metrics));
-        List<String> all = new ArrayList<>(units);
-        for (int from = 0; from < all.size(); from += CHUNK) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+        inChunks(units, chunk -> {
             List<Object> args = new ArrayList<>();
             args.add(experiment.id());
             args.addAll(chunk);
@@ -146,7 +198,7 @@ public class ExperimentEventAggregator {
             if (!inserts.isEmpty())
                 jdbc.batchUpdate("insert into experiment_unit_metric (experiment_id, metric_key, unit_key, arm, period,"
                         + " metric_value, denominator, pre_value) values (?, ?, ?, ?, ?, ?, ?, ?)", inserts);
-        }
+        });
     }
 
     /**
@@ -204,16 +256,20 @@ public class ExperimentEventAggregator {
     private Set<String> enrolledAmong(String experimentId, Set<String> units) {
         if (units.isEmpty()) return Collections.emptySet();
         Set<String> found = new LinkedHashSet<>();
-        List<String> all = new ArrayList<>(units);
-        for (int from = 0; from < all.size(); from += CHUNK) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+        inChunks(units, chunk -> {
             List<Object> args = new ArrayList<>();
             args.add(experimentId);
             args.addAll(chunk);
             found.addAll(jdbc.queryForList("select unit_key from experiment_unit where experiment_id = ? and unit_key in ("
                     + placeholders(chunk.size()) + ")", String.class, args.toArray()));
-        }
+        });
         return found;
+    }
+
+    /** Statements with one placeholder per unit go in chunks of {@value #CHUNK}, well inside every driver's limit. */
+    private static void inChunks(Collection<String> units, Consumer<List<String>> statement) {
+        List<String> all = new ArrayList<>(units);
+        for (int from = 0; from < all.size(); from += CHUNK) statement.accept(all.subList(from, Math.min(all.size(), from + CHUNK)));
     }
 
     static String placeholders(int count) {

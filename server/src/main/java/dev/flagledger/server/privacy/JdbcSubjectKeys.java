@@ -36,6 +36,7 @@ class JdbcSubjectKeys implements SubjectKeys {
     private long deleteRawData(String userKey) {
         jdbc.update("delete from experiment_unit_metric where unit_key = ?", userKey);
         jdbc.update("delete from experiment_unit where unit_key = ?", userKey);
+        jdbc.update("delete from experiment_unit_lock where unit_key = ?", userKey);
         return jdbc.update("delete from sdk_event where context_key = ?", userKey);
     }
 }

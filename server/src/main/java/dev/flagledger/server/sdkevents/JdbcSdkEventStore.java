@@ -89,8 +89,8 @@ public class JdbcSdkEventStore implements SdkEventStore {
         }
         List<Object[]> rows = new ArrayList<>(kept.size());
         for (SdkEvent event : kept) rows.add(row(source, receivedAt, event));
-        // Two batches enrolling the same unit (or creating the same exposure-count row) at once may collide;
-        // the loser's transaction runs again (rare, so few tries).
+        // Batches touching the same unit wait for each other at its lock (ExperimentEventAggregator); two that
+        // create the same exposure-count row, or deadlock, collide: the loser's transaction runs again (rare).
         for (int attempt = 1; ; attempt++) {
             try {
                 int stored = transactions.execute(status -> store(source, rows, kept, rejected));

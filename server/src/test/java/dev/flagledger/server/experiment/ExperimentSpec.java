@@ -169,19 +169,19 @@ public abstract class ExperimentSpec extends ServerSpec {
                     .as("%s's conversion in its arm", unit[0])
                     .containsExactly(Map.of("arm", unit[1], "metric_value", 1.0));
         units.assertAll();
-        JsonNode arms = fixture.results("overlap").path("metrics").get(0).path("arms");
-        assertThat(arms.get(0).path("mean").asDouble()).as(arms.toString()).isEqualTo(1.0);
-        assertThat(arms.get(1).path("mean").asDouble()).as(arms.toString()).isEqualTo(1.0);
     }
 
-    /** Stores {@code first} in a transaction held open until {@code second}'s batch is stored or waits for it. */
+    /**
+     * Stores {@code first} in a transaction held open until {@code second}'s batch is stored (before the fix of
+     * concurrent batches) or waits for it at the per-unit lock (docs/experiments.md "Concurrent batches").
+     */
     private void overlap(SdkKeyGrant source, SdkEvent first, SdkEvent second) throws Exception {
         HeldTransaction held = HeldTransaction.open(jdbc, transactions,
                 () -> assertThat(sdkEvents.append(source, Instant.now(), List.of(first)).stored()).isEqualTo(1));
         CompletableFuture<SdkEventStore.Outcome> other = CompletableFuture.supplyAsync(
                 () -> sdkEvents.append(source, Instant.now(), List.of(second)), runnable -> new Thread(runnable).start());
-        Eventually.await(() -> other.isDone() || held.blocksAnother(),
-                "the second batch is stored, or waits for the first");
+        Eventually.await(() -> other.isDone() || held.blocksAStatementOn("experiment_unit_lock"),
+                "the second batch is stored, or waits for the first at its unit's lock");
         held.commit();
         assertThat(other.get(60, TimeUnit.SECONDS).stored()).isEqualTo(1);
     }

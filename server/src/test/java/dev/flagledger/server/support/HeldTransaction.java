@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Work done in a transaction on its own thread and kept open, uncommitted, until {@link #commit()}: lets a
- * test overlap two transactions deterministically instead of by timing. {@link #blocksAnother()} tells
- * whether some other session now waits for a lock this one holds (H2 and PostgreSQL).
+ * test overlap two transactions deterministically instead of by timing. {@link #blocksAStatementOn} tells
+ * whether another session now waits for it (H2 and PostgreSQL).
  */
 public final class HeldTransaction {
     private final JdbcTemplate jdbc;
@@ -42,11 +42,17 @@ public final class HeldTransaction {
         return held;
     }
 
-    /** Whether another session waits for a lock this transaction holds (asked on a connection of its own). */
-    public boolean blocksAnother() {
-        String waiting = postgres ? "select count(*) from pg_stat_activity where ? = any(pg_blocking_pids(pid))"
-                : "select count(*) from information_schema.sessions where blocker_id = ?";
-        return jdbc.queryForObject(waiting, Long.class, postgres ? (int) session : session) > 0;
+    /**
+     * Whether another session waits for this transaction in a statement on {@code table} (asked on a connection
+     * of its own). PostgreSQL names the blocker. H2 does not for a row (the waiting statement retries until its
+     * lock timeout), so there it is another session running a statement on that table: in a test where this
+     * transaction holds the rows that statement needs, that session is waiting for it.
+     */
+    public boolean blocksAStatementOn(String table) {
+        String waiting = postgres ? "select count(*) from pg_stat_activity where ? = any(pg_blocking_pids(pid)) and query like ?"
+                : "select count(*) from information_schema.sessions where session_id <> ? and session_state = 'RUNNING'"
+                + " and lower(executing_statement) like ?";
+        return jdbc.queryForObject(waiting, Long.class, postgres ? (int) session : session, "%" + table + "%") > 0;
     }
 
     /** Lets the transaction commit and waits until it has. */
