@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 import dev.flagledger.evaluation.bucketing.BucketRanges;
 import dev.flagledger.evaluation.model.Bucketing;
@@ -40,25 +41,51 @@ final class EnvironmentCompiler {
         this.registry = registry;
     }
 
-    /** The compiled environment, plus the reasons for everything that did not compile. */
+    /**
+     * The compiled environment, plus the reasons for everything that did not compile, and what each
+     * definition compiled to, so the next compile of the environment can reuse it.
+     */
     record Compiled(Map<String, CompiledFlag> flags, Map<String, CompiledSegment> segments,
-                    Map<String, String> invalidFlags, Map<String, String> invalidSegments) {
+                    Map<String, String> invalidFlags, Map<String, String> invalidSegments,
+                    Map<String, Reusable<FlagConfig, CompiledFlag>> flagSources,
+                    Map<String, Reusable<Segment, CompiledSegment>> segmentSources) {
+        static final Compiled NONE = new Compiled(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+    }
+
+    /**
+     * One definition and what it compiled to, with the segments it names. A compiled flag or segment
+     * depends on nothing but its own definition (segments are referenced by key and resolved when
+     * evaluating), so the very same definition instance compiles to an equivalent object again.
+     */
+    record Reusable<D, C>(D definition, C compiled, Set<String> segmentRefs) {
     }
 
     Compiled compile(EnvironmentDefinition definition) {
+        return compile(definition, Compiled.NONE);
+    }
+
+    /**
+     * Compiles an environment, reusing what {@code previous} compiled from the same definition
+     * instances: a change to one flag of a large environment then compiles that flag alone.
+     * Invalidity is worked out again in full; it depends on the whole set.
+     */
+    Compiled compile(EnvironmentDefinition definition, Compiled previous) {
         Map<String, String> invalidSegments = new LinkedHashMap<>(definition.invalidSegments());
         Map<String, CompiledSegment> segments = new HashMap<>();
         Map<String, Set<String>> segmentRefs = new HashMap<>();
+        Map<String, Reusable<Segment, CompiledSegment>> segmentSources = new HashMap<>();
         for (Segment segment : definition.segments()) {
             if (segments.containsKey(segment.key()) || invalidSegments.containsKey(segment.key())) {
                 invalidSegments.put(segment.key(), "segment '" + segment.key() + "' is defined twice");
                 segments.remove(segment.key());
                 continue;
             }
-            Set<String> refs = new LinkedHashSet<>();
             try {
-                segments.put(segment.key(), compileSegment(segment, refs));
-                segmentRefs.put(segment.key(), refs);
+                Reusable<Segment, CompiledSegment> compiled = reuse(previous.segmentSources().get(segment.key()),
+                        segment, this::compileSegment);
+                segments.put(segment.key(), compiled.compiled());
+                segmentRefs.put(segment.key(), compiled.segmentRefs());
+                segmentSources.put(segment.key(), compiled);
             } catch (InvalidConfigException e) {
                 invalidSegments.put(segment.key(), e.getMessage());
             }
@@ -80,28 +107,38 @@ final class EnvironmentCompiler {
 
         Map<String, String> invalidFlags = new LinkedHashMap<>(definition.invalidFlags());
         Map<String, CompiledFlag> flags = new HashMap<>();
+        Map<String, Reusable<FlagConfig, CompiledFlag>> flagSources = new HashMap<>();
         for (FlagConfig flag : definition.flags()) {
             if (flags.containsKey(flag.key()) || invalidFlags.containsKey(flag.key())) {
                 invalidFlags.put(flag.key(), "flag '" + flag.key() + "' is defined twice");
                 flags.remove(flag.key());
                 continue;
             }
-            Set<String> refs = new LinkedHashSet<>();
             try {
-                CompiledFlag compiled = compileFlag(flag, refs);
-                String bad = firstInvalid(refs, invalidSegments);
+                Reusable<FlagConfig, CompiledFlag> compiled = reuse(previous.flagSources().get(flag.key()), flag,
+                        this::compileFlag);
+                flagSources.put(flag.key(), compiled);
+                String bad = firstInvalid(compiled.segmentRefs(), invalidSegments);
                 if (bad != null) {
                     invalidFlags.put(flag.key(), "flag '" + flag.key() + "' uses invalid segment '" + bad + "': "
                             + invalidSegments.get(bad));
                 } else {
-                    flags.put(flag.key(), compiled);
+                    flags.put(flag.key(), compiled.compiled());
                 }
             } catch (InvalidConfigException e) {
                 invalidFlags.put(flag.key(), e.getMessage());
             }
         }
         return new Compiled(Map.copyOf(flags), Map.copyOf(segments),
-                Collections.unmodifiableMap(invalidFlags), Collections.unmodifiableMap(invalidSegments));
+                Collections.unmodifiableMap(invalidFlags), Collections.unmodifiableMap(invalidSegments),
+                Map.copyOf(flagSources), Map.copyOf(segmentSources));
+    }
+
+    private static <D, C> Reusable<D, C> reuse(Reusable<D, C> previous, D definition,
+                                               BiFunction<D, Set<String>, C> compiler) {
+        if (previous != null && previous.definition() == definition) return previous;
+        Set<String> refs = new LinkedHashSet<>();
+        return new Reusable<>(definition, compiler.apply(definition, refs), Collections.unmodifiableSet(refs));
     }
 
     private static String firstInvalid(Set<String> refs, Map<String, String> invalid) {

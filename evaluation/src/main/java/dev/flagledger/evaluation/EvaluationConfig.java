@@ -36,6 +36,17 @@ public final class EvaluationConfig {
         return new EvaluationConfig(new EnvironmentCompiler(OperatorRegistry.standard()).compile(definition));
     }
 
+    /**
+     * Compiles an environment again after a change: flags and segments whose definition is the very
+     * instance {@code previous} was compiled from are taken over instead of compiled again. The
+     * result is the same as {@link #compile(EnvironmentDefinition)}; a caller that keeps unchanged
+     * definitions as they were (the snapshot projection does) pays for the changed ones only.
+     */
+    public static EvaluationConfig compile(EnvironmentDefinition definition, EvaluationConfig previous) {
+        EnvironmentCompiler.Compiled before = previous == null ? EnvironmentCompiler.Compiled.NONE : previous.compiled;
+        return new EvaluationConfig(new EnvironmentCompiler(OperatorRegistry.standard()).compile(definition, before));
+    }
+
     /** Compiles an environment from valid definitions. */
     public static EvaluationConfig compile(List<FlagConfig> flags, List<Segment> segments) {
         return compile(EnvironmentDefinition.of(flags, segments));

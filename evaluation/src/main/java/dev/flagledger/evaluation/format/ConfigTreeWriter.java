@@ -28,9 +28,17 @@ public final class ConfigTreeWriter {
         flags.forEach(flag -> flagTree.put(flag.key(), write(flag)));
         Map<String, Object> segmentTree = new LinkedHashMap<>();
         segments.forEach(segment -> segmentTree.put(segment.key(), write(segment)));
+        return root(flagTree, segmentTree);
+    }
+
+    /**
+     * The document around flag and segment trees already written ({@link #write(FlagConfig)},
+     * {@link #write(Segment)}, by key), for a caller that keeps them between changes.
+     */
+    public static Map<String, Object> root(Map<String, Object> flagTrees, Map<String, Object> segmentTrees) {
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("flags", flagTree);
-        root.put("segments", segmentTree);
+        root.put("flags", flagTrees);
+        root.put("segments", segmentTrees);
         return root;
     }
 

@@ -17,7 +17,6 @@ import dev.flagledger.domain.segment.SegmentArchived;
 import dev.flagledger.domain.segment.SegmentCreated;
 import dev.flagledger.domain.segment.SegmentUpdated;
 import dev.flagledger.evaluation.EvaluationConfig;
-import dev.flagledger.evaluation.format.ConfigTreeWriter;
 import dev.flagledger.evaluation.model.EnvironmentDefinition;
 import dev.flagledger.privacy.subject.PersonalData;
 import org.axonframework.config.ProcessingGroup;
@@ -29,7 +28,6 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -154,16 +152,18 @@ public class EvaluationSnapshotProjection {
     void on(DataSubjectErased event, TrackingToken token) {
         personal.vault().forget(event.keyId());
         long position = position(token);
-        for (ProjectModel project : projects.values())
+        for (ProjectModel project : projects.values()) {
+            project.forgetBuilt();
             for (String environment : List.copyOf(project.environments)) {
                 List<ConfigChange> changes = new ArrayList<>();
                 project.flags.values().forEach(flag -> changes.add(new ConfigChange(project.projectKey, environment,
-                        position, ConfigChange.Kind.FLAG, flag.key, flag.archived ? null : flagTree(flag, environment))));
+                        position, ConfigChange.Kind.FLAG, flag.key, flag.config(environment, personal).tree())));
                 project.segments.values().forEach(segment -> changes.add(new ConfigChange(project.projectKey,
                         environment, position, ConfigChange.Kind.SEGMENT, segment.key(),
-                        segment.config(personal).map(ConfigTreeWriter::write).orElse(null))));
+                        project.segmentConfig(segment, personal).tree())));
                 publish(project, environment, position, changes);
             }
+        }
     }
 
     @ResetHandler
@@ -179,7 +179,7 @@ public class EvaluationSnapshotProjection {
         ProjectModel.FlagModel flag = project.flags.get(event.flagKey());
         if (flag == null) return;
         change.accept(flag);
-        flag.version = version;
+        flag.changed(version);
         flagChanged(project, flag, environment, token);
     }
 
@@ -187,32 +187,19 @@ public class EvaluationSnapshotProjection {
                              TrackingToken token) {
         long position = position(token);
         for (String environment : environmentsOf(project, onlyEnvironment)) {
-            Map<String, Object> tree = flag.archived ? null : flagTree(flag, environment);
             publish(project, environment, position, List.of(new ConfigChange(project.projectKey, environment,
-                    position, ConfigChange.Kind.FLAG, flag.key, tree)));
+                    position, ConfigChange.Kind.FLAG, flag.key, flag.config(environment, personal).tree())));
         }
     }
 
     private void segmentChanged(String projectKey, ProjectModel.SegmentModel segment, TrackingToken token) {
         ProjectModel project = project(projectKey);
-        project.segments.put(segment.key(), segment);
+        project.putSegment(segment);
         long position = position(token);
-        Map<String, Object> tree = segment.config(personal).map(ConfigTreeWriter::write).orElse(null);
+        Map<String, Object> tree = project.segmentConfig(segment, personal).tree();
         for (String environment : project.environments)
             publish(project, environment, position, List.of(new ConfigChange(projectKey, environment, position,
                     ConfigChange.Kind.SEGMENT, segment.key(), tree)));
-    }
-
-    private Map<String, Object> flagTree(ProjectModel.FlagModel flag, String environment) {
-        try {
-            return flag.config(environment, personal).map(ConfigTreeWriter::write).orElse(null);
-        } catch (RuntimeException invalid) {
-            // The domain validates before writing, so this is only a definition older than a rule.
-            Map<String, Object> broken = new LinkedHashMap<>();
-            broken.put("key", flag.key);
-            broken.put("invalid", invalid.getMessage());
-            return broken;
-        }
     }
 
     private static List<String> environmentsOf(ProjectModel project, String only) {
@@ -223,10 +210,13 @@ public class EvaluationSnapshotProjection {
     private void publish(ProjectModel project, String environment, long position, List<ConfigChange> changes) {
         project.environments.add(environment);
         ProjectModel.Definitions definitions = project.definitions(environment, personal);
+        // Unchanged flags and segments are the instances compiled last time: only the change compiles.
+        EvaluationConfig previous = snapshots.current(project.projectKey, environment)
+                .map(EnvironmentSnapshot::config).orElse(null);
         EvaluationConfig config = EvaluationConfig.compile(new EnvironmentDefinition(definitions.flags(),
-                definitions.segments(), definitions.invalidFlags(), definitions.invalidSegments()));
-        Map<String, Object> tree = ConfigTreeWriter.write(definitions.flags(), definitions.segments());
-        snapshots.publish(new EnvironmentSnapshot(project.projectKey, environment, position, config, tree), changes);
+                definitions.segments(), definitions.invalidFlags(), definitions.invalidSegments()), previous);
+        snapshots.publish(new EnvironmentSnapshot(project.projectKey, environment, position, config,
+                definitions.tree()), changes);
     }
 
     private ProjectModel project(String projectKey) {
