@@ -11,8 +11,9 @@ import static dev.flagledger.bench.http.ProductionToggles.percentile;
  * Change-to-client propagation over the SDK stream (issue 9): N open {@code /sdk/v1/stream}
  * connections, then T toggles of one flag through GraphQL, one after another; for each toggle, the
  * time from sending the mutation until each stream's {@code patch} bytes reach the client socket
- * ({@link SseSockets}). One process, one clock, so no skew. {@code -Dwarmup=N} toggles (5) come first
- * and are not counted. bench/sse-propagation.sh starts the server and calls this.
+ * ({@link SseSockets}). One process, one clock, so no skew. {@code -Dwarmup.writes=N} toggles (1 000)
+ * warm the server's write path before the streams open; {@code -Dwarmup=N} toggles (5) with the
+ * streams open come next; neither is counted. bench/sse-propagation.sh starts the server and calls this.
  *
  * <pre>java -cp bench/target/benchmarks.jar dev.flagledger.bench.http.SsePropagation
  *      BASE_URL SDK_KEY ADMIN_PASSWORD PROJECT FLAG STREAMS TOGGLES</pre>
@@ -22,6 +23,12 @@ public final class SsePropagation {
     private static final boolean PER_TOGGLE = Boolean.getBoolean("per.toggle");
     /** Toggles made and not counted first ({@code -Dwarmup=N}, 5): the first fan-outs run in the interpreter. */
     private static final int WARMUP = Integer.getInteger("warmup", 5);
+    /**
+     * Toggles made before any stream opens ({@code -Dwarmup.writes=N}, 1 000): a server that has just
+     * started runs its write path (GraphQL, command, store, read models) in the interpreter and C1 for
+     * the first few hundred changes; a server in service has long compiled it. 0 measures a cold one.
+     */
+    private static final int WARMUP_WRITES = Integer.getInteger("warmup.writes", 1_000);
     private final String base;
     private final String sdkKey;
     private final ProductionToggles admin;
@@ -30,6 +37,25 @@ public final class SsePropagation {
         this.base = base;
         this.sdkKey = sdkKey;
         this.admin = new ProductionToggles(base, adminPassword);
+    }
+
+    private void warmUpWrites(String project, String flag) throws Exception {
+        if (WARMUP_WRITES <= 0) return;
+        long start = System.nanoTime();
+        long version = admin.version(project, flag);
+        boolean enabled = admin.enabled(project, flag);
+        List<Double> acks = new ArrayList<>();
+        for (int i = 0; i < WARMUP_WRITES; i++) {
+            enabled = !enabled;
+            long sent = System.nanoTime();
+            version = admin.toggle(project, flag, version, enabled);
+            acks.add((System.nanoTime() - sent) / 1e6);
+        }
+        int tenth = Math.max(1, WARMUP_WRITES / 10);
+        System.out.printf(Locale.ROOT, "# %d warm-up toggles before the streams open in %.1f s: ack p50 %.1f ms in"
+                        + " the first %d, %.1f ms in the last %d%n", WARMUP_WRITES, (System.nanoTime() - start) / 1e9,
+                percentile(acks.subList(0, tenth), 50), tenth, percentile(acks.subList(acks.size() - tenth, acks.size()), 50),
+                tenth);
     }
 
     public static void main(String[] args) throws Exception {
@@ -42,6 +68,7 @@ public final class SsePropagation {
     }
 
     private void run(String project, String flag, int streams, int toggles) throws Exception {
+        warmUpWrites(project, flag);
         long openStart = System.nanoTime();
         try (SseSockets sockets = new SseSockets(base, sdkKey, streams)) {
             long deadline = openStart + TimeUnit.SECONDS.toNanos(180);

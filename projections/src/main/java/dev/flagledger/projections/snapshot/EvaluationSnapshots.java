@@ -19,13 +19,14 @@ import java.util.function.Consumer;
  * block and never touch a database.
  */
 @Component
-public class EvaluationSnapshots {
+public class EvaluationSnapshots implements AutoCloseable {
     /** Changes kept per environment for resumption; a client further behind gets a full put. */
     static final int HISTORY = 1_000;
 
     private final Map<String, AtomicReference<EnvironmentSnapshot>> current = new ConcurrentHashMap<>();
     private final Map<String, Deque<ConfigChange>> history = new ConcurrentHashMap<>();
     private final List<Consumer<ConfigChange>> listeners = new CopyOnWriteArrayList<>();
+    private final ParallelFanOut fanOut = new ParallelFanOut(Runtime.getRuntime().availableProcessors());
 
     public Optional<EnvironmentSnapshot> current(String projectKey, String environment) {
         AtomicReference<EnvironmentSnapshot> ref = current.get(key(projectKey, environment));
@@ -68,8 +69,12 @@ public class EvaluationSnapshots {
         }
         // Swap after the history is written: a reader that sees the new snapshot can also resume from it.
         current.computeIfAbsent(key, k -> new AtomicReference<>()).set(snapshot);
-        for (ConfigChange change : changes)
-            for (Consumer<ConfigChange> listener : listeners) listener.accept(change);
+        fanOut.deliver(changes, listeners.toArray());
+    }
+
+    @Override
+    public void close() {
+        fanOut.close();
     }
 
     void clear() {
