@@ -16,6 +16,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.lang.ref.WeakReference;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
@@ -59,6 +60,8 @@ public final class EmbeddedStoreConnections implements DataSource {
     private volatile Supplier<HikariPoolMXBean> pool = () -> null;
     private volatile Runnable whenReopened = () -> {
     };
+    private volatile Runnable whenNewDatabase = () -> {
+    };
     private final Object recovery = new Object();
     // Guarded by recovery: the connections of the closed database, and since when it is closed (0: open).
     private List<Tracked> ofClosedDatabase = List.of();
@@ -67,6 +70,9 @@ public final class EmbeddedStoreConnections implements DataSource {
     private boolean reopenPending;
     // Guarded by recovery: how many times the file was reopened; the connections opened since carry it.
     private long generation;
+    // Guarded by recovery: the database instance the last connection was opened to.
+    private WeakReference<Database> lastDatabase = new WeakReference<>(null);
+    private boolean sawDatabase;
     private int loginTimeoutSeconds;
 
     public EmbeddedStoreConnections(String url, Duration grace) {
@@ -126,6 +132,17 @@ public final class EmbeddedStoreConnections implements DataSource {
     /** Runs {@code task} (on a thread of its own) each time the file was opened again after a closure. */
     public void whenReopened(Runnable task) {
         this.whenReopened = task;
+    }
+
+    /**
+     * Runs {@code task} before a connection to a new instance of the database (any but the first) is handed
+     * out, and before any other connection to it. H2 shows a commit to other sessions before its write to the
+     * file; if that write fails, the database closes and the commit is gone, but an event stream may have read
+     * it. The task makes sure nothing read from the closed instance is committed to the new one
+     * ({@link ReopenSafeEventStore}). It runs under this gate's lock: it must be quick and open no connection.
+     */
+    public void whenNewDatabase(Runnable task) {
+        this.whenNewDatabase = task;
     }
 
     /**
@@ -202,6 +219,15 @@ public final class EmbeddedStoreConnections implements DataSource {
         Tracked tracked;
         synchronized (recovery) {
             tracked = new Tracked(physical, generation);
+            Database database = tracked.database();
+            Database last = lastDatabase.get();
+            if (database != null && database != last) {
+                // Also when H2 reopened the file by itself (its closed database already de-registered): any
+                // new instance, not only the gate's reopening, may lack commits another session has seen.
+                if (sawDatabase) whenNewDatabase.run();
+                sawDatabase = true;
+                lastDatabase = new WeakReference<>(database);
+            }
             open.add(tracked);
             reopened = reopenPending && closedSince == 0;
             reopenPending = false;
@@ -285,6 +311,16 @@ public final class EmbeddedStoreConnections implements DataSource {
         Tracked(Connection physical, long generation) {
             this.physical = physical;
             this.generation = generation;
+        }
+
+        /** The H2 database instance behind this connection (null when it cannot be seen). */
+        Database database() {
+            try {
+                return physical.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session
+                        ? session.getDatabase() : null;
+            } catch (SQLException | RuntimeException unknown) {
+                return null;
+            }
         }
 
         /** Whether the database behind this connection closed itself (its store is closed, or it is closing). */

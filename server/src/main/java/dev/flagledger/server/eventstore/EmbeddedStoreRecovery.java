@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * On the embedded H2 file store, the pool opens its connections through {@link EmbeddedStoreConnections}
  * and reports a closed database to it, so that writes recover by themselves after H2 closed the database
- * (a full disk, docs/reliability.md). Other databases keep the pool as Spring Boot configures it.
+ * (a full disk, docs/reliability.md), and event streams start afresh on each new instance of the database
+ * ({@link ReopenSafeEventStore}). Other databases keep the pool as Spring Boot configures it.
  */
 @Configuration(proxyBeanMethods = false)
 public class EmbeddedStoreRecovery {
@@ -25,25 +26,41 @@ public class EmbeddedStoreRecovery {
     @Bean
     static BeanPostProcessor embeddedStoreConnections(
             @Value("${flagledger.embedded-store.reopen-grace:1s}") Duration grace,
-            ObjectProvider<ReadModelMaintenance> readModels) {
+            ObjectProvider<ReadModelMaintenance> readModels, ObjectProvider<ReopenSafeEventStore> eventStores) {
         return new BeanPostProcessor() {
             // After initialization: Boot binds spring.datasource.hikari.* (the class-named override too) before.
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
                 if (bean instanceof HikariDataSource hikari && hikari.getDataSource() == null
                         && EmbeddedStoreConnections.embeddedFile(hikari.getJdbcUrl())) {
-                    EmbeddedStoreConnections connections = new EmbeddedStoreConnections(hikari.getJdbcUrl(), grace);
-                    connections.drains(hikari::getHikariPoolMXBean);
-                    // Processors that failed meanwhile wait up to 60 s before their next try: make it now.
-                    connections.whenReopened(() -> readModels.ifAvailable(maintenance -> {
+                    gate(hikari, grace, () -> eventStores.ifAvailable(events -> {
+                        events.newDatabase();
+                        log.info("A new instance of the embedded store's database: event streams of the old one dropped (generation {})",
+                                events.generation());
+                    }), () -> readModels.ifAvailable(maintenance -> {
+                        // Processors that failed meanwhile wait up to 60 s before their next try: make it now.
                         List<String> restarted = maintenance.retryFailedNow();
                         if (!restarted.isEmpty()) log.info("The embedded store reopened: processors retrying now: {}", restarted);
                     }));
-                    hikari.setDataSource(connections);
-                    hikari.setExceptionOverride(new BrokenConnectionEviction(connections::databaseClosed));
                 }
                 return bean;
             }
         };
+    }
+
+    /**
+     * Makes the pool open its connections through the gate and report a closed database to it. Events read
+     * from a closed instance may be in no store: {@code whenNewDatabase} (quick, under the gate's lock) makes
+     * sure no processor applies them; {@code whenReopened} runs on a thread of its own after a reopening.
+     */
+    public static EmbeddedStoreConnections gate(HikariDataSource hikari, Duration grace, Runnable whenNewDatabase,
+                                                Runnable whenReopened) {
+        EmbeddedStoreConnections connections = new EmbeddedStoreConnections(hikari.getJdbcUrl(), grace);
+        connections.drains(hikari::getHikariPoolMXBean);
+        connections.whenNewDatabase(whenNewDatabase);
+        connections.whenReopened(whenReopened);
+        hikari.setDataSource(connections);
+        hikari.setExceptionOverride(new BrokenConnectionEviction(connections::databaseClosed));
+        return connections;
     }
 }

@@ -1,0 +1,169 @@
+package dev.flagledger.server.eventstore;
+
+import org.axonframework.common.AxonTransientException;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingEventStream;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Axon's {@link EmbeddedEventStore}, whose event streams (and the cache of recent events they share) belong to
+ * one instance of the database: after {@link #newDatabase()} the streams opened before refuse to go on, and a
+ * tracking processor that read an event from one may not store its token ({@link #readFromCurrentDatabase()}).
+ * <p>
+ * Why: H2 shows a commit to other sessions before its write to the file; when that write fails (a full disk),
+ * H2 closes the database and the commit is gone. The store's producer (or a processor's own stream) may have
+ * read the event meanwhile and keeps it in memory; after the store reopened, a processor would apply that
+ * event, which is in no store, and commit the change and its token to the new database: a read model with
+ * a flag the events never created (DiskFullIT, 60 s variant). Within one database instance this cannot
+ * happen: a later commit reaches the file only together with everything committed before it.
+ * <p>
+ * Writes (appends, aggregate reads, snapshots) go through this store as before; only {@link #openStream}
+ * is served by a reader of the current instance, which new appends wake as before, so the normal path
+ * costs one more call per stream operation.
+ */
+public class ReopenSafeEventStore extends EmbeddedEventStore {
+    private final EventStorageEngine engine;
+    private volatile Reader current;
+    // The instance (its generation) the events this thread read last came from: a tracking processor reads
+    // its batch and stores its token on the same thread (TrackingEventProcessor is one thread per segment).
+    private final ThreadLocal<Long> readFrom = new ThreadLocal<>();
+
+    public ReopenSafeEventStore(EventStorageEngine engine) {
+        super(EmbeddedEventStore.builder().storageEngine(engine));
+        this.engine = engine;
+        this.current = new Reader(engine, 0);
+    }
+
+    /**
+     * The database was opened anew (by the caller, before anyone used the new instance): streams of the
+     * old one stop, their cached events are dropped, and new streams read from the new instance.
+     */
+    public synchronized void newDatabase() {
+        Reader old = current;
+        current = new Reader(engine, old.generation + 1);
+        old.shutDown();
+    }
+
+    /**
+     * Whether the events this thread read last (if any) came from the current database instance. A commit
+     * derived from events of a closed instance must not be made: they may be in no store.
+     */
+    public boolean readFromCurrentDatabase() {
+        Long generation = readFrom.get();
+        return generation == null || generation == current.generation;
+    }
+
+    /** Axon's JDBC token store, refusing to store a token that follows events of a replaced database instance. */
+    public JdbcTokenStore tokenStore(JdbcTokenStore.Builder builder) {
+        return new JdbcTokenStore(builder) {
+            @Override
+            public void storeToken(TrackingToken token, String processorName, int segment) {
+                // In the transaction of the processor's read-model changes: refused, they roll back with it.
+                if (!readFromCurrentDatabase()) throw new StaleStream();
+                super.storeToken(token, processorName, segment);
+            }
+        };
+    }
+
+    /** How many times the database was opened anew since the start. */
+    public long generation() {
+        return current.generation;
+    }
+
+    @Override
+    public TrackingEventStream openStream(TrackingToken trackingToken) {
+        Reader reader = current;
+        return new Stream(reader.openStream(trackingToken), reader.generation);
+    }
+
+    @Override
+    protected void afterCommit(List<? extends EventMessage<?>> events) {
+        current.wake();
+    }
+
+    @Override
+    public void shutDown() {
+        current.shutDown();
+        super.shutDown();
+    }
+
+    /** A stream of a database instance that was replaced: its processor reopens it (on the current one). */
+    public static final class StaleStream extends AxonTransientException {
+        StaleStream() {
+            super("The embedded store was reopened: events read before may be in no store; reading again");
+        }
+    }
+
+    private static final class Reader extends EmbeddedEventStore {
+        private final long generation;
+
+        Reader(EventStorageEngine engine, long generation) {
+            super(EmbeddedEventStore.builder().storageEngine(engine));
+            this.generation = generation;
+        }
+
+        void wake() {
+            super.afterCommit(List.of());
+        }
+    }
+
+    private final class Stream implements TrackingEventStream {
+        private final TrackingEventStream events;
+        private final long generation;
+
+        Stream(TrackingEventStream events, long generation) {
+            this.events = events;
+            this.generation = generation;
+        }
+
+        private void refuseIfStale() {
+            if (generation != current.generation) throw new StaleStream();
+        }
+
+        @Override
+        public Optional<TrackedEventMessage<?>> peek() {
+            refuseIfStale();
+            return events.peek();
+        }
+
+        @Override
+        public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
+            refuseIfStale();
+            boolean available = events.hasNextAvailable(timeout, unit);
+            refuseIfStale();
+            return available;
+        }
+
+        @Override
+        public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
+            refuseIfStale();
+            TrackedEventMessage<?> event = events.nextAvailable();
+            readFrom.set(generation);
+            refuseIfStale();
+            return event;
+        }
+
+        @Override
+        public void close() {
+            events.close();
+        }
+
+        @Override
+        public void skipMessagesWithPayloadTypeOf(TrackedEventMessage<?> ignoredMessage) {
+            events.skipMessagesWithPayloadTypeOf(ignoredMessage);
+        }
+
+        @Override
+        public boolean setOnAvailableCallback(Runnable callback) {
+            return events.setOnAvailableCallback(callback);
+        }
+    }
+}

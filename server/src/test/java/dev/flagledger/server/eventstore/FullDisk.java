@@ -1,0 +1,120 @@
+package dev.flagledger.server.eventstore;
+
+import org.h2.store.fs.FileBaseDefault;
+import org.h2.store.fs.FilePath;
+import org.h2.store.fs.FilePathWrapper;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An H2 file system ({@code jdbc:h2:fulldisk:async:/path}) whose disk a test fills up: the next write waits
+ * until the test lets it fail as a write to a full disk fails, and writes keep failing until the space returns.
+ * Holding the write lets a test look at what other sessions see between a commit and its write.
+ */
+public final class FullDisk extends FilePathWrapper {
+    static final String SCHEME = "fulldisk";
+    private static volatile boolean full;
+    private static volatile Thread firstWriter;
+    private static volatile CountDownLatch writeWaiting = new CountDownLatch(1);
+    private static volatile CountDownLatch writeFails = new CountDownLatch(0);
+
+    /** H2 makes one per path by reflection. */
+    public FullDisk() {
+    }
+
+    static void install() {
+        FilePath.register(new FullDisk());
+    }
+
+    /**
+     * From now on, {@code writer}'s next write waits for {@link #failTheWaitingWrite()}, and from then every write
+     * fails until {@link #spaceReturns()}. Other threads write as before until then: the test decides whose
+     * commit meets the full disk (H2 lets one thread write at a time, so none writes while that one waits).
+     */
+    static void fillUpAt(Thread writer) {
+        writeWaiting = new CountDownLatch(1);
+        writeFails = new CountDownLatch(1);
+        firstWriter = writer;
+        full = true;
+    }
+
+    static void awaitWaitingWrite() throws InterruptedException {
+        if (!writeWaiting.await(30, TimeUnit.SECONDS)) throw new AssertionError("no write reached the full disk");
+    }
+
+    static void failTheWaitingWrite() {
+        writeFails.countDown();
+    }
+
+    static void spaceReturns() {
+        full = false;
+        writeFails.countDown();
+    }
+
+    @Override
+    public String getScheme() {
+        return SCHEME;
+    }
+
+    @Override
+    public FileChannel open(String mode) throws IOException {
+        return new Channel(getBase().open(mode));
+    }
+
+    private static final class Channel extends FileBaseDefault {
+        private final FileChannel file;
+
+        Channel(FileChannel file) {
+            this.file = file;
+        }
+
+        @Override
+        public int write(ByteBuffer source, long position) throws IOException {
+            if (full && (writeFails.getCount() == 0 || Thread.currentThread() == firstWriter)) {
+                writeWaiting.countDown();
+                try {
+                    writeFails.await();
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                if (full) throw new IOException("No space left on device");
+            }
+            return file.write(source, position);
+        }
+
+        @Override
+        public int read(ByteBuffer target, long position) throws IOException {
+            return file.read(target, position);
+        }
+
+        @Override
+        public long size() throws IOException {
+            return file.size();
+        }
+
+        @Override
+        protected void implTruncate(long size) throws IOException {
+            file.truncate(size);
+        }
+
+        @Override
+        public void force(boolean metaData) throws IOException {
+            file.force(metaData);
+        }
+
+        @Override
+        public FileLock tryLock(long position, long size, boolean shared) throws IOException {
+            return file.tryLock(position, size, shared);
+        }
+
+        @Override
+        protected void implCloseChannel() throws IOException {
+            file.close();
+        }
+    }
+}
