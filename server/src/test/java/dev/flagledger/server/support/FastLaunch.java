@@ -1,8 +1,11 @@
 package dev.flagledger.server.support;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,8 +19,9 @@ import java.util.concurrent.TimeUnit;
  * per start: the crash test restarts the server dozens of times, the CLI test runs the CLI forty times.
  * The server's training start is the embedded default in a scratch directory, stopped right after the
  * context refreshed ({@code spring.context.exit=onRefresh}); another jar names its own training run.
- * Prepared once per jar (cached under target/fast-launch/JAR-NAME by the jar's size and time); without
- * a usable archive the JVM just starts without it.
+ * Prepared once per jar (cached beside it in fast-launch/JAR-NAME by the jar's size and time, one JVM at
+ * a time, so every module that starts the jar shares it); without a usable archive the JVM just starts
+ * without it.
  */
 public final class FastLaunch {
     private static final Map<Path, Prepared> PREPARED = new HashMap<>();
@@ -58,9 +62,23 @@ public final class FastLaunch {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /**
+     * Prepares under a file lock: the ITs run in several JVMs at once (failsafe forks), and two of them
+     * extracting into the same directory would spoil each other's archive.
+     */
     private static Prepared prepare(Path jar, Training training) throws IOException, InterruptedException {
+        // Beside the jar, not under the caller's target/: relay-it starts server/target's jar too and
+        // reuses the archive the server's ITs made (a training start is ~30 s of a loaded machine).
+        Path root = jar.toAbsolutePath().resolveSibling("fast-launch").resolve(jar.getFileName().toString());
+        Files.createDirectories(root.getParent());
+        try (FileChannel lock = FileChannel.open(root.resolveSibling(root.getFileName() + ".lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock held = lock.lock()) {
+            return prepareLocked(jar, root, training);
+        }
+    }
+
+    private static Prepared prepareLocked(Path jar, Path root, Training training) throws IOException, InterruptedException {
         String version = Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis();
-        Path root = Path.of("target", "fast-launch", jar.getFileName().toString()).toAbsolutePath();
         Path home = root.resolve(version);
         Path extracted = home.resolve("app").resolve(jar.getFileName());
         Path archive = home.resolve("app.jsa");
