@@ -1,6 +1,7 @@
 package dev.flagledger.server.approval;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flagledger.server.support.Eventually;
 import dev.flagledger.server.support.GraphQl;
 import dev.flagledger.server.support.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -108,7 +109,9 @@ public abstract class ApprovalSpec extends ApprovalSupport {
         assertThat(second.path("approvals")).extracting(node -> node.path("subject").asText())
                 .containsExactly(ann.subject(), carl.subject());
         assertThat(second.path("appliedBy").path("subject").asText()).isEqualTo(carl.subject());
-        assertThat(enabled("two", "production")).isTrue();
+        // The flag read model follows the applied change asynchronously (the mutation's read-your-write
+        // wait gives up after 5 s; a full run at load 13-17 read it before it caught up).
+        Eventually.await(() -> enabled("two", "production"), "production shows the applied toggle");
 
         awaitAudited(flag.path("id").asText(), "FlagToggled");
         awaitAudited(id, "ChangeRequestApplied");
