@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { javaArgs } from '../../scripts/server-launch.mjs';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -41,7 +42,7 @@ export async function startServer(jar) {
   const password = randomBytes(12).toString('hex');
   const log = join(dir, 'server.log');
   const out = openSync(log, 'a');
-  const child = spawn('java', ['-Xmx384m', '-jar', jar], {
+  const child = spawn('java', javaArgs(jar), {
     cwd: dir,
     env: { ...process.env, PORT: String(port), FLAGLEDGER_ADMIN_PASSWORD: password },
     stdio: ['ignore', out, out],

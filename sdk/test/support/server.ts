@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { javaArgs } from '../../../scripts/server-launch.mjs';
 
 export const JAR = resolve(process.env.FLAGLEDGER_JAR ?? join(__dirname, '../../../server/target/flagledger-server.jar'));
 
@@ -43,7 +44,7 @@ export class ServerJar {
   async launch(): Promise<void> {
     const out = openSync(join(this.dir, 'server.log'), 'a');
     this.exited = false;
-    this.child = spawn('java', ['-Xmx384m', '-XX:TieredStopAtLevel=1', '-jar', JAR], {
+    this.child = spawn('java', javaArgs(JAR), {
       cwd: this.dir,
       env: { ...process.env, PORT: String(this.port), FLAGLEDGER_ADMIN_PASSWORD: this.password, FLAGLEDGER_SDK_HEARTBEAT_MILLIS: '2000' },
       stdio: ['ignore', out, out],
