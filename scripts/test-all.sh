@@ -18,12 +18,30 @@ scripts/ensure-poppler.sh
 # -Dstyle.color=never keeps CI logs readable; failures stop the script (set -e).
 mvn -B -Dstyle.color=never verify
 
-if [ -f admin-ui/package.json ]; then
-  (cd admin-ui && npm test)
-  (cd admin-ui && FLAGLEDGER_JAR="$PWD/../server/target/flagledger-server.jar" npm run test:e2e)
-fi
-
+# The admin UI's tests and the SDK's tests do not depend on each other (each starts its own jars on free
+# ports in temp directories, and each is mostly one busy thread at a time): they run side by side, every
+# line prefixed with its side. If either fails, the script fails, after both have ended.
+admin_ui_tests() {
+  cd admin-ui
+  npm test
+  FLAGLEDGER_JAR="$PWD/../server/target/flagledger-server.jar" npm run test:e2e
+}
 # The SDK's cross-check reads evaluation/target/cross-check/java-results.json, which the Maven run
 # above writes (CrossCheckFixtureTest); its jar tests start server/target/flagledger-server.jar.
-(cd sdk && npm ci --no-audit --no-fund && FLAGLEDGER_JAR="$PWD/../server/target/flagledger-server.jar" \
-  FLAGLEDGER_RELAY_JAR="$PWD/../relay/target/flagledger-relay.jar" npm test)
+sdk_tests() {
+  cd sdk
+  npm ci --no-audit --no-fund
+  FLAGLEDGER_JAR="$PWD/../server/target/flagledger-server.jar" \
+    FLAGLEDGER_RELAY_JAR="$PWD/../relay/target/flagledger-relay.jar" npm test
+}
+side() { # side NAME FUNCTION: runs FUNCTION in a subshell with set -e, its output prefixed with [NAME]
+  ( set -euo pipefail; ( set -e; "$2" ) 2>&1 | sed -u "s/^/[$1] /" )
+}
+pids=()
+if [ -f admin-ui/package.json ]; then
+  side admin-ui admin_ui_tests & pids+=($!)
+fi
+side sdk sdk_tests & pids+=($!)
+failed=0
+for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
+if [ "$failed" -ne 0 ]; then echo "test-all: the admin UI or SDK tests failed (see the [admin-ui] and [sdk] lines above)"; exit 1; fi
