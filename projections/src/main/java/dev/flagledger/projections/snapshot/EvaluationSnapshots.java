@@ -1,5 +1,7 @@
 package dev.flagledger.projections.snapshot;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayDeque;
@@ -20,6 +22,7 @@ import java.util.function.Consumer;
  */
 @Component
 public class EvaluationSnapshots implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EvaluationSnapshots.class);
     /** Changes kept per environment for resumption; a client further behind gets a full put. */
     static final int HISTORY = 1_000;
 
@@ -48,7 +51,10 @@ public class EvaluationSnapshots implements AutoCloseable {
         }
     }
 
-    /** Called for every change after it is published; listeners must not block. */
+    /**
+     * Called for every change after it is published; listeners must not block. One that throws is logged
+     * and does not keep the change from the others nor fail the publish.
+     */
     public Runnable subscribe(Consumer<ConfigChange> listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
@@ -69,7 +75,14 @@ public class EvaluationSnapshots implements AutoCloseable {
         }
         // Swap after the history is written: a reader that sees the new snapshot can also resume from it.
         current.computeIfAbsent(key, k -> new AtomicReference<>()).set(snapshot);
-        fanOut.deliver(changes, listeners.toArray());
+        try {
+            fanOut.deliver(changes, listeners.toArray());
+        } catch (RuntimeException listenerFailed) {
+            // The snapshot and its history are published: a listener's defect must not fail the projection,
+            // whose failed handler would be retried (PropagatingErrorHandler) and publish the change twice.
+            LOG.error("a snapshot listener failed on a change of {}/{}; the other listeners have it",
+                    snapshot.projectKey(), snapshot.environment(), listenerFailed);
+        }
     }
 
     @Override

@@ -272,6 +272,11 @@ public final class EmbeddedStoreConnections implements DataSource {
         // On threads of their own: closing waits for the session's current statement, and one stuck in H2
         // held Hikari's only connection-adding thread, so the pool never refilled (DiskFullIT run 5).
         for (Tracked tracked : toClose) {
+            // Condemned here, before the caller gets a connection to the new database; only the close itself
+            // waits on its own thread. Condemned by that thread instead, a processor could still commit on
+            // the old connection after the new database was open (EmbeddedStoreConnectionsTest failed so in a
+            // full run: the close thread had not run yet).
+            tracked.condemn();
             Thread closing = new Thread(tracked::close, "embedded-store-close");
             closing.setDaemon(true);
             closing.start();
@@ -340,8 +345,13 @@ public final class EmbeddedStoreConnections implements DataSource {
          * and skips) could commit the rest of a batch without the cancelled update. Refused, its commit fails
          * and the whole batch is retried.
          */
-        void close() {
+        /** Every later call fails, commit included; the session itself is closed by {@link #close}. */
+        void condemn() {
             condemned = true;
+        }
+
+        void close() {
+            condemn();
             try {
                 physical.close();
             } catch (SQLException | RuntimeException ignored) {
