@@ -84,7 +84,8 @@ final class ProjectModel {
         Built<FlagConfig> config(String environment, PersonalData personal) {
             return built.computeIfAbsent(environment, env -> Built.of(key, () -> archived ? null
                     : EngineModel.flag(key, valueType, variations, in(env),
-                            personal.open(targeting.getOrDefault(env, Targeting.NONE)), version)));
+                            personal.open(targeting.getOrDefault(env, Targeting.NONE)), version),
+                    ConfigTreeWriter::write));
         }
 
         void forgetBuilt() {
@@ -98,7 +99,8 @@ final class ProjectModel {
     /** The engine's form of a segment, built once until it changes ({@link #putSegment}). */
     Built<Segment> segmentConfig(SegmentModel segment, PersonalData personal) {
         return builtSegments.computeIfAbsent(segment.key(), key -> Built.of(key, () -> segment.archived() ? null
-                : EngineModel.segment(key, personal.open(segment.definition()), segment.version())));
+                : EngineModel.segment(key, personal.open(segment.definition()), segment.version()),
+                ConfigTreeWriter::write));
     }
 
     void putSegment(SegmentModel segment) {
@@ -118,12 +120,12 @@ final class ProjectModel {
      * the domain validates before writing).
      */
     record Built<T>(Optional<T> config, Map<String, Object> tree, String invalid) {
-        static <T> Built<T> of(String key, java.util.function.Supplier<T> build) {
+        static <T> Built<T> of(String key, java.util.function.Supplier<T> build,
+                               java.util.function.Function<T, Map<String, Object>> writer) {
             try {
                 T config = build.get();
                 if (config == null) return new Built<>(Optional.empty(), null, null);
-                Map<String, Object> tree = config instanceof FlagConfig flag ? ConfigTreeWriter.write(flag)
-                        : ConfigTreeWriter.write((Segment) config);
+                Map<String, Object> tree = writer.apply(config);
                 return new Built<>(Optional.of(config), Collections.unmodifiableMap(tree), null);
             } catch (RuntimeException invalid) {
                 Map<String, Object> broken = new LinkedHashMap<>();
