@@ -12,6 +12,9 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -288,7 +291,11 @@ public final class EmbeddedStoreConnections implements DataSource {
                 toClose.isEmpty() ? "" : " (closing " + toClose.size() + " of its connections still in use after " + grace.toMillis() + " ms)");
     }
 
-    /** Where a close of a closed database's connection is blocked, if it takes longer than 10 s. */
+    /**
+     * Where a close of a closed database's connection is blocked, if it takes longer than 10 s: its stack, and
+     * the stack of the thread holding the lock it waits for (closing waits for the statement running on the
+     * session), so that a statement that never ends on a closed database can be found from the log.
+     */
     private static void reportIfStuck(Thread closing) {
         try {
             closing.join(10_000);
@@ -297,9 +304,24 @@ public final class EmbeddedStoreConnections implements DataSource {
             return;
         }
         if (!closing.isAlive()) return;
-        StringBuilder stack = new StringBuilder();
-        for (StackTraceElement frame : closing.getStackTrace()) stack.append("\n\tat ").append(frame);
-        log.warn("A connection of the embedded store's closed database is not closed after 10 s; closing waits at:{}", stack);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        StringBuilder report = new StringBuilder();
+        ThreadInfo waiting = threads.getThreadInfo(new long[]{closing.getId()}, true, true)[0];
+        for (int hops = 0; waiting != null && hops < 4; hops++) {
+            report.append(describe(waiting));
+            long owner = waiting.getLockOwnerId();
+            waiting = owner < 0 ? null : threads.getThreadInfo(new long[]{owner}, true, true)[0];
+        }
+        log.warn("A connection of the embedded store's closed database is not closed after 10 s:{}", report);
+    }
+
+    /** A thread's state, the lock it waits for and its whole stack (ThreadInfo.toString cuts it at 8 frames). */
+    private static String describe(ThreadInfo thread) {
+        StringBuilder text = new StringBuilder("\n\"").append(thread.getThreadName()).append("\" ").append(thread.getThreadState());
+        if (thread.getLockName() != null) text.append(" waiting for ").append(thread.getLockName());
+        if (thread.getLockOwnerName() != null) text.append(" held by \"").append(thread.getLockOwnerName()).append('"');
+        for (StackTraceElement frame : thread.getStackTrace()) text.append("\n\tat ").append(frame);
+        return text.toString();
     }
 
     /**

@@ -2,10 +2,12 @@ package dev.flagledger.server.eventstore;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.flagledger.projections.maintenance.ReadModelMaintenance;
+import org.axonframework.common.caching.Cache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,18 +28,24 @@ public class EmbeddedStoreRecovery {
     @Bean
     static BeanPostProcessor embeddedStoreConnections(
             @Value("${flagledger.embedded-store.reopen-grace:1s}") Duration grace,
-            ObjectProvider<ReadModelMaintenance> readModels, ObjectProvider<ReopenSafeEventStore> eventStores) {
+            ObjectProvider<ReadModelMaintenance> readModels, ObjectProvider<ReopenSafeEventStore> eventStores,
+            @Qualifier("aggregateCache") ObjectProvider<Cache> aggregates) {
         return new BeanPostProcessor() {
             // After initialization: Boot binds spring.datasource.hikari.* (the class-named override too) before.
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
                 if (bean instanceof HikariDataSource hikari && hikari.getDataSource() == null
                         && EmbeddedStoreConnections.embeddedFile(hikari.getJdbcUrl())) {
-                    gate(hikari, grace, () -> eventStores.ifAvailable(events -> {
-                        events.newDatabase();
-                        log.info("A new instance of the embedded store's database: event streams of the old one dropped (generation {})",
-                                events.generation());
-                    }), () -> readModels.ifAvailable(maintenance -> {
+                    gate(hikari, grace, () -> {
+                        // Cached aggregates may hold events the closed instance lost; the store refuses appends
+                        // that would follow them (ReopenSafeEventStore.StreamGap), and commands read afresh.
+                        aggregates.ifAvailable(Cache::removeAll);
+                        eventStores.ifAvailable(events -> {
+                            events.newDatabase();
+                            log.info("A new instance of the embedded store's database: event streams of the old one and cached aggregates dropped (generation {})",
+                                    events.generation());
+                        });
+                    }, () -> readModels.ifAvailable(maintenance -> {
                         // Processors that failed meanwhile wait up to 60 s before their next try: make it now.
                         List<String> restarted = maintenance.retryFailedNow();
                         if (!restarted.isEmpty()) log.info("The embedded store reopened: processors retrying now: {}", restarted);

@@ -1,6 +1,7 @@
 package dev.flagledger.server.eventstore;
 
 import org.axonframework.common.AxonTransientException;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventStream;
@@ -8,8 +9,12 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 
+import java.sql.SQLTransientConnectionException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -84,6 +89,31 @@ public class ReopenSafeEventStore extends EmbeddedEventStore {
         return new Stream(reader.openStream(trackingToken), reader.generation);
     }
 
+    /**
+     * After the database was opened anew, an append must continue its aggregate's stream in the new instance:
+     * an aggregate read (or cached) before may be at a version whose last events the closed instance lost
+     * (DiskFullIT, 60 s variant: a stream stored 0..6, then 8). Checked only once the database was replaced
+     * (one indexed read per appended stream, in the append's transaction); before, H2's single writer and
+     * the aggregate locks make it impossible. Refused, the command rolls back (its cached aggregate with it)
+     * and is answered UNAVAILABLE, so the client tries again on the stored stream.
+     */
+    @Override
+    protected void prepareCommit(List<? extends EventMessage<?>> events) {
+        if (current.generation > 0) refuseGaps(events);
+        super.prepareCommit(events);
+    }
+
+    private void refuseGaps(List<? extends EventMessage<?>> events) {
+        Map<String, Long> firstSequence = new HashMap<>();
+        for (EventMessage<?> event : events)
+            if (event instanceof DomainEventMessage<?> domain && domain.getAggregateIdentifier() != null)
+                firstSequence.merge(domain.getAggregateIdentifier(), domain.getSequenceNumber(), Math::min);
+        firstSequence.forEach((aggregate, first) -> {
+            long stored = engine.lastSequenceNumberFor(aggregate).orElse(-1L);
+            if (stored != first - 1) throw new StreamGap(aggregate, first, stored);
+        });
+    }
+
     @Override
     protected void afterCommit(List<? extends EventMessage<?>> events) {
         current.wake();
@@ -99,6 +129,18 @@ public class ReopenSafeEventStore extends EmbeddedEventStore {
     public static final class StaleStream extends AxonTransientException {
         StaleStream() {
             super("The embedded store was reopened: events read before may be in no store; reading again");
+        }
+    }
+
+    /**
+     * An append that would not continue its aggregate's stored stream (its aggregate was read from a database
+     * instance since replaced). Its cause makes it {@code UNAVAILABLE} for the caller: try again.
+     */
+    public static final class StreamGap extends EventStoreException {
+        StreamGap(String aggregate, long first, long stored) {
+            super("Not appended: the embedded store was reopened since aggregate " + aggregate + " was read (it would"
+                    + " append sequence " + first + " after stored " + stored + "); try again",
+                    new SQLTransientConnectionException("The embedded store was reopened since the change was read", "08006"));
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.flagledger.server.eventstore;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.TrackingEventProcessor;
@@ -100,24 +102,13 @@ class ReopenSafeEventStoreTest {
 
     @Test
     void an_event_read_before_the_database_closed_and_lost_with_it_never_reaches_a_read_model() throws Exception {
-        AtomicReference<ReopenSafeEventStore> events = new AtomicReference<>();
-        pool = new HikariDataSource();
-        pool.setJdbcUrl(url("store"));
-        pool.setUsername("sa");
-        pool.setMaximumPoolSize(4);
-        pool.setConnectionTimeout(3000);
-        EmbeddedStoreRecovery.gate(pool, Duration.ofMillis(200), () -> events.get().newDatabase(), () -> {
-        });
-        JdbcTemplate jdbc = new JdbcTemplate(pool);
+        Store opened = store("store");
+        ReopenSafeEventStore store = opened.events();
+        JdbcEventStorageEngine engine = opened.engine();
+        JdbcTemplate jdbc = opened.jdbc();
+        SpringTransactionManager transactions = opened.transactions();
+        Serializer serializer = opened.serializer();
         jdbc.execute("create table seen(payload varchar(20) primary key)");
-        SpringTransactionManager transactions = new SpringTransactionManager(new DataSourceTransactionManager(pool));
-        Serializer serializer = JacksonSerializer.defaultSerializer();
-        JdbcEventStorageEngine engine = EventStoreConfiguration.jdbcEngine(pool, transactions, serializer, serializer,
-                new UniqueViolationResolver(), new EventUpcasterChain());
-        // Axon's own tables only (the server's Flyway schema has them too, with its read models: 5 s more here).
-        engine.createSchema(PostgresEventTableFactory.INSTANCE);
-        ReopenSafeEventStore store = new ReopenSafeEventStore(engine);
-        events.set(store);
         JdbcTokenStore tokens = store.tokenStore(JdbcTokenStore.builder()
                 .connectionProvider(new SpringDataSourceConnectionProvider(pool)).serializer(serializer));
         tokens.createSchema(PostgresTokenTableFactory.INSTANCE);
@@ -150,6 +141,57 @@ class ReopenSafeEventStoreTest {
         await(() -> seen(jdbc).contains("after"));
         assertThat(stored(engine)).containsExactly("first", "durable", "after");
         assertThat(seen(jdbc)).as("the read model holds exactly the stored events").containsExactlyInAnyOrder("first", "durable", "after");
+    }
+
+    @Test
+    void an_append_that_would_not_continue_its_stream_in_the_reopened_database_is_refused_as_unavailable() throws Exception {
+        Store opened = store("streams");
+        ReopenSafeEventStore store = opened.events();
+        store.publish(change(0, "created"));
+        CompletableFuture<Void> append = inThreadOfItsOwn(() -> store.publish(change(1, "lost")));
+        FullDisk.awaitWaitingWrite();
+        FullDisk.failTheWaitingWrite();
+        assertThatThrownBy(append::join).as("the append was not acknowledged").isNotNull();
+        FullDisk.spaceReturns();
+        awaitAppended(store, "reopened");
+
+        // What an aggregate read (or cached) before the closure would append next: it would leave a gap.
+        assertThatThrownBy(() -> store.publish(change(2, "after the lost one")))
+                .isInstanceOf(ReopenSafeEventStore.StreamGap.class)
+                .satisfies(refused -> assertThat(dev.flagledger.auth.web.Unavailable.causedBy(refused)).as("answered UNAVAILABLE").isTrue());
+        store.publish(change(1, "read afresh"));
+        assertThat(stored(opened.engine())).containsExactly("created", "reopened", "read afresh");
+        assertThat(opened.engine().readEvents("thing-1").asStream().map(DomainEventMessage::getSequenceNumber))
+                .containsExactly(0L, 1L);
+    }
+
+    private static DomainEventMessage<String> change(long sequence, String payload) {
+        return new GenericDomainEventMessage<>("Thing", "thing-1", sequence, payload);
+    }
+
+    /** The store on a pool gated like the server's, on the full-disk file system. */
+    private Store store(String name) {
+        AtomicReference<ReopenSafeEventStore> events = new AtomicReference<>();
+        pool = new HikariDataSource();
+        pool.setJdbcUrl(url(name));
+        pool.setUsername("sa");
+        pool.setMaximumPoolSize(4);
+        pool.setConnectionTimeout(3000);
+        EmbeddedStoreRecovery.gate(pool, Duration.ofMillis(200), () -> events.get().newDatabase(), () -> {
+        });
+        SpringTransactionManager transactions = new SpringTransactionManager(new DataSourceTransactionManager(pool));
+        Serializer serializer = JacksonSerializer.defaultSerializer();
+        JdbcEventStorageEngine engine = EventStoreConfiguration.jdbcEngine(pool, transactions, serializer, serializer,
+                new UniqueViolationResolver(), new EventUpcasterChain());
+        // Axon's own tables only (the server's Flyway schema has them too, with its read models: 5 s more here).
+        engine.createSchema(PostgresEventTableFactory.INSTANCE);
+        ReopenSafeEventStore store = new ReopenSafeEventStore(engine);
+        events.set(store);
+        return new Store(store, engine, new JdbcTemplate(pool), transactions, serializer);
+    }
+
+    private record Store(ReopenSafeEventStore events, JdbcEventStorageEngine engine, JdbcTemplate jdbc,
+                         SpringTransactionManager transactions, Serializer serializer) {
     }
 
     /** Runs {@code task} on a new thread whose first write meets the full disk. */
