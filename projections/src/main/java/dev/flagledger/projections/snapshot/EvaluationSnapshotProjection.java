@@ -151,9 +151,24 @@ public class EvaluationSnapshotProjection {
     @EventHandler
     void on(DataSubjectErased event, TrackingToken token) {
         personal.vault().forget(event.keyId());
-        long position = position(token);
+        projects.values().forEach(ProjectModel::forgetBuilt);
+        republishEverything(position(token));
+    }
+
+    /**
+     * Takes over the model of a projection rebuilt from the store while this one's processor is stopped (after
+     * the embedded store lost events this one had applied: server's InMemoryReadModels). Every environment is
+     * published again at {@code position}, the stopped processor's, with all its flags and segments, so
+     * evaluation and streams come to hold what the store holds without ever answering from an empty snapshot.
+     */
+    public void adopt(EvaluationSnapshotProjection rebuilt, long position) {
+        projects.clear();
+        projects.putAll(rebuilt.projects);
+        republishEverything(position);
+    }
+
+    private void republishEverything(long position) {
         for (ProjectModel project : projects.values()) {
-            project.forgetBuilt();
             for (String environment : List.copyOf(project.environments)) {
                 List<ConfigChange> changes = new ArrayList<>();
                 project.flags.values().forEach(flag -> changes.add(new ConfigChange(project.projectKey, environment,

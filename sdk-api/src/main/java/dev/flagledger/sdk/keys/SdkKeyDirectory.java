@@ -49,6 +49,19 @@ public class SdkKeyDirectory {
         wakeWaiters();
     }
 
+    /**
+     * Takes over a directory rebuilt from the store while this one's processor is stopped (the embedded store
+     * lost events this one had applied: server's InMemoryReadModels). Entries are put before the stale ones
+     * are removed, so a valid secret is never refused meanwhile.
+     */
+    public void adopt(SdkKeyDirectory rebuilt) {
+        byHash.putAll(rebuilt.byHash);
+        byHash.keySet().retainAll(rebuilt.byHash.keySet());
+        hashById.putAll(rebuilt.hashById);
+        hashById.keySet().retainAll(rebuilt.hashById.keySet());
+        wakeWaiters();
+    }
+
     @ResetHandler
     void reset() {
         byHash.clear();

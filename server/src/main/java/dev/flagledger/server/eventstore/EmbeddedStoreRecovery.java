@@ -2,7 +2,13 @@ package dev.flagledger.server.eventstore;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.flagledger.projections.maintenance.ReadModelMaintenance;
+import dev.flagledger.privacy.subject.PersonalData;
+import dev.flagledger.projections.snapshot.EvaluationSnapshotProjection;
+import dev.flagledger.sdk.keys.SdkKeyDirectory;
+import dev.flagledger.server.token.ApiTokenDirectory;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -11,6 +17,9 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+
+import javax.sql.DataSource;
 
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +38,7 @@ public class EmbeddedStoreRecovery {
     static BeanPostProcessor embeddedStoreConnections(
             @Value("${flagledger.embedded-store.reopen-grace:1s}") Duration grace,
             ObjectProvider<ReadModelMaintenance> readModels, ObjectProvider<ReopenSafeEventStore> eventStores,
-            @Qualifier("aggregateCache") ObjectProvider<Cache> aggregates) {
+            @Qualifier("aggregateCache") ObjectProvider<Cache> aggregates, ObjectProvider<InMemoryReadModels> inMemory) {
         return new BeanPostProcessor() {
             // After initialization: Boot binds spring.datasource.hikari.* (the class-named override too) before.
             @Override
@@ -42,6 +51,7 @@ public class EmbeddedStoreRecovery {
                         aggregates.ifAvailable(Cache::removeAll);
                         eventStores.ifAvailable(events -> {
                             events.newDatabase();
+                            inMemory.ifAvailable(models -> models.checkLater(events.deliveredByReplacedInstance()));
                             log.info("A new instance of the embedded store's database: event streams of the old one and cached aggregates dropped (generation {})",
                                     events.generation());
                         });
@@ -54,6 +64,14 @@ public class EmbeddedStoreRecovery {
                 return bean;
             }
         };
+    }
+
+    /** Checks the read models kept in memory after each new instance of the embedded store's database. */
+    @Bean
+    InMemoryReadModels inMemoryReadModels(DataSource dataSource, EventStorageEngine engine, @Lazy EventProcessingConfiguration processing,
+                                          EvaluationSnapshotProjection snapshot, PersonalData personal,
+                                          SdkKeyDirectory sdkKeys, ApiTokenDirectory apiTokens) {
+        return new InMemoryReadModels(dataSource, engine, InMemoryReadModels.ofTheServer(processing, snapshot, personal, sdkKeys, apiTokens));
     }
 
     /**

@@ -13,9 +13,11 @@ import org.axonframework.eventsourcing.eventstore.EventStoreException;
 
 import java.sql.SQLTransientConnectionException;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 public class ReopenSafeEventStore extends EmbeddedEventStore {
     private final EventStorageEngine engine;
     private volatile Reader current;
+    private volatile List<String> deliveredByReplaced = List.of();
     // The instance (its generation) the events this thread read last came from: a tracking processor reads
     // its batch and stores its token on the same thread (TrackingEventProcessor is one thread per segment).
     private final ThreadLocal<Long> readFrom = new ThreadLocal<>();
@@ -55,6 +58,16 @@ public class ReopenSafeEventStore extends EmbeddedEventStore {
         Reader old = current;
         current = new Reader(engine, old.generation + 1);
         old.shutDown();
+        deliveredByReplaced = old.recentlyDelivered();
+    }
+
+    /**
+     * The identifiers of the last events (at most {@value Reader#REMEMBERED}) the streams of the instance replaced
+     * last delivered to processors. Any of them the new instance lacks was lost with the closed one, and the
+     * read models kept in memory, which have no commit to refuse, may hold it ({@code InMemoryReadModels}).
+     */
+    public List<String> deliveredByReplacedInstance() {
+        return deliveredByReplaced;
     }
 
     /**
@@ -86,7 +99,7 @@ public class ReopenSafeEventStore extends EmbeddedEventStore {
     @Override
     public TrackingEventStream openStream(TrackingToken trackingToken) {
         Reader reader = current;
-        return new Stream(reader.openStream(trackingToken), reader.generation);
+        return new Stream(reader.openStream(trackingToken), reader);
     }
 
     /**
@@ -145,7 +158,10 @@ public class ReopenSafeEventStore extends EmbeddedEventStore {
     }
 
     private static final class Reader extends EmbeddedEventStore {
+        // The lost events are the last ones an instance showed before its write failed: a short memory suffices.
+        static final int REMEMBERED = 512;
         private final long generation;
+        private final Set<String> delivered = new LinkedHashSet<>();
 
         Reader(EventStorageEngine engine, long generation) {
             super(EmbeddedEventStore.builder().storageEngine(engine));
@@ -155,15 +171,30 @@ public class ReopenSafeEventStore extends EmbeddedEventStore {
         void wake() {
             super.afterCommit(List.of());
         }
+
+        void delivered(String eventIdentifier) {
+            synchronized (delivered) {
+                if (delivered.add(eventIdentifier) && delivered.size() > REMEMBERED)
+                    delivered.remove(delivered.iterator().next());
+            }
+        }
+
+        List<String> recentlyDelivered() {
+            synchronized (delivered) {
+                return List.copyOf(delivered);
+            }
+        }
     }
 
     private final class Stream implements TrackingEventStream {
         private final TrackingEventStream events;
+        private final Reader reader;
         private final long generation;
 
-        Stream(TrackingEventStream events, long generation) {
+        Stream(TrackingEventStream events, Reader reader) {
             this.events = events;
-            this.generation = generation;
+            this.reader = reader;
+            this.generation = reader.generation;
         }
 
         private void refuseIfStale() {
@@ -189,6 +220,7 @@ public class ReopenSafeEventStore extends EmbeddedEventStore {
             refuseIfStale();
             TrackedEventMessage<?> event = events.nextAvailable();
             readFrom.set(generation);
+            reader.delivered(event.getIdentifier());
             refuseIfStale();
             return event;
         }

@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.PostgresTokenTableFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -34,6 +35,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -163,6 +166,73 @@ class ReopenSafeEventStoreTest {
         assertThat(stored(opened.engine())).containsExactly("created", "reopened", "read afresh");
         assertThat(opened.engine().readEvents("thing-1").asStream().map(DomainEventMessage::getSequenceNumber))
                 .containsExactly(0L, 1L);
+    }
+
+    @Test
+    void a_read_model_kept_in_memory_that_applied_a_lost_event_is_rebuilt_aside_and_swapped() throws Exception {
+        Store opened = store("memory");
+        ReopenSafeEventStore store = opened.events();
+        CountDownLatch lostEventHandled = new CountDownLatch(1);
+        Remembered live = new Remembered(lostEventHandled);
+        InMemoryTokenStore tokens = new InMemoryTokenStore();
+        processor = TrackingEventProcessor.builder().name("remembered")
+                .eventHandlerInvoker(SimpleEventHandlerInvoker.builder().eventHandlers(live).build())
+                .messageSource(store)
+                .tokenStore(tokens)
+                .transactionManager(opened.transactions())
+                // Its tokens are in memory: no write of its own can meet the full disk, so it may poll briskly.
+                .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                        .andEventAvailabilityTimeout(200, TimeUnit.MILLISECONDS).andWorkerTerminationTimeout(100, TimeUnit.MILLISECONDS))
+                .build();
+        processor.start();
+        store.publish(GenericEventMessage.asEventMessage("first"));
+        await(() -> live.payloads().contains("first"));
+        CompletableFuture<Void> append = inThreadOfItsOwn(() -> store.publish(GenericEventMessage.asEventMessage("lost")));
+        FullDisk.awaitWaitingWrite();
+        assertThat(lostEventHandled.await(30, TimeUnit.SECONDS)).as("the in-memory model applied the event before its write").isTrue();
+        FullDisk.failTheWaitingWrite();
+        assertThatThrownBy(append::join).as("the append was not acknowledged").isNotNull();
+        FullDisk.spaceReturns();
+        awaitAppended(store, "after");
+        await(() -> live.payloads().contains("after"));
+        assertThat(live.payloads()).as("an in-memory model has no commit to refuse: it holds the lost event").contains("lost");
+
+        InMemoryReadModels models = new InMemoryReadModels(pool, opened.engine(), List.of(new InMemoryReadModels.Model(
+                () -> processor, () -> tokens, (replay, position) -> live.adopt(replay.into(new Remembered(new CountDownLatch(1)))))));
+        List<String> delivered = store.deliveredByReplacedInstance();
+        List<String> missing = models.repairIfLost(delivered);
+        assertThat(missing).as("the lost event found missing").hasSize(1);
+        assertThat(live.payloads()).as("the model holds exactly the stored events").containsExactlyInAnyOrder("first", "after");
+        store.publish(GenericEventMessage.asEventMessage("later"));
+        await(() -> live.payloads().contains("later"));
+        assertThat(live.payloads()).as("its processor goes on from where it was").containsExactlyInAnyOrder("first", "after", "later");
+        assertThat(models.repairIfLost(delivered.stream().filter(id -> !missing.contains(id)).toList()))
+                .as("the stored ones are found").isEmpty();
+    }
+
+    /** A read model kept in memory, as the evaluation snapshot and the SDK keys are. */
+    static final class Remembered {
+        private final Set<String> payloads = ConcurrentHashMap.newKeySet();
+        private final CountDownLatch lostEventHandled;
+
+        Remembered(CountDownLatch lostEventHandled) {
+            this.lostEventHandled = lostEventHandled;
+        }
+
+        @EventHandler
+        void on(String payload) {
+            payloads.add(payload);
+            if (payload.equals("lost")) lostEventHandled.countDown();
+        }
+
+        Set<String> payloads() {
+            return Set.copyOf(payloads);
+        }
+
+        void adopt(Remembered rebuilt) {
+            payloads.addAll(rebuilt.payloads);
+            payloads.retainAll(rebuilt.payloads);
+        }
     }
 
     private static DomainEventMessage<String> change(long sequence, String payload) {
