@@ -133,12 +133,7 @@ class ReopenSafeEventStoreTest {
         store.publish(GenericEventMessage.asEventMessage("durable"));
         await(() -> seen(jdbc).contains("durable"));
 
-        CompletableFuture<Void> append = inThreadOfItsOwn(() -> store.publish(GenericEventMessage.asEventMessage("lost")));
-        FullDisk.awaitWaitingWrite();
-        assertThat(lostEventHandled.await(30, TimeUnit.SECONDS)).as("the processor read the event before its write").isTrue();
-        FullDisk.failTheWaitingWrite();
-        assertThatThrownBy(append::join).as("the append was not acknowledged").isNotNull();
-        FullDisk.spaceReturns();
+        loseAnAppendAfterItWasRead(store, lostEventHandled);
 
         awaitAppended(store, "after");
         await(() -> seen(jdbc).contains("after"));
@@ -187,12 +182,7 @@ class ReopenSafeEventStoreTest {
         processor.start();
         store.publish(GenericEventMessage.asEventMessage("first"));
         await(() -> live.payloads().contains("first"));
-        CompletableFuture<Void> append = inThreadOfItsOwn(() -> store.publish(GenericEventMessage.asEventMessage("lost")));
-        FullDisk.awaitWaitingWrite();
-        assertThat(lostEventHandled.await(30, TimeUnit.SECONDS)).as("the in-memory model applied the event before its write").isTrue();
-        FullDisk.failTheWaitingWrite();
-        assertThatThrownBy(append::join).as("the append was not acknowledged").isNotNull();
-        FullDisk.spaceReturns();
+        loseAnAppendAfterItWasRead(store, lostEventHandled);
         awaitAppended(store, "after");
         await(() -> live.payloads().contains("after"));
         assertThat(live.payloads()).as("an in-memory model has no commit to refuse: it holds the lost event").contains("lost");
@@ -262,6 +252,19 @@ class ReopenSafeEventStoreTest {
 
     private record Store(ReopenSafeEventStore events, JdbcEventStorageEngine engine, JdbcTemplate jdbc,
                          SpringTransactionManager transactions, Serializer serializer) {
+    }
+
+    /**
+     * Appends "lost" on a full disk: its write waits until {@code read} shows that a processor has the event,
+     * then fails as on a full disk (H2 closes the database, the commit is gone); then the space returns.
+     */
+    private static void loseAnAppendAfterItWasRead(ReopenSafeEventStore store, CountDownLatch read) throws InterruptedException {
+        CompletableFuture<Void> append = inThreadOfItsOwn(() -> store.publish(GenericEventMessage.asEventMessage("lost")));
+        FullDisk.awaitWaitingWrite();
+        assertThat(read.await(30, TimeUnit.SECONDS)).as("a processor read the event before its write").isTrue();
+        FullDisk.failTheWaitingWrite();
+        assertThatThrownBy(append::join).as("the append was not acknowledged").isNotNull();
+        FullDisk.spaceReturns();
     }
 
     /** Runs {@code task} on a new thread whose first write meets the full disk. */
