@@ -9,10 +9,10 @@ import dev.flagledger.server.support.EmbeddedPostgresServer;
 import dev.flagledger.server.support.FastLaunch;
 import dev.flagledger.server.support.GraphQl;
 import dev.flagledger.server.support.ServerProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,6 +28,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -41,11 +46,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * server acknowledged is in the store and in the read models, nothing it refused is, no event is
  * duplicated, every stream's versions are contiguous, the audit chain verifies over the whole store,
  * the persisted tracking processors resumed from their tokens, and evaluation serves the final state.
- * The two stores run at the same time (each test its own server and database; PostgreSQL itself keeps
- * running, only the jar is killed). {@code -Dflagledger.crash.kills=N} or {@code -Dflagledger.long=true}
- * (200 kills each) make it longer; the seed is printed.
+ * The two stores run at the same time (each its own server and database; PostgreSQL itself keeps
+ * running, only the jar is killed): both runs start with the class, on two threads of its own, and each
+ * test waits for its store's run and reports its outcome. (The ITs' JUnit pool has two threads, one per
+ * lane, see {@link dev.flagledger.server.support.ItLanes}; the class takes one of them, so its two stores
+ * cannot be two JUnit tests running side by side.) Selecting one of the tests still runs both stores.
+ * {@code -Dflagledger.crash.kills=N} or {@code -Dflagledger.long=true} (200 kills each) make it longer;
+ * the seed is printed.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class CrashSafetyIT {
     private static final int KILLS = Reliability.setting("flagledger.crash.kills", 20, 200);
     private static final int WRITERS = 4;
@@ -58,22 +66,59 @@ class CrashSafetyIT {
                          String password) {
     }
 
-    @Test
-    void no_acknowledged_change_is_lost_across_sigkills_on_h2(@TempDir Path home) throws Exception {
+    @TempDir
+    static Path homes;
+    private static ExecutorService stores;
+    private static Future<?> onH2;
+    private static Future<?> onPostgres;
+
+    @BeforeAll
+    static void bothStoresStartTogether() {
+        stores = Executors.newFixedThreadPool(2);
         // The embedded default exactly as a user runs it: no JDBC settings, the H2 file under ./data.
-        survivesKills(new Store("H2", home, Map.of("FLAGLEDGER_ADMIN_PASSWORD", PASSWORD),
-                "jdbc:h2:file:" + home.resolve("data/flagledger") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "sa", ""));
+        onH2 = stores.submit(() -> {
+            Path home = homes.resolve("h2");
+            survivesKills(new Store("H2", home, Map.of("FLAGLEDGER_ADMIN_PASSWORD", PASSWORD),
+                    "jdbc:h2:file:" + home.resolve("data/flagledger") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "sa", ""));
+            return null;
+        });
+        onPostgres = stores.submit(() -> {
+            String url = EmbeddedPostgresServer.newDatabase("crash");
+            survivesKills(new Store("PostgreSQL", homes.resolve("postgres"), Map.of("FLAGLEDGER_ADMIN_PASSWORD", PASSWORD,
+                    "SPRING_PROFILES_ACTIVE", "postgres", "FLAGLEDGER_JDBC_URL", url, "FLAGLEDGER_JDBC_USER", "postgres",
+                    "FLAGLEDGER_JDBC_PASSWORD", "postgres"), url, "postgres", "postgres"));
+            return null;
+        });
+        stores.shutdown();
+    }
+
+    /** Both runs have ended (servers stopped) before JUnit deletes their directories. */
+    @AfterAll
+    static void bothStoresEnded() throws InterruptedException {
+        if (stores != null && !stores.awaitTermination(30, TimeUnit.MINUTES))
+            throw new IllegalStateException("a crash run did not end within 30 minutes of the tests");
     }
 
     @Test
-    void no_acknowledged_change_is_lost_across_sigkills_on_postgres(@TempDir Path home) throws Exception {
-        String url = EmbeddedPostgresServer.newDatabase("crash");
-        survivesKills(new Store("PostgreSQL", home, Map.of("FLAGLEDGER_ADMIN_PASSWORD", PASSWORD,
-                "SPRING_PROFILES_ACTIVE", "postgres", "FLAGLEDGER_JDBC_URL", url, "FLAGLEDGER_JDBC_USER", "postgres",
-                "FLAGLEDGER_JDBC_PASSWORD", "postgres"), url, "postgres", "postgres"));
+    void no_acknowledged_change_is_lost_across_sigkills_on_h2() throws Throwable {
+        outcome(onH2);
     }
 
-    private void survivesKills(Store store) throws Exception {
+    @Test
+    void no_acknowledged_change_is_lost_across_sigkills_on_postgres() throws Throwable {
+        outcome(onPostgres);
+    }
+
+    /** Waits for a store's run; its failure (an assertion or an error) is this test's. */
+    private static void outcome(Future<?> run) throws Throwable {
+        try {
+            run.get();
+        } catch (ExecutionException failed) {
+            throw failed.getCause();
+        }
+    }
+
+    private static void survivesKills(Store store) throws Exception {
         long seed = Reliability.seed("crash test on " + store.name());
         Random random = new Random(seed);
         int port = ServerProcess.freePort();

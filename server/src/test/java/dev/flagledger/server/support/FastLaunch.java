@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * without it.
  */
 public final class FastLaunch {
-    private static final Map<Path, Prepared> PREPARED = new HashMap<>();
+    private static final Map<Path, Prepared> PREPARED = new ConcurrentHashMap<>();
+    private static final Map<Path, Object> PREPARING = new ConcurrentHashMap<>();
 
     private FastLaunch() {
     }
@@ -46,10 +47,15 @@ public final class FastLaunch {
      * {@code java} with the given JVM options, the archive and the extracted {@code jar}, ready for its
      * arguments; the first call for a jar extracts it and makes the archive with {@code training}.
      */
-    public static synchronized List<String> command(Path jar, Training training, String... jvmOptions)
+    public static List<String> command(Path jar, Training training, String... jvmOptions)
             throws IOException, InterruptedException {
-        Prepared prepared = PREPARED.get(jar);
-        if (prepared == null) PREPARED.put(jar, prepared = prepare(jar, training));
+        Prepared prepared;
+        // One lock per jar: the ITs run in two lanes, and the CLI's first preparation (a training run of
+        // seconds to a minute) must not hold up the other lane's server starts.
+        synchronized (PREPARING.computeIfAbsent(jar, unused -> new Object())) {
+            prepared = PREPARED.get(jar);
+            if (prepared == null) PREPARED.put(jar, prepared = prepare(jar, training));
+        }
         List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(List.of(jvmOptions));
         if (Files.isRegularFile(prepared.archive()))
