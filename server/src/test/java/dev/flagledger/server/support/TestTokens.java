@@ -97,14 +97,25 @@ public final class TestTokens {
         return sign(ISSUER_KEY);
     }
 
-    /** Same claims, signed by a key the server has never seen. */
+    /**
+     * Same claims, signed by a key the server has never seen: one key per test JVM, made at its first
+     * use (an RSA key pair took 1 to 7 s of CPU in a test JVM running C1 only; AccessMatrixTest made five).
+     */
     public String signedByStranger() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return sign(generator.generateKeyPair().getPrivate());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        return sign(Stranger.KEY);
+    }
+
+    private static final class Stranger {
+        static final PrivateKey KEY = generate();
+
+        private static PrivateKey generate() {
+            try {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                return generator.generateKeyPair().getPrivate();
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 
