@@ -6,7 +6,6 @@ import dev.flagledger.server.reliability.CrashWorkload.Toggle;
 import dev.flagledger.server.support.FastLaunch;
 import dev.flagledger.server.support.GraphQl;
 import dev.flagledger.server.support.ServerProcess;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,9 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every acknowledged change is there, nothing refused is, streams are contiguous, and a fresh start
  * of the server on the same files verifies the audit chain.
  */
-// Runs only with -Plong-reliability (disk full for 6 s) or -Dflagledger.long=true (60 s), the "long" tag
-// (server/pom.xml): two starts of the jar cost more than the suite's budget has left (docs/reliability.md).
-@Tag("long")
+// In the default suite with the disk full for 6 s; -Dflagledger.long=true keeps it full for 60 s.
 class DiskFullIT {
     private static final String PASSWORD = "disk-admin-password";
     private static final String PROJECT = "disk";
