@@ -22,17 +22,16 @@ import java.util.List;
 public final class ItLanes implements ClassOrderer {
     /**
      * Front of the queue: the crash test, then the classes that start jars (the CPU-heavy ones), longest
-     * first, so the lanes end close together. (DiskFullIT is tagged "long" today, so only -Dflagledger.long
-     * runs it; named here for when it joins the default suite, at ~55 s.)
+     * first, so the lanes end close together.
      */
     private static final List<String> FRONT = List.of("CrashSafetyIT", "CliEndToEndIT", "DiskFullIT",
             "ServerJarRestartIT", "ScheduledChangeRestartIT", "JavaProviderIT");
     /**
      * Back of the queue, taken from the end while the crash test runs: the soak first, then the classes
      * that spend much of their time waiting (a 30 s wait for a due instant, Keycloak's token expiry, an
-     * 8 s database outage, a disk kept full for 6 s).
+     * 8 s database outage).
      */
-    private static final List<String> BACK = List.of("OpenFeatureOfrepIT", "NodeOfrepProviderIT", "DiskFullIT", "PostgresOutageIT",
+    private static final List<String> BACK = List.of("OpenFeatureOfrepIT", "NodeOfrepProviderIT", "PostgresOutageIT",
             "KeycloakSignInIT", "ScheduledChangeTwoInstancesIT", "SoakIT");
 
     @Override
