@@ -22,6 +22,8 @@ public final class FullDisk extends FilePathWrapper {
     private static volatile Thread firstWriter;
     private static volatile CountDownLatch writeWaiting = new CountDownLatch(1);
     private static volatile CountDownLatch writeFails = new CountDownLatch(0);
+    // As a real full disk does: the failing write first writes what fits (here half), then fails.
+    static volatile boolean partialWrites;
 
     /** H2 makes one per path by reflection. */
     public FullDisk() {
@@ -82,7 +84,14 @@ public final class FullDisk extends FilePathWrapper {
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                 }
-                if (full) throw new IOException("No space left on device");
+                if (full) {
+                    if (partialWrites && source.remaining() > 1) {
+                        ByteBuffer half = source.duplicate();
+                        half.limit(half.position() + half.remaining() / 2);
+                        file.write(half, position);
+                    }
+                    throw new IOException("No space left on device");
+                }
             }
             return file.write(source, position);
         }
