@@ -175,8 +175,10 @@ public class EventStoreConfiguration {
      * belong to one instance of the database (the embedded H2 file can close and reopen, EmbeddedStoreRecovery).
      */
     @Bean
-    ReopenSafeEventStore eventStore(EventStorageEngine eventStorageEngine) {
-        return new ReopenSafeEventStore(eventStorageEngine);
+    ReopenSafeEventStore eventStore(EventStorageEngine eventStorageEngine, @Value("${spring.datasource.url:}") String jdbcUrl,
+                                    @Value("${flagledger.event-store:jdbc}") String engine) {
+        // Only the embedded H2 file is ever opened anew, so only there are deliveries remembered (InMemoryReadModels).
+        return new ReopenSafeEventStore(eventStorageEngine, engine.equals("jdbc") && EmbeddedStoreConnections.embeddedFile(jdbcUrl));
     }
 
     @Bean

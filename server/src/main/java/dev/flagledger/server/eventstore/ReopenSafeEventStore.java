@@ -40,13 +40,24 @@ public class ReopenSafeEventStore extends EmbeddedEventStore {
     private final EventStorageEngine engine;
     private volatile Reader current;
     private volatile List<String> deliveredByReplaced = List.of();
+    private final boolean remembersDeliveries;
     // The instance (its generation) the events this thread read last came from: a tracking processor reads
     // its batch and stores its token on the same thread (TrackingEventProcessor is one thread per segment).
     private final ThreadLocal<Long> readFrom = new ThreadLocal<>();
 
     public ReopenSafeEventStore(EventStorageEngine engine) {
+        this(engine, true);
+    }
+
+    /**
+     * {@code remembersDeliveries}: whether streams remember the identifiers of the events they deliver, for
+     * {@link #deliveredByReplacedInstance()}; only a store whose database can be opened anew needs it (a
+     * synchronized add per delivery, per processor, which a replay of a large store would pay for nothing).
+     */
+    public ReopenSafeEventStore(EventStorageEngine engine, boolean remembersDeliveries) {
         super(EmbeddedEventStore.builder().storageEngine(engine));
         this.engine = engine;
+        this.remembersDeliveries = remembersDeliveries;
         this.current = new Reader(engine, 0);
     }
 
@@ -220,7 +231,7 @@ public class ReopenSafeEventStore extends EmbeddedEventStore {
             refuseIfStale();
             TrackedEventMessage<?> event = events.nextAvailable();
             readFrom.set(generation);
-            reader.delivered(event.getIdentifier());
+            if (remembersDeliveries) reader.delivered(event.getIdentifier());
             refuseIfStale();
             return event;
         }
