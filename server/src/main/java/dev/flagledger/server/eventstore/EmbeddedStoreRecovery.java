@@ -6,18 +6,21 @@ import dev.flagledger.privacy.subject.PersonalData;
 import dev.flagledger.projections.snapshot.EvaluationSnapshotProjection;
 import dev.flagledger.sdk.keys.SdkKeyDirectory;
 import dev.flagledger.server.token.ApiTokenDirectory;
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.util.unit.DataSize;
 
 import javax.sql.DataSource;
 
@@ -45,7 +48,7 @@ public class EmbeddedStoreRecovery {
             public Object postProcessAfterInitialization(Object bean, String name) {
                 if (bean instanceof HikariDataSource hikari && hikari.getDataSource() == null
                         && EmbeddedStoreConnections.embeddedFile(hikari.getJdbcUrl())) {
-                    gate(hikari, grace, () -> {
+                    gate(hikari, SpaceWaitingFiles.wrap(hikari.getJdbcUrl()), grace, () -> {
                         // Cached aggregates may hold events the closed instance lost; the store refuses appends
                         // that would follow them (ReopenSafeEventStore.StreamGap), and commands read afresh.
                         aggregates.ifAvailable(Cache::removeAll);
@@ -66,6 +69,28 @@ public class EmbeddedStoreRecovery {
         };
     }
 
+    /**
+     * The disk under the embedded H2 file, watched so that H2 never meets a full one: changes are refused below
+     * {@code flagledger.embedded-store.min-free-space} (default 64 MiB, or a twentieth of a smaller disk).
+     */
+    @Bean(destroyMethod = "close")
+    EmbeddedStoreDisk embeddedStoreDisk(@Value("${spring.datasource.url:}") String jdbcUrl,
+                                        @Value("${flagledger.embedded-store.min-free-space:-1B}") DataSize minFree) {
+        if (!EmbeddedStoreConnections.embeddedFile(jdbcUrl)) return EmbeddedStoreDisk.unwatched();
+        EmbeddedStoreDisk disk = EmbeddedStoreDisk.watching(jdbcUrl, minFree.toBytes(), Duration.ofMillis(250));
+        log.info("Watching the embedded store's disk: changes are refused below {} MiB free", disk.minFree() / (1024 * 1024));
+        return disk;
+    }
+
+    /** Every command, whoever sends it, is refused while the embedded store's disk is full. */
+    @Bean
+    SmartInitializingSingleton changesRefusedWhileDiskFull(CommandBus commandBus, EmbeddedStoreDisk disk) {
+        return () -> commandBus.registerDispatchInterceptor(commands -> (index, command) -> {
+            disk.refuseChangesWhileFull();
+            return command;
+        });
+    }
+
     /** Checks the read models kept in memory after each new instance of the embedded store's database. */
     @Bean
     InMemoryReadModels inMemoryReadModels(DataSource dataSource, EventStorageEngine engine, @Lazy EventProcessingConfiguration processing,
@@ -81,7 +106,13 @@ public class EmbeddedStoreRecovery {
      */
     public static EmbeddedStoreConnections gate(HikariDataSource hikari, Duration grace, Runnable whenNewDatabase,
                                                 Runnable whenReopened) {
-        EmbeddedStoreConnections connections = new EmbeddedStoreConnections(hikari.getJdbcUrl(), grace);
+        return gate(hikari, hikari.getJdbcUrl(), grace, whenNewDatabase, whenReopened);
+    }
+
+    /** As above, opening {@code url} (the pool's URL with its files opened through {@link SpaceWaitingFiles}). */
+    static EmbeddedStoreConnections gate(HikariDataSource hikari, String url, Duration grace, Runnable whenNewDatabase,
+                                         Runnable whenReopened) {
+        EmbeddedStoreConnections connections = new EmbeddedStoreConnections(url, grace);
         connections.drains(hikari::getHikariPoolMXBean);
         connections.whenNewDatabase(whenNewDatabase);
         connections.whenReopened(whenReopened);
