@@ -31,6 +31,8 @@ public class BrokenConnectionEviction implements SQLExceptionOverride {
     // Hikari's nested type Override hides the annotation inside this class.
     @java.lang.Override
     public SQLExceptionOverride.Override adjudicate(SQLException failure) {
+        // Refused by the store itself while its disk is full: the connection is fine.
+        if (failure instanceof ReadOnlyWhileDiskFull.Refused) return SQLExceptionOverride.Override.DO_NOT_EVICT;
         if (EmbeddedStoreConnections.closesTheDatabase(failure)) {
             databaseClosed.accept(failure);
             return SQLExceptionOverride.Override.MUST_EVICT;

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The disk under the embedded H2 file store, watched so that H2 never has to write to a full one: below
  * {@code minFree} of usable space (or as soon as a write of H2's meets a full disk, {@link SpaceWaitingFiles})
- * new changes are refused as {@code UNAVAILABLE} ({@link #refuseChangesWhileFull}), and accepted again as soon
- * as the space is back. What was accepted before still gets written: into the reserve, or, if something else
+ * new changes are refused as {@code UNAVAILABLE} (commands and SDK events up front,
+ * {@link #refuseChangesWhileFull}; every other write at its statement, {@link ReadOnlyWhileDiskFull}), and
+ * accepted again once the disk has its reserve and a quarter more. What was accepted before still gets written: into the reserve, or, if something else
  * filled that too, as soon as there is room ({@link SpaceWaitingFiles}). Other stores watch their own disks
  * (PostgreSQL answers 53100, a disk-full error, which is {@code UNAVAILABLE} too).
  */
@@ -32,6 +32,8 @@ public final class EmbeddedStoreDisk implements AutoCloseable {
     private final long minFree;
     private final ScheduledExecutorService watch;
     private volatile boolean full;
+    private volatile Runnable whenSpaceReturns = () -> {
+    };
 
     private EmbeddedStoreDisk(Path directory, long minFree, Duration every) {
         this.directory = directory;
@@ -89,6 +91,11 @@ public final class EmbeddedStoreDisk implements AutoCloseable {
         return minFree;
     }
 
+    /** Run on the watching thread each time changes are accepted again after the disk was full. */
+    public void whenSpaceReturns(Runnable listener) {
+        whenSpaceReturns = listener;
+    }
+
     /** Whether new changes are refused now. */
     public boolean full() {
         return full;
@@ -109,11 +116,16 @@ public final class EmbeddedStoreDisk implements AutoCloseable {
     private void check() {
         try {
             long usable = disk.getUsableSpace();
-            boolean below = usable < minFree;
-            if (below && !full) log.warn("The embedded store's disk ({}) has {} MiB usable, less than its reserve of {} MiB: new changes"
-                    + " are refused until there is more", directory, mib(usable), mib(minFree));
-            if (!below && full) log.info("The embedded store's disk ({}) has {} MiB usable again: changes are accepted", directory, mib(usable));
-            full = below;
+            if (!full && usable < minFree) {
+                full = true;
+                log.warn("The embedded store's disk ({}) has {} MiB usable, less than its reserve of {} MiB: new changes"
+                        + " are refused until there is more", directory, mib(usable), mib(minFree));
+            } else if (full && usable >= minFree + minFree / 4) {
+                // A quarter of the reserve above it, so that a disk hovering at the reserve does not flap.
+                full = false;
+                log.info("The embedded store's disk ({}) has {} MiB usable again: changes are accepted", directory, mib(usable));
+                whenSpaceReturns.run();
+            }
         } catch (IOException | RuntimeException unreadable) {
             log.warn("Cannot read the usable space of the embedded store's disk ({})", directory, unreadable);
         }
@@ -136,7 +148,7 @@ public final class EmbeddedStoreDisk implements AutoCloseable {
         DiskFull(Path directory, long minFree) {
             // The directory is in the server's log, not in the answer: clients need not know the server's file layout.
             super("Not accepted: the server's disk is full (less than " + mib(minFree) + " MiB free); try again later",
-                    new SQLException("The embedded store's disk is full", "53100"));
+                    new ReadOnlyWhileDiskFull.Refused());
         }
     }
 }

@@ -26,6 +26,7 @@ import javax.sql.DataSource;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * On the embedded H2 file store, the pool opens its connections through {@link EmbeddedStoreConnections}
@@ -41,7 +42,8 @@ public class EmbeddedStoreRecovery {
     static BeanPostProcessor embeddedStoreConnections(
             @Value("${flagledger.embedded-store.reopen-grace:1s}") Duration grace,
             ObjectProvider<ReadModelMaintenance> readModels, ObjectProvider<ReopenSafeEventStore> eventStores,
-            @Qualifier("aggregateCache") ObjectProvider<Cache> aggregates, ObjectProvider<InMemoryReadModels> inMemory) {
+            @Qualifier("aggregateCache") ObjectProvider<Cache> aggregates, ObjectProvider<InMemoryReadModels> inMemory,
+            ObjectProvider<EmbeddedStoreDisk> disks) {
         return new BeanPostProcessor() {
             // After initialization: Boot binds spring.datasource.hikari.* (the class-named override too) before.
             @Override
@@ -58,10 +60,16 @@ public class EmbeddedStoreRecovery {
                             log.info("A new instance of the embedded store's database: event streams of the old one and cached aggregates dropped (generation {})",
                                     events.generation());
                         });
-                    }, () -> readModels.ifAvailable(maintenance -> {
-                        // Processors that failed meanwhile wait up to 60 s before their next try: make it now.
-                        List<String> restarted = maintenance.retryFailedNow();
-                        if (!restarted.isEmpty()) log.info("The embedded store reopened: processors retrying now: {}", restarted);
+                    }, () -> retryFailedProcessorsNow(readModels, "reopened"));
+                    hikari.setDataSource(new ReadOnlyWhileDiskFull(hikari.getDataSource(), new BooleanSupplier() {
+                        private volatile EmbeddedStoreDisk disk;
+
+                        @Override
+                        public boolean getAsBoolean() {
+                            EmbeddedStoreDisk watched = disk;
+                            if (watched == null) disk = watched = disks.getObject();
+                            return watched.full();
+                        }
                     }));
                 }
                 return bean;
@@ -75,9 +83,12 @@ public class EmbeddedStoreRecovery {
      */
     @Bean(destroyMethod = "close")
     EmbeddedStoreDisk embeddedStoreDisk(@Value("${spring.datasource.url:}") String jdbcUrl,
-                                        @Value("${flagledger.embedded-store.min-free-space:-1B}") DataSize minFree) {
+                                        @Value("${flagledger.embedded-store.min-free-space:-1B}") DataSize minFree,
+                                        ObjectProvider<ReadModelMaintenance> readModels) {
         if (!EmbeddedStoreConnections.embeddedFile(jdbcUrl)) return EmbeddedStoreDisk.unwatched();
         EmbeddedStoreDisk disk = EmbeddedStoreDisk.watching(jdbcUrl, minFree.toBytes(), Duration.ofMillis(250));
+        // Processors refused while the disk was full (ReadOnlyWhileDiskFull) went into Axon's retry mode.
+        disk.whenSpaceReturns(() -> retryFailedProcessorsNow(readModels, "has disk space again"));
         log.info("Watching the embedded store's disk: changes are refused below {} MiB free", disk.minFree() / (1024 * 1024));
         return disk;
     }
@@ -88,6 +99,14 @@ public class EmbeddedStoreRecovery {
         return () -> commandBus.registerDispatchInterceptor(commands -> (index, command) -> {
             disk.refuseChangesWhileFull();
             return command;
+        });
+    }
+
+    // Processors that failed meanwhile wait up to 60 s before their next try: make it now.
+    private static void retryFailedProcessorsNow(ObjectProvider<ReadModelMaintenance> readModels, String because) {
+        readModels.ifAvailable(maintenance -> {
+            List<String> restarted = maintenance.retryFailedNow();
+            if (!restarted.isEmpty()) log.info("The embedded store {}: processors retrying now: {}", because, restarted);
         });
     }
 
