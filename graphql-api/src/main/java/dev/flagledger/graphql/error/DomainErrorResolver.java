@@ -1,6 +1,7 @@
 package dev.flagledger.graphql.error;
 
 import dev.flagledger.domain.approval.ApprovalRequired;
+import dev.flagledger.auth.web.RefusalLog;
 import dev.flagledger.auth.web.Unavailable;
 import dev.flagledger.domain.shared.Conflict;
 import dev.flagledger.domain.shared.NotAllowed;
@@ -21,6 +22,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Component;
 import org.springframework.validation.BindException;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -28,6 +30,7 @@ import java.util.UUID;
 @Component
 public class DomainErrorResolver extends DataFetcherExceptionResolverAdapter {
     private static final Logger log = LoggerFactory.getLogger(DomainErrorResolver.class);
+    private static final RefusalLog refusals = new RefusalLog(log, Duration.ofSeconds(10));
 
     @Override
     protected GraphQLError resolveToSingleError(Throwable thrown, DataFetchingEnvironment environment) {
@@ -41,7 +44,7 @@ public class DomainErrorResolver extends DataFetcherExceptionResolverAdapter {
         } else if (code == ErrorCode.UNAVAILABLE && cause instanceof NotReadableYet) {
             log.warn("{}: {}", environment.getField().getName(), message);
         } else if (code == ErrorCode.UNAVAILABLE) {
-            log.warn("{} refused: the store is unavailable ({})", environment.getField().getName(), cause.toString());
+            refusals.refused(environment.getField().getName(), cause);
             message = "The store is unavailable; retry later";
         } else if (code == ErrorCode.CONFLICT && !(cause instanceof Conflict)) {
             message = "The object changed since you read it; reload it and retry with its current version";

@@ -41,6 +41,7 @@ public class EmbeddedStoreRecovery {
     @Bean
     static BeanPostProcessor embeddedStoreConnections(
             @Value("${flagledger.embedded-store.reopen-grace:1s}") Duration grace,
+            @Value("${flagledger.embedded-store.pool-size:24}") int poolSize,
             ObjectProvider<ReadModelMaintenance> readModels, ObjectProvider<ReopenSafeEventStore> eventStores,
             @Qualifier("aggregateCache") ObjectProvider<Cache> aggregates, ObjectProvider<InMemoryReadModels> inMemory,
             ObjectProvider<EmbeddedStoreDisk> disks) {
@@ -50,6 +51,10 @@ public class EmbeddedStoreRecovery {
             public Object postProcessAfterInitialization(Object bean, String name) {
                 if (bean instanceof HikariDataSource hikari && hikari.getDataSource() == null
                         && EmbeddedStoreConnections.embeddedFile(hikari.getJdbcUrl())) {
+                    // More than a server's database needs (H2 sessions in this JVM are cheap): when the disk fills,
+                    // the transactions under way (up to one per tracking processor, and requests) wait for space
+                    // with their connection, and reads need some left (ReadOnlyWhileDiskFull, a 60 s DiskFullIT).
+                    hikari.setMaximumPoolSize(Math.max(hikari.getMaximumPoolSize(), poolSize));
                     gate(hikari, SpaceWaitingFiles.wrap(hikari.getJdbcUrl()), grace, () -> {
                         // Cached aggregates may hold events the closed instance lost; the store refuses appends
                         // that would follow them (ReopenSafeEventStore.StreamGap), and commands read afresh.

@@ -1,5 +1,6 @@
 package dev.flagledger.server.web;
 
+import dev.flagledger.auth.web.RefusalLog;
 import dev.flagledger.auth.web.Unavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +11,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,12 +23,13 @@ import java.util.Map;
 @RestControllerAdvice
 public class UnavailableProblems {
     private static final Logger log = LoggerFactory.getLogger(UnavailableProblems.class);
+    private static final RefusalLog refusals = new RefusalLog(log, Duration.ofSeconds(10));
     static final String RETRY_AFTER_SECONDS = "5";
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unavailable(Exception thrown) throws Exception {
         if (!Unavailable.causedBy(thrown)) throw thrown;
-        log.warn("request refused: the store is unavailable ({})", thrown.toString());
+        refusals.refused("request", thrown);
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", "Service Unavailable");
