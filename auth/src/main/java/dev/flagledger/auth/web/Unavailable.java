@@ -39,6 +39,9 @@ public final class Unavailable {
         if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
                 || cause instanceof SQLRecoverableException) return true;
         String type = cause.getClass().getName();
+        // Axon gave up waiting for an aggregate's lock (60 s): a command holding it waits for the store (its disk
+        // full, its write waiting for space); nothing of this one was written. By name: auth does not depend on Axon.
+        if (type.equals("org.axonframework.common.lock.LockAcquisitionFailedException")) return true;
         if (type.equals("org.springframework.transaction.CannotCreateTransactionException")
                 || type.equals("org.springframework.dao.DataAccessResourceFailureException")
                 || type.equals("org.springframework.jdbc.CannotGetJdbcConnectionException")) return true;
