@@ -1,6 +1,5 @@
 package dev.flagledger.server.eventstore;
 
-import org.h2.store.fs.FileBaseDefault;
 import org.h2.store.fs.FilePath;
 import org.h2.store.fs.FilePathWrapper;
 import org.slf4j.Logger;
@@ -9,7 +8,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -74,12 +72,11 @@ public final class SpaceWaitingFiles extends FilePathWrapper {
         return new Channel(getBase().open(mode), getBase().toString());
     }
 
-    private static final class Channel extends FileBaseDefault {
-        private final FileChannel file;
+    private static final class Channel extends DelegatingFileChannel {
         private final String name;
 
         Channel(FileChannel file, String name) {
-            this.file = file;
+            super(file);
             this.name = name;
         }
 
@@ -116,36 +113,6 @@ public final class SpaceWaitingFiles extends FilePathWrapper {
             } finally {
                 if (interrupted) Thread.currentThread().interrupt();
             }
-        }
-
-        @Override
-        public int read(ByteBuffer target, long position) throws IOException {
-            return file.read(target, position);
-        }
-
-        @Override
-        public long size() throws IOException {
-            return file.size();
-        }
-
-        @Override
-        protected void implTruncate(long size) throws IOException {
-            file.truncate(size);
-        }
-
-        @Override
-        public void force(boolean metaData) throws IOException {
-            file.force(metaData);
-        }
-
-        @Override
-        public FileLock tryLock(long position, long size, boolean shared) throws IOException {
-            return file.tryLock(position, size, shared);
-        }
-
-        @Override
-        protected void implCloseChannel() throws IOException {
-            file.close();
         }
     }
 }

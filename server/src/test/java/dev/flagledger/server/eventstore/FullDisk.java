@@ -1,13 +1,11 @@
 package dev.flagledger.server.eventstore;
 
-import org.h2.store.fs.FileBaseDefault;
 import org.h2.store.fs.FilePath;
 import org.h2.store.fs.FilePathWrapper;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -68,11 +66,9 @@ public final class FullDisk extends FilePathWrapper {
         return new Channel(getBase().open(mode));
     }
 
-    private static final class Channel extends FileBaseDefault {
-        private final FileChannel file;
-
+    private static final class Channel extends DelegatingFileChannel {
         Channel(FileChannel file) {
-            this.file = file;
+            super(file);
         }
 
         @Override
@@ -93,37 +89,7 @@ public final class FullDisk extends FilePathWrapper {
                     throw new IOException("No space left on device");
                 }
             }
-            return file.write(source, position);
-        }
-
-        @Override
-        public int read(ByteBuffer target, long position) throws IOException {
-            return file.read(target, position);
-        }
-
-        @Override
-        public long size() throws IOException {
-            return file.size();
-        }
-
-        @Override
-        protected void implTruncate(long size) throws IOException {
-            file.truncate(size);
-        }
-
-        @Override
-        public void force(boolean metaData) throws IOException {
-            file.force(metaData);
-        }
-
-        @Override
-        public FileLock tryLock(long position, long size, boolean shared) throws IOException {
-            return file.tryLock(position, size, shared);
-        }
-
-        @Override
-        protected void implCloseChannel() throws IOException {
-            file.close();
+            return super.write(source, position);
         }
     }
 }
