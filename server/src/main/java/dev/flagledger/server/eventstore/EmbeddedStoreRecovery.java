@@ -29,10 +29,12 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * On the embedded H2 file store, the pool opens its connections through {@link EmbeddedStoreConnections}
+ * On the embedded H2 file store: H2 opens its files through {@link SpaceWaitingFiles}, so it never meets a
+ * full disk, and the server refuses changes while the disk is below its reserve ({@link EmbeddedStoreDisk},
+ * {@link ReadOnlyWhileDiskFull}); the pool opens its connections through {@link EmbeddedStoreConnections}
  * and reports a closed database to it, so that writes recover by themselves after H2 closed the database
- * (a full disk, docs/reliability.md), and event streams start afresh on each new instance of the database
- * ({@link ReopenSafeEventStore}). Other databases keep the pool as Spring Boot configures it.
+ * (any other I/O failure, docs/reliability.md), and event streams start afresh on each new instance of the
+ * database ({@link ReopenSafeEventStore}). Other databases keep the pool as Spring Boot configures it.
  */
 @Configuration(proxyBeanMethods = false)
 public class EmbeddedStoreRecovery {

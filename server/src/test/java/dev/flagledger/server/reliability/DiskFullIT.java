@@ -30,10 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 64 MiB tmpfs of its own ({@link SmallDisk}: a private mount namespace, so nothing is mounted on the
  * host). Under a steady write and evaluation load the file system is filled to the last byte; writes
  * are refused with a typed error while evaluation keeps answering from memory; the space is given
- * back and writes recover by themselves; H2 itself never meets the full disk (its writes wait for space, and
- * changes are refused below the disk's reserve), so it never closes its database. Then the server is stopped and the store read directly:
- * every acknowledged change is there, nothing refused is, streams are contiguous, and a fresh start
- * of the server on the same files verifies the audit chain.
+ * back and writes recover by themselves; H2 itself never meets the full disk (its writes wait for space,
+ * and changes are refused below the disk's reserve), so it never closes its database. Then the server is
+ * stopped and the store read directly: every acknowledged change is there, nothing refused is, streams are
+ * contiguous, and a fresh start of the server on the same files verifies the audit chain.
  */
 // 6 s of full disk in the default suite, 60 s with -Dflagledger.long=true. Before the store kept H2 from meeting
 // the full disk (SpaceWaitingFiles, EmbeddedStoreDisk), the 60 s variant under load found H2 coming back from a
