@@ -6,8 +6,10 @@ import org.h2.store.fs.FilePathWrapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An H2 file system ({@code jdbc:h2:fulldisk:async:/path}) whose disk a test fills up: the next write waits
@@ -16,6 +18,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FullDisk extends FilePathWrapper {
     static final String SCHEME = "fulldisk";
+    private static final AtomicBoolean installed = new AtomicBoolean();
     private static volatile boolean full;
     private static volatile Thread firstWriter;
     private static volatile CountDownLatch writeWaiting = new CountDownLatch(1);
@@ -28,7 +31,13 @@ public final class FullDisk extends FilePathWrapper {
     }
 
     static void install() {
-        FilePath.register(new FullDisk());
+        if (installed.compareAndSet(false, true)) FilePath.register(new FullDisk());
+    }
+
+    /** An H2 URL (PostgreSQL mode, {@code WRITE_DELAY=0} as the server's) of a database file on this file system. */
+    static String url(Path file) {
+        install();
+        return "jdbc:h2:" + SCHEME + ":async:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0";
     }
 
     /**

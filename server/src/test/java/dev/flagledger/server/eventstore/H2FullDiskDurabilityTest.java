@@ -1,6 +1,5 @@
 package dev.flagledger.server.eventstore;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,14 +23,8 @@ class H2FullDiskDurabilityTest {
     @TempDir
     Path directory;
 
-    @BeforeAll
-    static void fileSystem() {
-        FullDisk.install();
-    }
-
     private String url() {
-        return "jdbc:h2:" + FullDisk.SCHEME + ":async:" + directory.resolve("probe")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0";
+        return FullDisk.url(directory.resolve("probe"));
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.flagledger.server.eventstore;
 import com.zaxxer.hikari.SQLExceptionOverride;
 import dev.flagledger.auth.web.Unavailable;
 import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,11 +25,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ReadOnlyWhileDiskFullTest {
     @TempDir
     Path directory;
-
-    @BeforeAll
-    static void fileSystem() {
-        FullDisk.install();
-    }
 
     @Test
     void what_may_write() {
@@ -79,8 +73,7 @@ class ReadOnlyWhileDiskFullTest {
      */
     @Test
     void a_write_waiting_for_space_holds_up_no_later_change_once_the_disk_is_known_full() throws Exception {
-        String url = SpaceWaitingFiles.wrap("jdbc:h2:" + FullDisk.SCHEME + ":async:" + directory.resolve("held")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0");
+        String url = SpaceWaitingFiles.wrap(FullDisk.url(directory.resolve("held")));
         EmbeddedStoreDisk disk = EmbeddedStoreDisk.watching(url, 0, java.time.Duration.ofHours(1));
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL(url);

@@ -1,7 +1,6 @@
 package dev.flagledger.server.eventstore;
 
 import dev.flagledger.auth.web.Unavailable;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,14 +31,8 @@ class SpaceWaitingFilesTest {
     @TempDir
     Path directory;
 
-    @BeforeAll
-    static void fileSystem() {
-        FullDisk.install();
-    }
-
     private String url() {
-        return SpaceWaitingFiles.wrap("jdbc:h2:" + FullDisk.SCHEME + ":async:" + directory.resolve("store")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0");
+        return SpaceWaitingFiles.wrap(FullDisk.url(directory.resolve("store")));
     }
 
     @Test
