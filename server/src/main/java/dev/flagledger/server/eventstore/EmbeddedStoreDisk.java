@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The disk under the embedded H2 file store, watched so that H2 never has to write to a full one: below
  * {@code minFree} of usable space (or as soon as a write of H2's meets a full disk, {@link SpaceWaitingFiles})
- * new changes are refused as {@code UNAVAILABLE} (commands and SDK events up front,
- * {@link #refuseChangesWhileFull}; every other write at its statement, {@link ReadOnlyWhileDiskFull}), and
+ * new changes are refused as {@code UNAVAILABLE} (commands before their handler, {@link #refuseChangesWhileFull};
+ * every other write at its statement, {@link ReadOnlyWhileDiskFull}), and
  * accepted again once the disk has its reserve and a quarter more. What was accepted before still gets
  * written: into the reserve, or, if something else filled that too, as soon as there is room
  * ({@link SpaceWaitingFiles}). Other stores watch their own disks (PostgreSQL answers 53100, a disk-full

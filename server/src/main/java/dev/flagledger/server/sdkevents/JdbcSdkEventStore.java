@@ -7,7 +7,6 @@ import dev.flagledger.projections.stale.ExposureCounts;
 import dev.flagledger.sdk.events.SdkEvent;
 import dev.flagledger.sdk.events.SdkEventStore;
 import dev.flagledger.sdk.keys.SdkKeyGrant;
-import dev.flagledger.server.eventstore.EmbeddedStoreDisk;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -60,14 +59,12 @@ public class JdbcSdkEventStore implements SdkEventStore {
     private final Duration futureTolerance;
     /** The server's "now" (a bean, so tests can move it) for the windows; {@code receivedAt} is stored as given. */
     private final java.time.Clock clock;
-    private final EmbeddedStoreDisk disk;
 
     public JdbcSdkEventStore(JdbcTemplate jdbc, PlatformTransactionManager transactions, EvaluationSnapshots snapshots,
                              ExperimentEventAggregator aggregator, ExposureCounts exposureCounts,
                              @Value("${flagledger.experiments.late-window:P90D}") Duration lateWindow,
                              @Value("${flagledger.experiments.future-tolerance:PT5M}") Duration futureTolerance,
-                             java.time.Clock clock, EmbeddedStoreDisk disk) {
-        this.disk = disk;
+                             java.time.Clock clock) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactions);
         this.snapshots = snapshots;
@@ -80,8 +77,6 @@ public class JdbcSdkEventStore implements SdkEventStore {
 
     @Override
     public Outcome append(SdkKeyGrant source, Instant receivedAt, List<SdkEvent> events) {
-        // 503 while the disk is full: SDKs keep their batch and send it again later.
-        disk.refuseChangesWhileFull();
         Set<String> flags = snapshots.current(source.projectKey(), source.environment())
                 .map(snapshot -> snapshot.config().flagKeys()).orElse(Set.of());
         Map<String, Integer> rejected = new TreeMap<>();
